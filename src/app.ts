@@ -1,0 +1,80 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { requestId } from "hono/request-id";
+import { AppError } from "./errors.ts";
+import { requireKey } from "./middleware/auth.ts";
+import { onError, validationHook } from "./middleware/errors.ts";
+import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
+import { registerComponentRoutes } from "./routes/api/components/index.ts";
+import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
+import { registerDocs } from "./routes/docs.ts";
+import type { AppEnv, Deps } from "./routes/env.ts";
+import { registerHealthRoutes } from "./routes/health.ts";
+import { registerPublicPages } from "./routes/public/pages.ts";
+
+export type { Deps } from "./routes/env.ts";
+
+const openApiPath = "/api/v1/openapi.json";
+const maxBodyBytes = 64 * 1024;
+
+/**
+ * Builds the Candor app. It reads no environment and opens no socket: the
+ * Node entry, the Workers entry and the tests all pass their own deps.
+ *
+ * @example
+ * const app = createApp({ db, config });
+ * const res = await app.request("/healthz");
+ */
+export function createApp(deps: Deps) {
+  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId());
+  app.use(
+    createMiddleware<AppEnv>(async (c, next) => {
+      c.set("deps", resolved);
+      await next();
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new AppError("PAYLOAD_TOO_LARGE", "body: must be at most 64 KB");
+      },
+    }),
+  );
+  app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key created with POST /api/v1/api-keys, or printed on first start",
+  });
+  registerComponentRoutes(app);
+  registerIncidentRoutes(app);
+  registerApiKeyRoutes(app);
+
+  const docConfig = {
+    openapi: "3.1.0",
+    info: {
+      title: "Candor API",
+      version: "1",
+      description: "Declare incidents and keep customers honestly informed on every channel.",
+    },
+  };
+  app.doc31(openApiPath, docConfig);
+  registerDocs(app, () => app.getOpenAPI31Document(docConfig) as never, openApiPath);
+  registerHealthRoutes(app);
+  registerPublicPages(app);
+
+  app.notFound((c) => {
+    throw new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);
+  });
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

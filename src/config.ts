@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { parseDuration } from "./lib/duration.ts";
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const duration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === null || ms < 60_000 || ms > 86_400_000) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got "${text}")`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const empty = (v: unknown) => (v === "" ? undefined : v);
+
+/** The environment contract. These names are public: keep them. */
+export const envSchema = z.object({
+  PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(empty, z.string().default("0.0.0.0")),
+  DATABASE_URL: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(empty, z.string().default("./data")),
+  PUBLIC_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  PAGE_NAME: z.preprocess(empty, z.string().max(100, "must be at most 100 characters").default("Status")),
+  PAGE_TIMEZONE: z.preprocess(
+    empty,
+    z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
+  ),
+  CANDOR_ADMIN_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
+  DEFAULT_UPDATE_INTERVAL: z.preprocess(empty, duration.default(30 * 60_000)),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  publicUrl: string;
+  pageName: string;
+  pageTimezone: string;
+  adminToken?: string;
+  /** Milliseconds until the next update is due when an update promises none. */
+  defaultUpdateIntervalMs: number;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses the environment once, at the entry. A bad value throws a ConfigError
+ * whose message is one line naming the variable and what is wrong with it.
+ *
+ * @example loadConfig({ PORT: "8080" }).port // 8080
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    pageName: e.PAGE_NAME,
+    pageTimezone: e.PAGE_TIMEZONE,
+    adminToken: e.CANDOR_ADMIN_TOKEN,
+    defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
+  };
+}

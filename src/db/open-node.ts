@@ -1,0 +1,74 @@
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { type Db, dbFromPostgres, schema } from "./client.ts";
+
+export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+export type OpenDatabase = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** postgres.js client when kind is postgres (LISTEN/NOTIFY needs it). */
+  sql?: postgres.Sql;
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** A PGlite data dir dump to start from (tests load a migrated snapshot). */
+  loadDataDir?: Blob | File;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+};
+
+/** Opens Postgres when a URL is given, else embedded PGlite, and applies migrations. */
+export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
+  const open = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options);
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(open);
+    } catch (err) {
+      await open.close();
+      throw err;
+    }
+  }
+  return open;
+}
+
+function openPostgres(url: string): OpenDatabase {
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  return { db: dbFromPostgres(client), kind: "postgres", sql: client, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: "pglite", pglite: client, close: () => client.close() };
+}
+
+async function applyMigrations(open: OpenDatabase): Promise<void> {
+  if (open.kind === "pglite") {
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
+    await migratePglite(open.db as any, { migrationsFolder });
+    return;
+  }
+  // Several processes may start at once against one server: one migrates, the
+  // others wait on a session advisory lock held on a reserved connection.
+  const client = open.sql as postgres.Sql;
+  const lock = await client.reserve();
+  try {
+    await lock`select pg_advisory_lock(7263011)`;
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
+    await migratePostgres(open.db as any, { migrationsFolder });
+  } finally {
+    await lock`select pg_advisory_unlock(7263011)`.catch(() => {});
+    lock.release();
+  }
+}

@@ -1,0 +1,87 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { components } from "./components.ts";
+
+export type NotifyFlags = { twitter: boolean; email: boolean; webhook: boolean };
+
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    status: text("status").notNull(),
+    impact: text("impact").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** Current estimate of recovery; null means "unknown", said honestly. */
+    eta: timestamp("eta", { withTimezone: true }),
+    /** When customers were promised the next update; null once resolved. */
+    nextUpdateDueAt: timestamp("next_update_due_at", { withTimezone: true }),
+    twitterThreadRootId: text("twitter_thread_root_id"),
+    createdBy: text("created_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("incidents_started_idx").on(t.startedAt, t.id),
+    index("incidents_next_update_due_idx").on(t.nextUpdateDueAt),
+  ],
+);
+
+export const incidentComponents = pgTable(
+  "incident_components",
+  {
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => components.id),
+    /** The status this incident last gave the component. */
+    status: text("status").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.componentId] })],
+);
+
+export const incidentUpdates = pgTable(
+  "incident_updates",
+  {
+    id: text("id").primaryKey(),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    /** Increasing per incident, so ordering never depends on clock ties. */
+    seq: integer("seq").notNull(),
+    status: text("status").notNull(),
+    impact: text("impact").notNull(),
+    body: text("body").notNull(),
+    eta: timestamp("eta", { withTimezone: true }),
+    nextUpdateDueAt: timestamp("next_update_due_at", { withTimezone: true }),
+    author: text("author").notNull(),
+    kind: text("kind").notNull(),
+    componentChanges: jsonb("component_changes").$type<Record<string, string>>().notNull(),
+    notify: jsonb("notify").$type<NotifyFlags>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("incident_updates_incident_seq_idx").on(t.incidentId, t.seq)],
+);
+
+/** The promise ledger: every ETA ever given, and how it turned out. */
+export const etaRevisions = pgTable(
+  "eta_revisions",
+  {
+    id: text("id").primaryKey(),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    updateId: text("update_id")
+      .notNull()
+      .references(() => incidentUpdates.id),
+    previousEta: timestamp("previous_eta", { withTimezone: true }),
+    eta: timestamp("eta", { withTimezone: true }),
+    promisedAt: timestamp("promised_at", { withTimezone: true }).notNull(),
+    /** null while current; then met, missed or revised. */
+    outcome: text("outcome"),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    missedBySeconds: integer("missed_by_seconds"),
+  },
+  (t) => [index("eta_revisions_incident_idx").on(t.incidentId, t.promisedAt)],
+);

@@ -1,0 +1,3 @@
+export * from "./access.ts";
+export * from "./components.ts";
+export * from "./incidents.ts";

@@ -1,0 +1,57 @@
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "INTERNAL_SERVER_ERROR";
+
+export type FieldProblem = { field: string; message: string };
+
+const statusByCode: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/**
+ * The one error type every layer throws. Services say what went wrong in
+ * domain words; the HTTP layer maps `code` to a status and the one JSON shape
+ * `{ error: { code, message, details?, requestId } }`.
+ */
+export class AppError extends Error {
+  override name = "AppError";
+  readonly code: ErrorCode;
+  readonly details?: FieldProblem[];
+
+  constructor(code: ErrorCode, message: string, details?: FieldProblem[]) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  get status() {
+    return statusByCode[this.code];
+  }
+
+  /** A 400 for one or more fields; the message names the first. */
+  static invalid(problems: FieldProblem[]): AppError {
+    const [first] = problems;
+    return new AppError("BAD_REQUEST", `${first.field}: ${first.message}`, problems);
+  }
+
+  static notFound(what: string, id: string): AppError {
+    return new AppError("NOT_FOUND", `${what} ${id} was not found`);
+  }
+
+  static conflict(message: string): AppError {
+    return new AppError("CONFLICT", message);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ZodError } from "zod";
+import { AppError, type FieldProblem } from "../errors.ts";
+import type { AppEnv } from "../routes/env.ts";
+
+/** Turns zod issues into field problems with dotted paths such as `components.api`. */
+export function fieldProblems(error: ZodError): FieldProblem[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "is not a known field" }));
+    }
+    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    return [{ field: path.join(".") || "body", message }];
+  });
+}
+
+/**
+ * The shared validation hook: every schema failure becomes a 400 that names
+ * the field, in the one error shape.
+ */
+export function validationHook(result: { success: boolean; error?: unknown }, _c: Context<AppEnv>) {
+  if (!result.success) throw AppError.invalid(fieldProblems(result.error as ZodError));
+}
+
+/** The one error handler: every failure leaves as `{ error: { code, message, details?, requestId } }`. */
+export function onError(err: Error, c: Context<AppEnv>) {
+  const appError = toAppError(err);
+  if (appError.code === "INTERNAL_SERVER_ERROR") {
+    console.error(`[${c.var.requestId ?? "-"}] ${c.req.method} ${c.req.path} failed:`, err);
+  }
+  if (appError.code === "UNAUTHORIZED") c.header("WWW-Authenticate", 'Bearer realm="candor"');
+  return c.json(
+    {
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details ? { details: appError.details } : {}),
+        requestId: c.var.requestId ?? null,
+      },
+    },
+    appError.status,
+  );
+}
+
+function toAppError(err: Error): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    switch (err.status) {
+      case 400:
+        // Hono's JSON validator throws this for a body that is not JSON.
+        return AppError.invalid([{ field: "body", message: "is not valid JSON" }]);
+      case 413:
+        return new AppError("PAYLOAD_TOO_LARGE", "body: must be at most 64 KB");
+      case 415:
+        return new AppError("UNSUPPORTED_MEDIA_TYPE", "body: send JSON with Content-Type: application/json");
+      case 404:
+        return new AppError("NOT_FOUND", "not found");
+    }
+  }
+  return new AppError("INTERNAL_SERVER_ERROR", "something went wrong on our side; the request id helps us find it");
+}

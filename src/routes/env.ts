@@ -1,0 +1,32 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import type { ApiKey } from "../services/api-keys.ts";
+import { type Actor, type ServiceContext, systemActor } from "../services/context.ts";
+
+/** What the app is built from; entries (Node, Workers, tests) supply it. */
+export type Deps = {
+  db: Db;
+  config: Config;
+  /** Defaults to the wall clock; tests pass a fake one. */
+  clock?: () => Date;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps & { clock: () => Date };
+    apiKey: ApiKey | undefined;
+    requestId: string;
+  };
+};
+
+export type Api = OpenAPIHono<AppEnv>;
+
+/** Builds the service context for this request: deps, the acting key and the request id. */
+export function serviceContext(c: Context<AppEnv>): ServiceContext {
+  const { db, config, clock } = c.var.deps;
+  const key = c.var.apiKey;
+  const actor: Actor = key ? { keyId: key.id, name: key.name } : systemActor;
+  return { db, config, clock, actor, requestId: c.var.requestId };
+}

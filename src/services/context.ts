@@ -1,0 +1,49 @@
+import type { Config } from "../config.ts";
+import type { Db, Queryable } from "../db/client.ts";
+import { auditLog } from "../db/schema/index.ts";
+
+/** Who is acting: an API key, or Candor itself for automatic work. */
+export type Actor = { keyId: string | null; name: string };
+
+/** Everything a service verb needs, resolved once per request or job. */
+export type ServiceContext = {
+  db: Db;
+  config: Config;
+  /** The one source of time; tests pass a fake clock. */
+  clock: () => Date;
+  actor: Actor;
+  requestId?: string;
+};
+
+export const systemActor: Actor = { keyId: null, name: "candor" };
+
+/** Runs a verb's work in one transaction: all of it is written, or none. */
+export function withTransaction<T>(ctx: ServiceContext, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => work(tx));
+}
+
+export async function recordAudit(
+  tx: Queryable,
+  ctx: ServiceContext,
+  now: Date,
+  entry: { action: string; targetType: string; targetId: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorKeyId: ctx.actor.keyId,
+    actor: ctx.actor.name,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    details: entry.details ?? {},
+    requestId: ctx.requestId ?? null,
+    createdAt: now,
+  });
+}
+
+/** True for Postgres unique-violation errors from either driver. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

@@ -1,0 +1,389 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, max, ne, or } from "drizzle-orm";
+import type { Queryable } from "../db/client.ts";
+import {
+  components,
+  etaRevisions,
+  incidentComponents,
+  incidents,
+  incidentUpdates,
+  type NotifyFlags,
+} from "../db/schema/index.ts";
+import { type ComponentStatus, type Impact, worstStatus } from "../domain/components.ts";
+import {
+  type CurrentIncident,
+  type IncidentStatus,
+  planUpdate,
+  settleEta,
+  type UpdatePlan,
+} from "../domain/incidents.ts";
+import { AppError } from "../errors.ts";
+import { newId } from "../lib/ids.ts";
+import { findLiveComponents } from "./components.ts";
+import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
+
+export type Incident = typeof incidents.$inferSelect;
+export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
+export type EtaRevision = typeof etaRevisions.$inferSelect;
+export type AffectedComponent = { id: string; slug: string; name: string; status: string };
+export type IncidentDetail = Incident & {
+  components: AffectedComponent[];
+  updates: IncidentUpdate[];
+  etaRevisions: EtaRevision[];
+};
+export type IncidentSummary = Incident & { components: AffectedComponent[]; latestUpdate: IncidentUpdate | null };
+
+export type UpdateRequest = {
+  message: string;
+  status?: IncidentStatus;
+  impact?: Impact;
+  eta?: Date | null;
+  nextUpdateInMs?: number;
+  nextUpdateAt?: Date;
+  components?: Record<string, ComponentStatus>;
+  notify?: Partial<NotifyFlags>;
+};
+export type DeclareRequest = UpdateRequest & { title: string };
+
+/** Opens an incident with its first public update, in one transaction. */
+export async function declareIncident({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: DeclareRequest;
+}): Promise<IncidentDetail> {
+  const now = ctx.clock();
+  const id = await withTransaction(ctx, async (tx) => {
+    const found = await resolveComponents(tx, input.components);
+    const plan = planUpdate(null, toPlanInput(input), now, ctx.config.defaultUpdateIntervalMs);
+    const incidentId = newId("inc");
+    await tx.insert(incidents).values({
+      id: incidentId,
+      title: input.title,
+      status: plan.status,
+      impact: plan.impact,
+      startedAt: now,
+      resolvedAt: null,
+      eta: plan.eta,
+      nextUpdateDueAt: plan.nextUpdateDueAt,
+      createdBy: ctx.actor.name,
+      updatedAt: now,
+    });
+    await writeUpdate(tx, ctx, now, {
+      incidentId,
+      seq: 1,
+      plan,
+      input,
+      componentChanges: { ...input.components },
+      found,
+      previousEta: null,
+    });
+    await recordAudit(tx, ctx, now, {
+      action: "incident.declare",
+      targetType: "incident",
+      targetId: incidentId,
+      details: auditDetails(input),
+    });
+    return incidentId;
+  });
+  return getIncident({ ctx, id });
+}
+
+/** Adds an engineer's update; status "resolved" closes the incident. */
+export async function postIncidentUpdate({
+  ctx,
+  incidentId,
+  input,
+}: {
+  ctx: ServiceContext;
+  incidentId: string;
+  input: UpdateRequest;
+}): Promise<{ incident: IncidentDetail; update: IncidentUpdate }> {
+  const now = ctx.clock();
+  const updateId = await withTransaction(ctx, async (tx) => {
+    // Lock the incident so concurrent updates get consecutive sequence numbers.
+    const [current] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
+    if (!current) throw AppError.notFound("incident", incidentId);
+    if (current.resolvedAt)
+      throw AppError.conflict(`incident ${incidentId} is resolved; declare a new incident instead`);
+    const found = await resolveComponents(tx, input.components);
+    const plan = planUpdate(current as CurrentIncident, toPlanInput(input), now, ctx.config.defaultUpdateIntervalMs);
+    const [{ lastSeq }] = await tx
+      .select({ lastSeq: max(incidentUpdates.seq) })
+      .from(incidentUpdates)
+      .where(eq(incidentUpdates.incidentId, incidentId));
+    const componentChanges = { ...input.components };
+    if (plan.resolvedAt) await restoreComponents(tx, incidentId, found, componentChanges);
+    await tx
+      .update(incidents)
+      .set({
+        status: plan.status,
+        impact: plan.impact,
+        eta: plan.resolvedAt ? null : plan.eta,
+        nextUpdateDueAt: plan.nextUpdateDueAt,
+        resolvedAt: plan.resolvedAt,
+        updatedAt: now,
+      })
+      .where(eq(incidents.id, incidentId));
+    const id = await writeUpdate(tx, ctx, now, {
+      incidentId,
+      seq: (lastSeq ?? 0) + 1,
+      plan,
+      input,
+      componentChanges,
+      found,
+      previousEta: current.eta,
+    });
+    await recordAudit(tx, ctx, now, {
+      action: plan.resolvedAt ? "incident.resolve" : "incident.update",
+      targetType: "incident",
+      targetId: incidentId,
+      details: { updateId: id, ...auditDetails(input) },
+    });
+    return id;
+  });
+  const incident = await getIncident({ ctx, id: incidentId });
+  const update = incident.updates.find((u) => u.id === updateId) as IncidentUpdate;
+  return { incident, update };
+}
+
+function toPlanInput(input: UpdateRequest) {
+  return {
+    status: input.status,
+    impact: input.impact,
+    eta: input.eta,
+    nextUpdateInMs: input.nextUpdateInMs,
+    nextUpdateAt: input.nextUpdateAt,
+    componentStatuses: Object.values(input.components ?? {}),
+  };
+}
+
+function auditDetails(input: UpdateRequest): Record<string, unknown> {
+  const { message: _message, ...rest } = input;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+type Found = Map<string, { id: string; slug: string }>;
+
+async function resolveComponents(
+  tx: Queryable,
+  requested: Record<string, ComponentStatus> | undefined,
+): Promise<Found> {
+  const slugs = Object.keys(requested ?? {});
+  const found = await findLiveComponents(tx, slugs);
+  const unknown = slugs.filter((s) => !found.has(s));
+  if (unknown.length) {
+    throw AppError.invalid(unknown.map((s) => ({ field: `components.${s}`, message: `no component has slug "${s}"` })));
+  }
+  return found;
+}
+
+/**
+ * On resolution, each component this incident touched and the request does
+ * not set goes back to the worst status another open incident still gives it,
+ * or to operational when none does.
+ */
+async function restoreComponents(
+  tx: Queryable,
+  incidentId: string,
+  found: Found,
+  requested: Record<string, ComponentStatus>,
+): Promise<void> {
+  const affected = await tx
+    .select({ id: components.id, slug: components.slug })
+    .from(incidentComponents)
+    .innerJoin(components, eq(components.id, incidentComponents.componentId))
+    .where(and(eq(incidentComponents.incidentId, incidentId), isNull(components.deletedAt)));
+  const toRestore = affected.filter((c) => !(c.slug in requested));
+  if (!toRestore.length) return;
+  const others = await tx
+    .select({ componentId: incidentComponents.componentId, status: incidentComponents.status })
+    .from(incidentComponents)
+    .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
+    .where(
+      and(
+        inArray(
+          incidentComponents.componentId,
+          toRestore.map((c) => c.id),
+        ),
+        ne(incidentComponents.incidentId, incidentId),
+        isNull(incidents.resolvedAt),
+      ),
+    );
+  for (const c of toRestore) {
+    const still = others.filter((o) => o.componentId === c.id).map((o) => o.status as ComponentStatus);
+    requested[c.slug] = worstStatus(still);
+    found.set(c.slug, c);
+  }
+}
+
+async function writeUpdate(
+  tx: Queryable,
+  ctx: ServiceContext,
+  now: Date,
+  args: {
+    incidentId: string;
+    seq: number;
+    plan: UpdatePlan;
+    input: UpdateRequest;
+    /** Statuses this update gives components, including restorations on resolve. */
+    componentChanges: Record<string, ComponentStatus>;
+    found: Found;
+    previousEta: Date | null;
+  },
+): Promise<string> {
+  const { incidentId, plan, input, found, componentChanges } = args;
+  for (const [slug, status] of Object.entries(componentChanges)) {
+    const componentId = (found.get(slug) as { id: string }).id;
+    await tx.update(components).set({ status, updatedAt: now }).where(eq(components.id, componentId));
+    await tx
+      .insert(incidentComponents)
+      .values({ incidentId, componentId, status })
+      .onConflictDoUpdate({ target: [incidentComponents.incidentId, incidentComponents.componentId], set: { status } });
+  }
+  const updateId = newId("upd");
+  await tx.insert(incidentUpdates).values({
+    id: updateId,
+    incidentId,
+    seq: args.seq,
+    status: plan.status,
+    impact: plan.impact,
+    body: input.message,
+    eta: plan.resolvedAt ? null : plan.eta,
+    nextUpdateDueAt: plan.nextUpdateDueAt,
+    author: ctx.actor.name,
+    kind: plan.kind,
+    componentChanges,
+    notify: { twitter: true, email: true, webhook: true, ...input.notify },
+    createdAt: now,
+  });
+  if (plan.etaChanged || plan.resolvedAt) await settleCurrentRevision(tx, incidentId, now, plan);
+  if (plan.etaChanged) {
+    await tx.insert(etaRevisions).values({
+      id: newId("eta"),
+      incidentId,
+      updateId,
+      previousEta: args.previousEta,
+      eta: plan.eta,
+      promisedAt: now,
+    });
+  }
+  return updateId;
+}
+
+async function settleCurrentRevision(tx: Queryable, incidentId: string, now: Date, plan: UpdatePlan): Promise<void> {
+  const [open] = await tx
+    .select()
+    .from(etaRevisions)
+    .where(and(eq(etaRevisions.incidentId, incidentId), isNull(etaRevisions.settledAt)));
+  if (!open) return;
+  const settled = settleEta(open.eta, now, plan.resolvedAt ? { resolved: true } : { resolved: false, eta: plan.eta });
+  await tx
+    .update(etaRevisions)
+    .set({ outcome: settled.outcome, missedBySeconds: settled.missedBySeconds, settledAt: now })
+    .where(eq(etaRevisions.id, open.id));
+}
+
+/** One incident with its components, updates (newest first) and ETA ledger. */
+export async function getIncident({ ctx, id }: { ctx: ServiceContext; id: string }): Promise<IncidentDetail> {
+  const [incident] = await ctx.db.select().from(incidents).where(eq(incidents.id, id));
+  if (!incident) throw AppError.notFound("incident", id);
+  const [affected, updates, revisions] = await Promise.all([
+    affectedComponents(ctx, [id]),
+    ctx.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)).orderBy(desc(incidentUpdates.seq)),
+    ctx.db.select().from(etaRevisions).where(eq(etaRevisions.incidentId, id)).orderBy(asc(etaRevisions.promisedAt)),
+  ]);
+  return { ...incident, components: affected.get(id) ?? [], updates, etaRevisions: revisions };
+}
+
+async function affectedComponents(ctx: ServiceContext, ids: string[]): Promise<Map<string, AffectedComponent[]>> {
+  const rows = await ctx.db
+    .select({
+      incidentId: incidentComponents.incidentId,
+      id: components.id,
+      slug: components.slug,
+      name: components.name,
+      status: incidentComponents.status,
+    })
+    .from(incidentComponents)
+    .innerJoin(components, eq(components.id, incidentComponents.componentId))
+    .where(inArray(incidentComponents.incidentId, ids))
+    .orderBy(asc(components.position), asc(components.name));
+  const byIncident = new Map<string, AffectedComponent[]>();
+  for (const { incidentId, ...c } of rows) byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), c]);
+  return byIncident;
+}
+
+export type IncidentPage = { incidents: IncidentSummary[]; nextCursor: string | null };
+
+/** Incidents newest first, keyset-paginated so pages stay stable while incidents are added. */
+export async function listIncidents({
+  ctx,
+  state,
+  limit,
+  cursor,
+}: {
+  ctx: ServiceContext;
+  state?: "open" | "resolved";
+  limit: number;
+  cursor?: string;
+}): Promise<IncidentPage> {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const rows = await ctx.db
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        state === "open"
+          ? isNull(incidents.resolvedAt)
+          : state === "resolved"
+            ? isNotNull(incidents.resolvedAt)
+            : undefined,
+        after
+          ? or(
+              lt(incidents.startedAt, after.startedAt),
+              and(eq(incidents.startedAt, after.startedAt), lt(incidents.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(incidents.startedAt), desc(incidents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const ids = page.map((r) => r.id);
+  const [affected, latest] = ids.length
+    ? await Promise.all([
+        affectedComponents(ctx, ids),
+        ctx.db
+          .selectDistinctOn([incidentUpdates.incidentId])
+          .from(incidentUpdates)
+          .where(inArray(incidentUpdates.incidentId, ids))
+          .orderBy(incidentUpdates.incidentId, desc(incidentUpdates.seq)),
+      ])
+    : [new Map<string, AffectedComponent[]>(), []];
+  const latestById = new Map(latest.map((u) => [u.incidentId, u]));
+  const last = page.at(-1);
+  return {
+    incidents: page.map((r) => ({
+      ...r,
+      components: affected.get(r.id) ?? [],
+      latestUpdate: latestById.get(r.id) ?? null,
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null,
+  };
+}
+
+function encodeCursor(startedAt: Date, id: string): string {
+  return btoa(JSON.stringify([startedAt.toISOString(), id])).replaceAll("=", "");
+}
+
+function decodeCursor(cursor: string): { startedAt: Date; id: string } {
+  try {
+    const [iso, id] = JSON.parse(atob(cursor)) as [string, string];
+    const startedAt = new Date(iso);
+    if (typeof id !== "string" || Number.isNaN(startedAt.getTime())) throw new Error("bad cursor");
+    return { startedAt, id };
+  } catch {
+    throw AppError.invalid([{ field: "cursor", message: "is not a cursor this API returned" }]);
+  }
+}

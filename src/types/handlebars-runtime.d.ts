@@ -1,0 +1,4 @@
+declare module "handlebars/runtime.js" {
+  import Handlebars from "handlebars";
+  export default Handlebars;
+}
