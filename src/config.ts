@@ -15,14 +15,15 @@ const duration = z.string().transform((text, ctx) => {
   if (ms === null || ms < 60_000 || ms > 86_400_000) {
     ctx.addIssue({
       code: "custom",
-      message: `must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got "${text}")`,
+      message: `must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got ${JSON.stringify(text)})`,
     });
     return z.NEVER;
   }
   return ms;
 });
 
-const empty = (v: unknown) => (v === "" ? undefined : v);
+// An empty or blank variable counts as unset, as shells and .env files often leave them.
+const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** The environment contract. These names are public: keep them. */
 export const envSchema = z.object({

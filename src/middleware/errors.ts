@@ -11,7 +11,13 @@ export function fieldProblems(error: ZodError): FieldProblem[] {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "is not a known field" }));
     }
-    const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    // zod reports a missing field as a type error "received undefined".
+    const message =
+      issue.code === "invalid_type"
+        ? /received undefined$/.test(issue.message)
+          ? "is required"
+          : issue.message.replace(/^Invalid input: /, "")
+        : issue.message;
     return [{ field: path.join(".") || "body", message }];
   });
 }

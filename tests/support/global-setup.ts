@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { openDatabase } from "../../src/db/open-node.ts";
+import { startPostgres } from "./postgres-server.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+    postgresTemplateUrl: string;
+    pgliteSnapshot: string;
+  }
+}
+
+/**
+ * Runs once per `npm test`: starts a real Postgres 15 server with a migrated
+ * template database, and dumps a migrated PGlite data dir. Each test file then
+ * clones the template (Postgres) or loads the dump (PGlite): fast, isolated.
+ */
+export default async function setup(project: TestProject) {
+  const server = await startPostgres();
+  const admin = postgres(server.url("postgres"), { max: 1, onnotice: () => {} });
+  await admin`create database candor_template`;
+  await admin.end();
+  const template = await openDatabase({ databaseUrl: server.url("candor_template") });
+  await template.close();
+
+  const dir = mkdtempSync(join(tmpdir(), "candor-pglite-"));
+  const pglite = await openDatabase({});
+  const dump = await pglite.pglite!.dumpDataDir("gzip");
+  await pglite.close();
+  const snapshot = join(dir, "snapshot.tar.gz");
+  writeFileSync(snapshot, Buffer.from(await dump.arrayBuffer()));
+
+  project.provide("postgresAdminUrl", server.url("postgres"));
+  project.provide("postgresTemplateUrl", server.url("candor_template"));
+  project.provide("pgliteSnapshot", snapshot);
+
+  return () => {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

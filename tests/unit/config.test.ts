@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+
+/** Runs loadConfig expecting a ConfigError, and returns its message. */
+function configError(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).name).toBe("ConfigError");
+    return (error as ConfigError).message;
+  }
+  throw new Error("loadConfig did not throw");
+}
+
+describe("loadConfig", () => {
+  describe("Defaults", () => {
+    it("Should use the documented defaults for an empty environment", () => {
+      expect(loadConfig({})).toEqual({
+        port: 3000,
+        host: "0.0.0.0",
+        databaseUrl: undefined,
+        dataDir: "./data",
+        publicUrl: "http://localhost:3000",
+        pageName: "Status",
+        pageTimezone: "UTC",
+        adminToken: undefined,
+        defaultUpdateIntervalMs: 1_800_000,
+      });
+    });
+
+    it("Should treat empty strings as unset", () => {
+      const config = loadConfig({
+        PORT: "",
+        HOST: "",
+        DATABASE_URL: "",
+        DATA_DIR: "",
+        PUBLIC_URL: "",
+        PAGE_NAME: "",
+        PAGE_TIMEZONE: "",
+        CANDOR_ADMIN_TOKEN: "",
+        DEFAULT_UPDATE_INTERVAL: "",
+      });
+      expect(config).toEqual(loadConfig({}));
+    });
+
+    it("Should treat blank strings as unset, so PORT never silently becomes 0", () => {
+      const config = loadConfig({ PORT: " ", PAGE_TIMEZONE: "\t", DEFAULT_UPDATE_INTERVAL: "  " });
+      expect(config).toEqual(loadConfig({}));
+      expect(config.port).toBe(3000);
+    });
+
+    it("Should treat undefined values as unset", () => {
+      expect(loadConfig({ PORT: undefined, PAGE_TIMEZONE: undefined })).toEqual(loadConfig({}));
+    });
+
+    it("Should derive the default public URL from the port", () => {
+      expect(loadConfig({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
+    });
+
+    it("Should ignore variables it does not know", () => {
+      expect(loadConfig({ HOME: "/root", NODE_ENV: "production" })).toEqual(loadConfig({}));
+    });
+  });
+
+  describe("Given values", () => {
+    it("Should read every variable", () => {
+      expect(
+        loadConfig({
+          PORT: "8080",
+          HOST: "127.0.0.1",
+          DATABASE_URL: "postgres://candor:secret@db:5432/candor",
+          DATA_DIR: "/var/lib/candor",
+          PUBLIC_URL: "https://status.example.com",
+          PAGE_NAME: "Example Status",
+          PAGE_TIMEZONE: "Europe/London",
+          CANDOR_ADMIN_TOKEN: "0123456789abcdef",
+          DEFAULT_UPDATE_INTERVAL: "PT15M",
+        }),
+      ).toEqual({
+        port: 8080,
+        host: "127.0.0.1",
+        databaseUrl: "postgres://candor:secret@db:5432/candor",
+        dataDir: "/var/lib/candor",
+        publicUrl: "https://status.example.com",
+        pageName: "Example Status",
+        pageTimezone: "Europe/London",
+        adminToken: "0123456789abcdef",
+        defaultUpdateIntervalMs: 900_000,
+      });
+    });
+
+    it("Should strip trailing slashes from PUBLIC_URL", () => {
+      expect(loadConfig({ PUBLIC_URL: "https://status.example.com/" }).publicUrl).toBe("https://status.example.com");
+      expect(loadConfig({ PUBLIC_URL: "https://example.com/status//" }).publicUrl).toBe("https://example.com/status");
+    });
+
+    it("Should accept a postgresql:// DATABASE_URL", () => {
+      expect(loadConfig({ DATABASE_URL: "postgresql://localhost/candor" }).databaseUrl).toBe(
+        "postgresql://localhost/candor",
+      );
+    });
+
+    it("Should accept PORT 0 and 65535", () => {
+      expect(loadConfig({ PORT: "0" }).port).toBe(0);
+      expect(loadConfig({ PORT: "65535" }).port).toBe(65535);
+    });
+
+    it("Should accept DEFAULT_UPDATE_INTERVAL at PT1M and PT24H", () => {
+      expect(loadConfig({ DEFAULT_UPDATE_INTERVAL: "PT1M" }).defaultUpdateIntervalMs).toBe(60_000);
+      expect(loadConfig({ DEFAULT_UPDATE_INTERVAL: "PT24H" }).defaultUpdateIntervalMs).toBe(86_400_000);
+      expect(loadConfig({ DEFAULT_UPDATE_INTERVAL: "P1D" }).defaultUpdateIntervalMs).toBe(86_400_000);
+    });
+
+    it("Should accept an admin token of exactly 16 characters", () => {
+      expect(loadConfig({ CANDOR_ADMIN_TOKEN: "x".repeat(16) }).adminToken).toBe("x".repeat(16));
+    });
+
+    it("Should accept a PAGE_NAME of exactly 100 characters", () => {
+      expect(loadConfig({ PAGE_NAME: "n".repeat(100) }).pageName).toBe("n".repeat(100));
+    });
+  });
+
+  describe("Errors", () => {
+    it.each([
+      ["PORT", "not-a-port"],
+      ["PORT", "65536"],
+      ["PORT", "-1"],
+      ["PORT", "80.5"],
+      ["PAGE_TIMEZONE", "Mars/Olympus_Mons"],
+      ["DATABASE_URL", "mysql://localhost/candor"],
+      ["DATABASE_URL", "localhost:5432"],
+      ["DEFAULT_UPDATE_INTERVAL", "30m"],
+      ["DEFAULT_UPDATE_INTERVAL", "PT30S"],
+      ["DEFAULT_UPDATE_INTERVAL", "PT25H"],
+      ["DEFAULT_UPDATE_INTERVAL", "P1M"],
+      ["CANDOR_ADMIN_TOKEN", "too-short"],
+      ["PUBLIC_URL", "ftp://status.example.com"],
+      ["PUBLIC_URL", "not a url"],
+      ["PAGE_NAME", "n".repeat(101)],
+    ])("Should reject %s=%s with a one-line ConfigError naming the variable", (name, value) => {
+      const message = configError({ [name]: value });
+      expect(message).not.toMatch(/[\r\n]/);
+      expect(message.startsWith(`Invalid environment variable ${name}: `)).toBe(true);
+    });
+
+    it("Should say what is wrong with the value", () => {
+      expect(configError({ PAGE_TIMEZONE: "Nowhere/Special" })).toBe(
+        "Invalid environment variable PAGE_TIMEZONE: must be an IANA time zone such as Europe/London",
+      );
+      expect(configError({ DATABASE_URL: "mysql://x" })).toBe(
+        "Invalid environment variable DATABASE_URL: must start with postgres:// or postgresql://",
+      );
+      expect(configError({ CANDOR_ADMIN_TOKEN: "short" })).toBe(
+        "Invalid environment variable CANDOR_ADMIN_TOKEN: must be at least 16 characters",
+      );
+      expect(configError({ DEFAULT_UPDATE_INTERVAL: "30m" })).toBe(
+        'Invalid environment variable DEFAULT_UPDATE_INTERVAL: must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got "30m")',
+      );
+    });
+
+    it("Should keep the message on one line when the bad value has a line break", () => {
+      const message = configError({ DEFAULT_UPDATE_INTERVAL: "PT30M\r\nPT1H" });
+      expect(message).not.toMatch(/[\r\n]/);
+      expect(message).toMatch(/^Invalid environment variable DEFAULT_UPDATE_INTERVAL: /);
+    });
+
+    it("Should show a stray carriage return from a CRLF .env file as an escape", () => {
+      expect(configError({ DEFAULT_UPDATE_INTERVAL: "PT30M\r" })).toBe(
+        'Invalid environment variable DEFAULT_UPDATE_INTERVAL: must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got "PT30M\\r")',
+      );
+    });
+
+    it("Should not echo the admin token in the message", () => {
+      expect(configError({ CANDOR_ADMIN_TOKEN: "hunter2secret" })).not.toContain("hunter2secret");
+    });
+
+    it("Should name the first bad variable when several are bad", () => {
+      const message = configError({ PORT: "nope", PAGE_TIMEZONE: "Nowhere/Special" });
+      expect(message).toMatch(/^Invalid environment variable PORT: /);
+      expect(message).not.toMatch(/\n/);
+    });
+  });
+});
