@@ -1,7 +1,7 @@
 // Precompiles templates/**/*.hbs into src/render/generated/templates.ts.
 // Handlebars.compile needs eval, which Cloudflare Workers forbid; precompiled
 // specs need only the small runtime, so both runtimes render the same way.
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import Handlebars from "handlebars";
 
@@ -31,4 +31,7 @@ for (const file of files) {
 }
 lines.push("};", "");
 await mkdir(outDir, { recursive: true });
-await writeFile(join(outDir, "templates.ts"), lines.join("\n"));
+// Write then rename, so a process importing the module never reads it half-written.
+const temp = join(outDir, `templates.${process.pid}.tmp`);
+await writeFile(temp, lines.join("\n"));
+await rename(temp, join(outDir, "templates.ts"));

@@ -1,0 +1,374 @@
+// End to end: the real process started as the README says (`npm start`),
+// spoken to over real HTTP, stopped with SIGTERM, started again on the same
+// data; then the pages in headless Chromium. Every test owns the processes it
+// starts, and every process group is killed afterwards, passed or failed.
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import postgres from "postgres";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  adminKeyLine,
+  api,
+  isAlive,
+  killAll,
+  processesInGroup,
+  type RunningCandor,
+  removeDir,
+  repoRoot,
+  spawnCandor,
+  startCandor,
+  stopGracefully,
+  tempDir,
+} from "../support/candor-process.ts";
+import { freePort } from "../support/postgres-server.ts";
+
+const startTimeout = 120_000;
+
+afterAll(killAll);
+
+/** Stops with SIGTERM and checks that Candor shut down cleanly and nothing of it is left running. */
+async function stopAndCheck(c: RunningCandor) {
+  const exit = await stopGracefully(c.proc);
+  expect(exit, c.proc.stderr()).toMatchObject({ code: 0, signal: null });
+  expect(c.proc.stdout()).toContain("SIGTERM received, shutting down");
+  expect(isAlive(exit.nodePid)).toBe(false);
+  expect(processesInGroup(c.proc.pgid)).toEqual([]);
+}
+
+describe("npm start on embedded PGlite", () => {
+  let dataDir: string;
+  let key: string;
+  let incidentId: string;
+
+  beforeAll(() => {
+    dataDir = tempDir("candor-e2e-");
+  });
+  afterEach(killAll);
+  afterAll(() => removeDir(dataDir));
+
+  it(
+    "Should start fresh, print the admin key once, serve the API over HTTP and stop cleanly on SIGTERM",
+    async () => {
+      const port = await freePort();
+      const c = await startCandor({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
+      expect(c.baseUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(c.proc.stdout()).toContain(`with embedded PGlite in ${join(dataDir, "pglite")}, ready in`);
+      expect(c.proc.stdout()).toContain(`Status page: http://localhost:${port}/\n`);
+      expect(c.proc.stdout()).toContain(`API docs:    http://localhost:${port}/docs\n`);
+      key = await c.adminKey();
+      expect(key).toMatch(/^cnd_\S{16,}$/);
+      const url = c.baseUrl;
+
+      expect(await api(url, "GET", "/healthz")).toMatchObject({ status: 200, json: { status: "ok" } });
+      expect(await api(url, "GET", "/readyz")).toMatchObject({
+        status: 200,
+        json: { status: "ready", checks: { database: "ok", migrations: "current" } },
+      });
+
+      const noKey = await api(url, "GET", "/api/v1/incidents");
+      expect(noKey.status).toBe(401);
+      expect(noKey.json.error.code).toBe("UNAUTHORIZED");
+      expect((await api(url, "GET", "/api/v1/incidents", { key: "cnd_not_a_real_key" })).status).toBe(401);
+      expect((await api(url, "POST", "/api/v1/components", { body: { slug: "x", name: "X" } })).status).toBe(401);
+
+      const component = await api(url, "POST", "/api/v1/components", {
+        key,
+        body: { slug: "api", name: "Public API" },
+      });
+      expect(component.status, component.text).toBe(201);
+      expect(component.json.data).toMatchObject({ slug: "api", name: "Public API", status: "operational" });
+
+      const declared = await api(url, "POST", "/api/v1/incidents", {
+        key,
+        body: {
+          title: "Elevated API errors",
+          message: "We are investigating errors on the API.",
+          components: { api: "major_outage" },
+          next_update_in: "PT30M",
+        },
+      });
+      expect(declared.status, declared.text).toBe(201);
+      expect(declared.json.data).toMatchObject({
+        title: "Elevated API errors",
+        status: "investigating",
+        impact: "critical",
+        resolved_at: null,
+        url: `http://localhost:${port}/incidents/${declared.json.data.id}`,
+        components: [{ slug: "api", name: "Public API", status: "major_outage" }],
+      });
+      incidentId = declared.json.data.id;
+      expect((await api(url, "GET", "/api/v1/components", { key })).json.data[0].status).toBe("major_outage");
+
+      const update = await api(url, "POST", `/api/v1/incidents/${incidentId}/updates`, {
+        key,
+        body: { status: "identified", message: "A bad deploy; rolling back.", next_update_in: "PT15M" },
+      });
+      expect(update.status, update.text).toBe(201);
+      expect(update.json.data).toMatchObject({ status: "identified", message: "A bad deploy; rolling back." });
+      expect(update.json.incident.status).toBe("identified");
+
+      const resolved = await api(url, "POST", `/api/v1/incidents/${incidentId}/updates`, {
+        key,
+        body: { status: "resolved", message: "Rolled back; errors are gone.", components: { api: "operational" } },
+      });
+      expect(resolved.status, resolved.text).toBe(201);
+      expect(resolved.json.incident.status).toBe("resolved");
+      expect(resolved.json.incident.resolved_at).not.toBeNull();
+
+      const list = await api(url, "GET", "/api/v1/incidents", { key });
+      expect(list.status).toBe(200);
+      expect(list.json.data).toHaveLength(1);
+      expect(list.json.data[0]).toMatchObject({ id: incidentId, status: "resolved" });
+      expect(list.json.data[0].latest_update.message).toBe("Rolled back; errors are gone.");
+      expect((await api(url, "GET", "/api/v1/incidents?state=open", { key })).json.data).toEqual([]);
+      expect((await api(url, "GET", "/api/v1/components", { key })).json.data[0].status).toBe("operational");
+
+      const page = await fetch(`${url}/incidents/${incidentId}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Elevated API errors");
+
+      await stopAndCheck(c);
+      expect(existsSync(join(dataDir, "pglite", "PG_VERSION"))).toBe(true);
+    },
+    startTimeout,
+  );
+
+  it(
+    "Should reuse the data on a second start: no new admin key, the earlier key and incident still there",
+    async () => {
+      expect(key, "the first start must have run").toBeDefined();
+      const port = await freePort();
+      const c = await startCandor({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
+      const url = c.baseUrl;
+
+      expect((await api(url, "GET", "/readyz")).status).toBe(200);
+      const list = await api(url, "GET", "/api/v1/incidents", { key });
+      expect(list.status, list.text).toBe(200);
+      expect(list.json.data.map((i: { id: string }) => i.id)).toEqual([incidentId]);
+      const incident = await api(url, "GET", `/api/v1/incidents/${incidentId}`, { key });
+      expect(incident.json.data.status).toBe("resolved");
+      expect(incident.json.data.updates.map((u: { status: string }) => u.status)).toEqual([
+        "resolved",
+        "identified",
+        "investigating",
+      ]);
+      const components = await api(url, "GET", "/api/v1/components", { key });
+      expect(components.json.data.map((x: { slug: string }) => x.slug)).toEqual(["api"]);
+      // The key still writes, too.
+      const again = await api(url, "POST", "/api/v1/components", { key, body: { slug: "web", name: "Website" } });
+      expect(again.status, again.text).toBe(201);
+
+      await stopAndCheck(c);
+      // Checked after exit, when all output has been read.
+      expect(c.proc.stdout()).toContain("Candor listening on");
+      expect(c.proc.stdout()).not.toMatch(adminKeyLine);
+      expect(c.proc.stdout()).not.toContain("Admin API key");
+    },
+    startTimeout,
+  );
+
+  it(
+    "Should exit 1 with one line on stderr naming PORT when PORT is not a number",
+    async () => {
+      const dir = tempDir("candor-e2e-bad-");
+      try {
+        // --silent keeps npm's own log lines (such as its warnings about this
+        // machine's npmrc) off stderr, so stderr holds only what Candor printed.
+        const viaNpm = spawnCandor({ PORT: "abc", HOST: "127.0.0.1", DATA_DIR: dir }, ["npm", "start", "--silent"]);
+        expect(await viaNpm.exited).toEqual({ code: 1, signal: null });
+        expect(viaNpm.stderr()).toMatch(/^Invalid environment variable PORT: [^\n]+\n$/);
+        expect(viaNpm.stdout()).not.toContain("Candor listening");
+
+        // And node itself, without npm in between.
+        const node = join(repoRoot, "node_modules", ".bin", "node");
+        const direct = spawnCandor({ PORT: "abc", DATA_DIR: dir }, [node, "src/entry/node.ts"]);
+        expect(await direct.exited).toEqual({ code: 1, signal: null });
+        expect(direct.stderr()).toBe(viaNpm.stderr());
+        expect(direct.stdout()).toBe("");
+
+        const badZone = spawnCandor({ PAGE_TIMEZONE: "Mars/Olympus_Mons", DATA_DIR: dir }, [node, "src/entry/node.ts"]);
+        expect(await badZone.exited).toEqual({ code: 1, signal: null });
+        expect(badZone.stderr()).toMatch(/^Invalid environment variable PAGE_TIMEZONE: [^\n]+\n$/);
+
+        // It failed before touching the data directory.
+        expect(existsSync(join(dir, "pglite"))).toBe(false);
+      } finally {
+        removeDir(dir);
+      }
+    },
+    startTimeout,
+  );
+});
+
+describe("npm start on a real Postgres server with an empty database", () => {
+  const name = `e2e_${process.pid}_${Date.now().toString(36)}`;
+  let admin: postgres.Sql;
+  let databaseUrl: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    admin = postgres(inject("postgresAdminUrl"), { max: 1, onnotice: () => {} });
+    // Empty on purpose (no template): the process must apply the migrations itself.
+    await admin.unsafe(`create database ${name}`);
+    databaseUrl = inject("postgresAdminUrl").replace(/\/postgres$/, `/${name}`);
+    dataDir = tempDir("candor-e2e-pg-");
+  });
+  afterEach(killAll);
+  afterAll(async () => {
+    await admin?.unsafe(`drop database if exists ${name} with (force)`);
+    await admin?.end();
+    removeDir(dataDir);
+  });
+
+  it(
+    "Should migrate the empty database, be ready, and declare an incident",
+    async () => {
+      const port = await freePort();
+      const c = await startCandor({
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+      });
+      expect(c.proc.stdout()).toContain("with Postgres (DATABASE_URL), ready in");
+      const key = await c.adminKey();
+      const url = c.baseUrl;
+
+      expect(await api(url, "GET", "/readyz")).toMatchObject({
+        status: 200,
+        json: { status: "ready", checks: { database: "ok", migrations: "current" } },
+      });
+      expect(
+        (await api(url, "POST", "/api/v1/components", { key, body: { slug: "db", name: "Database" } })).status,
+      ).toBe(201);
+      const declared = await api(url, "POST", "/api/v1/incidents", {
+        key,
+        body: {
+          title: "Slow queries",
+          message: "Queries are slow; looking into it.",
+          components: { db: "degraded_performance" },
+          next_update_in: "PT20M",
+        },
+      });
+      expect(declared.status, declared.text).toBe(201);
+      expect(declared.json.data).toMatchObject({ status: "investigating", impact: "minor" });
+      const list = await api(url, "GET", "/api/v1/incidents?state=open", { key });
+      expect(list.json.data.map((i: { id: string }) => i.id)).toEqual([declared.json.data.id]);
+
+      // The rows are in that Postgres database, not in a PGlite dir.
+      const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      try {
+        const [row] = await db`select count(*)::int as n from incidents`;
+        expect(row.n).toBe(1);
+      } finally {
+        await db.end();
+      }
+      expect(existsSync(join(dataDir, "pglite"))).toBe(false);
+
+      await stopAndCheck(c);
+    },
+    startTimeout,
+  );
+});
+
+const chromiumPath = "/usr/bin/chromium";
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+describe("the pages in headless Chromium", () => {
+  let dataDir: string;
+  let c: RunningCandor;
+  let key: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Never skipped: without Chromium this fails (CI installs Debian's chromium).
+    if (!existsSync(chromiumPath)) {
+      throw new Error(`${chromiumPath} not found: install it with apt-get install -y chromium`);
+    }
+    dataDir = tempDir("candor-e2e-page-");
+    c = await startCandor({ PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dataDir });
+    key = await c.adminKey();
+    for (const body of [
+      { slug: "api", name: "Public API" },
+      { slug: "web", name: "Website" },
+    ]) {
+      const res = await api(c.baseUrl, "POST", "/api/v1/components", { key, body });
+      expect(res.status, res.text).toBe(201);
+    }
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    page = await browser.newPage();
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+  }, startTimeout);
+
+  afterAll(async () => {
+    await browser?.close();
+    await killAll();
+    removeDir(dataDir);
+  });
+
+  it("Should show the banner and the components on /, and the outage once a component is partly down", async () => {
+    await page.goto(`${c.baseUrl}/`);
+    const banner = page.locator("section.banner");
+    expect(await banner.textContent()).toBe("All Systems Operational");
+
+    const patched = await api(c.baseUrl, "PATCH", "/api/v1/components/api", {
+      key,
+      body: { status: "partial_outage" },
+    });
+    expect(patched.status, patched.text).toBe(200);
+
+    await page.reload();
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.textContent()).toBe("Partial Outage");
+    expect(await page.getByText("Public API", { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText("Website", { exact: true }).isVisible()).toBe(true);
+    const row = page.locator("li", { hasText: "Public API" });
+    // Rendered text (innerText): name and status laid out apart, as a reader sees them.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the rendered text, is what is asserted
+    expect(await row.innerText()).toBe("Public API\nPartial outage");
+    const website = page.locator("li", { hasText: "Website" });
+    // biome-ignore lint/performance/useDomNodeTextContent: as above
+    expect(await website.innerText()).toBe("Website\nOperational");
+
+    await page.screenshot({ path: "/tmp/candor-home.png", fullPage: true });
+    expect(statSync("/tmp/candor-home.png").size).toBeGreaterThan(1000);
+  });
+
+  it("Should send GET /api/v1/components from /docs with the key typed in", async () => {
+    await page.goto(`${c.baseUrl}/docs`);
+    const op = page.locator("details.op#get--api-v1-components");
+    const summary = op.locator(":scope > summary");
+    // biome-ignore lint/performance/useDomNodeTextContent: rendered text, with the method upper-cased by CSS
+    expect(await summary.innerText()).toMatch(/^GET\s+\/api\/v1\/components\s+· List components$/);
+    expect(await op.getAttribute("open")).toBeNull();
+    await summary.click();
+    expect(await op.getAttribute("open")).not.toBeNull();
+
+    const send = op.getByRole("button", { name: "Send" });
+    const out = op.locator("pre.out");
+    // Without a key the API says 401, so the 200 below is the typed key at work.
+    await send.click();
+    await out.filter({ hasText: /^401\b/ }).waitFor();
+
+    await page.locator("#token").fill(key);
+    await send.click();
+    await out.filter({ hasText: /^200\b/ }).waitFor();
+    const shown = (await out.textContent()) ?? "";
+    expect(shown).toMatch(/^200 OK\n/);
+    expect(shown).toContain('"name": "Public API"');
+    expect(await out.isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
