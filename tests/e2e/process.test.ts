@@ -336,10 +336,8 @@ describe("the pages in headless Chromium", () => {
     expect(await page.getByText("Website", { exact: true }).isVisible()).toBe(true);
     const row = page.locator("li", { hasText: "Public API" });
     // Rendered text (innerText): name and status laid out apart, as a reader sees them.
-    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the rendered text, is what is asserted
     expect(await row.innerText()).toBe("Public API\nPartial outage");
     const website = page.locator("li", { hasText: "Website" });
-    // biome-ignore lint/performance/useDomNodeTextContent: as above
     expect(await website.innerText()).toBe("Website\nOperational");
 
     await page.screenshot({ path: "/tmp/candor-home.png", fullPage: true });
@@ -350,7 +348,6 @@ describe("the pages in headless Chromium", () => {
     await page.goto(`${c.baseUrl}/docs`);
     const op = page.locator("details.op#get--api-v1-components");
     const summary = op.locator(":scope > summary");
-    // biome-ignore lint/performance/useDomNodeTextContent: rendered text, with the method upper-cased by CSS
     expect(await summary.innerText()).toMatch(/^GET\s+\/api\/v1\/components\s+· List components$/);
     expect(await op.getAttribute("open")).toBeNull();
     await summary.click();
