@@ -45,6 +45,9 @@ export const envSchema = z.object({
   ),
   CANDOR_ADMIN_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
   DEFAULT_UPDATE_INTERVAL: z.preprocess(empty, duration.default(30 * 60_000)),
+  LOG_CHANNEL: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
+  LOG_CHANNEL_FILE: z.preprocess(empty, z.string().optional()),
+  LOG_CHANNEL_DELAY_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(60_000).default(0)),
 });
 
 export type Config = {
@@ -58,6 +61,8 @@ export type Config = {
   adminToken?: string;
   /** Milliseconds until the next update is due when an update promises none. */
   defaultUpdateIntervalMs: number;
+  /** The log channel: on by default, optionally appending JSON lines to a file, optionally slow. */
+  logChannel: { enabled: boolean; file?: string; delayMs: number };
 };
 
 export class ConfigError extends Error {
@@ -88,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageTimezone: e.PAGE_TIMEZONE,
     adminToken: e.CANDOR_ADMIN_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
+    logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },
   };
 }

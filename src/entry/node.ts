@@ -1,8 +1,12 @@
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.ts";
+import { createLogChannel } from "../channels/log.ts";
+import type { Channel } from "../channels/types.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
+import { createEngine } from "../delivery/engine.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
 
 // "ready in" counts from process start (performance.now()'s origin), module loading included.
@@ -27,7 +31,34 @@ const database = await openDatabase({
 });
 
 const { generated } = await ensureAdminKey(database.db, config, new Date());
-const app = createApp({ db: database.db, config });
+
+const channels: Channel[] = [];
+if (config.logChannel.enabled) {
+  const file = config.logChannel.file;
+  channels.push(
+    createLogChannel({
+      delayMs: config.logChannel.delayMs,
+      append: (line) => (file ? appendFileSync(file, `${line}\n`) : console.log(`[log channel] ${line}`)),
+    }),
+  );
+}
+const sql = database.sql;
+const engine = createEngine({
+  db: database.db,
+  config,
+  clock: () => new Date(),
+  channels,
+  log: (line) => console.error(line),
+  // Other processes' writes wake this one; PGlite is single-process and needs none.
+  listen: sql
+    ? async (onWake) => {
+        const { unlisten } = await sql.listen("candor_outbox", onWake);
+        return unlisten;
+      }
+    : undefined,
+});
+const app = createApp({ db: database.db, config, delivery: engine.serviceHooks });
+await engine.start();
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const where =
@@ -37,6 +68,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   );
   console.log(`Status page: ${config.publicUrl}/`);
   console.log(`API docs:    ${config.publicUrl}/docs`);
+  console.log(`Channels:    ${channels.map((c) => c.name).join(", ") || "none"}`);
   if (generated) {
     console.log(`Admin API key (shown once, store it now): ${generated}`);
   }
@@ -48,6 +80,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal} received, shutting down`);
   server.close();
+  await engine.stop();
   await database.close();
   process.exit(0);
 }

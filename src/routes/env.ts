@@ -11,6 +11,8 @@ export type Deps = {
   config: Config;
   /** Defaults to the wall clock; tests pass a fake one. */
   clock?: () => Date;
+  /** Channels that get outbox rows, and the hook that wakes the engine after a write. */
+  delivery?: Pick<ServiceContext, "channels" | "afterCommit">;
 };
 
 export type AppEnv = {
@@ -25,8 +27,8 @@ export type Api = OpenAPIHono<AppEnv>;
 
 /** Builds the service context for this request: deps, the acting key and the request id. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
-  const { db, config, clock } = c.var.deps;
+  const { db, config, clock, delivery } = c.var.deps;
   const key = c.var.apiKey;
   const actor: Actor = key ? { keyId: key.id, name: key.name } : systemActor;
-  return { db, config, clock, actor, requestId: c.var.requestId };
+  return { db, config, clock, actor, requestId: c.var.requestId, ...delivery };
 }

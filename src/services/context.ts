@@ -13,6 +13,10 @@ export type ServiceContext = {
   clock: () => Date;
   actor: Actor;
   requestId?: string;
+  /** Channels that get an outbox row for each public update. */
+  channels?: readonly { name: string; notifyFlag?: "twitter" | "email" | "webhook" }[];
+  /** Called after a transaction that wrote outbox rows or moved a promise commits. */
+  afterCommit?: () => void;
 };
 
 export const systemActor: Actor = { keyId: null, name: "candor" };

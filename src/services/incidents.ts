@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, max, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, max, ne, or, sql } from "drizzle-orm";
 import type { Queryable } from "../db/client.ts";
 import {
   components,
@@ -7,6 +7,7 @@ import {
   incidents,
   incidentUpdates,
   type NotifyFlags,
+  outbox,
 } from "../db/schema/index.ts";
 import { type ComponentStatus, type Impact, worstStatus } from "../domain/components.ts";
 import {
@@ -16,8 +17,10 @@ import {
   settleEta,
   type UpdatePlan,
 } from "../domain/incidents.ts";
+import { settleNextUpdatePromise } from "../domain/promises.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../lib/ids.ts";
+import { promiseText } from "../render/text.ts";
 import { findLiveComponents } from "./components.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
 
@@ -66,6 +69,7 @@ export async function declareIncident({
       resolvedAt: null,
       eta: plan.eta,
       nextUpdateDueAt: plan.nextUpdateDueAt,
+      updateIntervalMs: intervalOf(plan, now, ctx.config.defaultUpdateIntervalMs),
       createdBy: ctx.actor.name,
       updatedAt: now,
     });
@@ -77,6 +81,7 @@ export async function declareIncident({
       componentChanges: { ...input.components },
       found,
       previousEta: null,
+      startedAt: now,
     });
     await recordAudit(tx, ctx, now, {
       action: "incident.declare",
@@ -86,7 +91,13 @@ export async function declareIncident({
     });
     return incidentId;
   });
+  ctx.afterCommit?.();
   return getIncident({ ctx, id });
+}
+
+/** The cadence an update sets: the gap to the next update it promised. */
+function intervalOf(plan: UpdatePlan, now: Date, fallbackMs: number): number {
+  return plan.nextUpdateDueAt ? plan.nextUpdateDueAt.getTime() - now.getTime() : fallbackMs;
 }
 
 /** Adds an engineer's update; status "resolved" closes the incident. */
@@ -121,6 +132,7 @@ export async function postIncidentUpdate({
         impact: plan.impact,
         eta: plan.resolvedAt ? null : plan.eta,
         nextUpdateDueAt: plan.nextUpdateDueAt,
+        updateIntervalMs: plan.resolvedAt ? current.updateIntervalMs : intervalOf(plan, now, current.updateIntervalMs),
         resolvedAt: plan.resolvedAt,
         updatedAt: now,
       })
@@ -133,6 +145,7 @@ export async function postIncidentUpdate({
       componentChanges,
       found,
       previousEta: current.eta,
+      startedAt: current.startedAt,
     });
     await recordAudit(tx, ctx, now, {
       action: plan.resolvedAt ? "incident.resolve" : "incident.update",
@@ -142,6 +155,7 @@ export async function postIncidentUpdate({
     });
     return id;
   });
+  ctx.afterCommit?.();
   const incident = await getIncident({ ctx, id: incidentId });
   const update = incident.updates.find((u) => u.id === updateId) as IncidentUpdate;
   return { incident, update };
@@ -217,7 +231,12 @@ async function restoreComponents(
   }
 }
 
-async function writeUpdate(
+/**
+ * Writes one public update and everything that must commit with it: component
+ * changes, the settled previous promise, the ETA ledger, and one outbox row
+ * per channel that will carry it. Manual and automatic updates both come here.
+ */
+export async function writeUpdate(
   tx: Queryable,
   ctx: ServiceContext,
   now: Date,
@@ -225,7 +244,10 @@ async function writeUpdate(
     incidentId: string;
     seq: number;
     plan: UpdatePlan;
-    input: UpdateRequest;
+    input: Pick<UpdateRequest, "message" | "notify">;
+    startedAt: Date;
+    /** For automatic updates: how late after its promised time it went out. */
+    lateBySeconds?: number;
     /** Statuses this update gives components, including restorations on resolve. */
     componentChanges: Record<string, ComponentStatus>;
     found: Found;
@@ -242,6 +264,7 @@ async function writeUpdate(
       .onConflictDoUpdate({ target: [incidentComponents.incidentId, incidentComponents.componentId], set: { status } });
   }
   const updateId = newId("upd");
+  const notify = { twitter: true, email: true, webhook: true, ...input.notify };
   await tx.insert(incidentUpdates).values({
     id: updateId,
     incidentId,
@@ -254,9 +277,11 @@ async function writeUpdate(
     author: ctx.actor.name,
     kind: plan.kind,
     componentChanges,
-    notify: { twitter: true, email: true, webhook: true, ...input.notify },
+    notify,
+    lateBySeconds: args.lateBySeconds ?? null,
     createdAt: now,
   });
+  await settlePreviousPromise(tx, incidentId, args.seq, now, plan);
   if (plan.etaChanged || plan.resolvedAt) await settleCurrentRevision(tx, incidentId, now, plan);
   if (plan.etaChanged) {
     await tx.insert(etaRevisions).values({
@@ -268,10 +293,88 @@ async function writeUpdate(
       promisedAt: now,
     });
   }
+  const text = await publicText(tx, ctx, now, args);
+  const channels = (ctx.channels ?? []).filter((c) => !c.notifyFlag || notify[c.notifyFlag]);
+  if (channels.length) {
+    await tx.insert(outbox).values(
+      channels.map((c) => ({
+        key: `${updateId}:${c.name}`,
+        channel: c.name,
+        updateId,
+        payload: { text },
+        runAt: now,
+        createdAt: now,
+      })),
+    );
+    // Wakes dispatchers in other processes once this transaction commits.
+    await tx.execute(sql`select pg_notify('candor_outbox', ${incidentId})`);
+  }
   return updateId;
 }
 
+/**
+ * The words customers get: the update's message, then its promise. Automatic
+ * updates are worded whole by the honesty templates, promise included.
+ */
+async function publicText(
+  tx: Queryable,
+  ctx: ServiceContext,
+  now: Date,
+  args: { incidentId: string; plan: UpdatePlan; input: { message: string }; startedAt: Date; previousEta: Date | null },
+): Promise<string> {
+  const { plan } = args;
+  if (plan.kind === "holding" || plan.kind === "eta_missed") return args.input.message;
+  const tz = ctx.config.pageTimezone;
+  if (plan.resolvedAt) {
+    const [missed] = await tx
+      .select({ eta: etaRevisions.eta })
+      .from(etaRevisions)
+      .where(and(eq(etaRevisions.incidentId, args.incidentId), eq(etaRevisions.outcome, "missed")))
+      .orderBy(desc(etaRevisions.eta))
+      .limit(1);
+    const missedEta = missed?.eta ?? null;
+    const facts = {
+      resolved: true as const,
+      durationMs: now.getTime() - args.startedAt.getTime(),
+      missedEta,
+      missedByMs: missedEta ? now.getTime() - missedEta.getTime() : null,
+    };
+    return `${args.input.message} ${promiseText(facts, tz)}`;
+  }
+  const facts = {
+    resolved: false as const,
+    eta: plan.eta,
+    previousEta: args.previousEta,
+    etaChanged: plan.etaChanged,
+    nextUpdateDueAt: plan.nextUpdateDueAt as Date,
+  };
+  return `${args.input.message} ${promiseText(facts, tz)}`;
+}
+
+/** Judges the next-update promise the previous update made, now that this one is out. */
+async function settlePreviousPromise(tx: Queryable, incidentId: string, seq: number, now: Date, plan: UpdatePlan) {
+  if (seq <= 1) return;
+  const [previous] = await tx
+    .select({ id: incidentUpdates.id, due: incidentUpdates.nextUpdateDueAt, outcome: incidentUpdates.promiseOutcome })
+    .from(incidentUpdates)
+    .where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.seq, seq - 1)));
+  if (!previous?.due || previous.outcome) return;
+  await tx
+    .update(incidentUpdates)
+    .set({ promiseOutcome: settleNextUpdatePromise(previous.due, now, plan.kind) })
+    .where(eq(incidentUpdates.id, previous.id));
+}
+
 async function settleCurrentRevision(tx: Queryable, incidentId: string, now: Date, plan: UpdatePlan): Promise<void> {
+  if (plan.resolvedAt) {
+    // Every estimate that was missed turned out late by the time to recovery.
+    await tx
+      .update(etaRevisions)
+      .set({
+        missedBySeconds: sql`round(extract(epoch from (${now.toISOString()}::timestamptz - ${etaRevisions.eta})))::int`,
+      })
+      .where(and(eq(etaRevisions.incidentId, incidentId), eq(etaRevisions.outcome, "missed")));
+  }
   const [open] = await tx
     .select()
     .from(etaRevisions)

@@ -16,6 +16,8 @@ export const incidents = pgTable(
     eta: timestamp("eta", { withTimezone: true }),
     /** When customers were promised the next update; null once resolved. */
     nextUpdateDueAt: timestamp("next_update_due_at", { withTimezone: true }),
+    /** The cadence engineers last chose; holding updates keep to it. */
+    updateIntervalMs: integer("update_interval_ms").notNull().default(1_800_000),
     twitterThreadRootId: text("twitter_thread_root_id"),
     createdBy: text("created_by").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
@@ -59,6 +61,10 @@ export const incidentUpdates = pgTable(
     kind: text("kind").notNull(),
     componentChanges: jsonb("component_changes").$type<Record<string, string>>().notNull(),
     notify: jsonb("notify").$type<NotifyFlags>().notNull(),
+    /** How this update's next-update promise turned out; null while pending. */
+    promiseOutcome: text("promise_outcome"),
+    /** For automatic updates: how long after the promised time it went out. */
+    lateBySeconds: integer("late_by_seconds"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("incident_updates_incident_seq_idx").on(t.incidentId, t.seq)],

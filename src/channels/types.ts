@@ -1,0 +1,48 @@
+/** What a channel is given to publish: one public update, already worded. */
+export type OutboundUpdate = {
+  updateId: string;
+  incidentId: string;
+  incidentTitle: string;
+  incidentUrl: string;
+  seq: number;
+  kind: string;
+  status: string;
+  impact: string;
+  /** The full public text: the message and the promise it carries. */
+  text: string;
+  createdAt: Date;
+};
+
+/** Lets a channel skip recipients it already reached and record the ones it reaches. */
+export type DeliveryContext = {
+  now: Date;
+  alreadyDelivered(recipient: string): Promise<boolean>;
+  recordDelivery(recipient: string, receipt?: Record<string, unknown>): Promise<void>;
+};
+
+/** One medium (X, email, webhooks, the log). */
+export interface Channel {
+  readonly name: string;
+  /** The `notify` flag that can silence this channel for one update, if any. */
+  readonly notifyFlag?: "twitter" | "email" | "webhook";
+  deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void>;
+}
+
+/**
+ * How a failed delivery should be treated. `retry`: back off and try again
+ * (counts an attempt). `retry_at`: the other side said when (a rate limit; no
+ * attempt counted). `unhealthy`: the channel itself is broken (bad
+ * credentials); keep the row and try later without using up attempts.
+ * `permanent`: trying again cannot help; the row is dead at once.
+ */
+export class ChannelError extends Error {
+  override name = "ChannelError";
+  readonly decision: "retry" | "retry_at" | "unhealthy" | "permanent";
+  readonly retryAt?: Date;
+
+  constructor(message: string, decision: ChannelError["decision"], retryAt?: Date) {
+    super(message);
+    this.decision = decision;
+    this.retryAt = retryAt;
+  }
+}

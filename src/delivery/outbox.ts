@@ -1,0 +1,163 @@
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { deliveries, incidents, incidentUpdates, outbox } from "../db/schema/index.ts";
+import { AppError } from "../errors.ts";
+import { backoffMs } from "./backoff.ts";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxState = "pending" | "done" | "dead";
+
+/** A claimed row whose worker vanished (crash, kill -9) is claimable again after this. */
+export const leaseMs = 60_000;
+
+/**
+ * Claims up to `limit` due rows for `workerId`: the graphile-worker pattern.
+ * SKIP LOCKED lets several processes claim side by side without waiting on
+ * or double-claiming each other's rows.
+ */
+export async function claimDue(db: Db, workerId: string, now: Date, limit: number): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.state, "pending"),
+          lte(outbox.runAt, now),
+          or(isNull(outbox.lockedAt), lt(outbox.lockedAt, new Date(now.getTime() - leaseMs))),
+        ),
+      )
+      .orderBy(asc(outbox.runAt), asc(outbox.id))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (!due.length) return [];
+    return tx
+      .update(outbox)
+      .set({ lockedAt: now, lockedBy: workerId, attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        inArray(
+          outbox.id,
+          due.map((r) => r.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+export async function completeRow(db: Db, row: OutboxRow, now: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ state: "done", completedAt: now, lockedAt: null, lockedBy: null, lastError: null })
+    .where(eq(outbox.id, row.id));
+}
+
+export type Failure = { message: string; decision: "retry" | "retry_at" | "unhealthy" | "permanent"; retryAt?: Date };
+
+/**
+ * Records a failed attempt. Rate limits and an unhealthy channel do not use up
+ * attempts; other failures back off until max_attempts, and then the row is
+ * dead: kept, listed and retryable, never dropped.
+ */
+export async function failRow(
+  db: Db,
+  row: OutboxRow,
+  failure: Failure,
+  now: Date,
+  random?: () => number,
+): Promise<OutboxState> {
+  const free = failure.decision === "retry_at" || failure.decision === "unhealthy";
+  const attempts = free ? row.attempts - 1 : row.attempts;
+  const dead = failure.decision === "permanent" || (!free && attempts >= row.maxAttempts);
+  const runAt =
+    failure.decision === "retry_at" && failure.retryAt
+      ? failure.retryAt
+      : new Date(now.getTime() + (failure.decision === "unhealthy" ? 60_000 : backoffMs(attempts, random)));
+  await db
+    .update(outbox)
+    .set({
+      state: dead ? "dead" : "pending",
+      attempts,
+      runAt,
+      lastError: failure.message.slice(0, 2000),
+      lockedAt: null,
+      lockedBy: null,
+    })
+    .where(eq(outbox.id, row.id));
+  return dead ? "dead" : "pending";
+}
+
+/** When the next pending row falls due, so the dispatcher can sleep until then. */
+export async function nextRunAt(db: Db): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<string | Date | null>`min(${outbox.runAt})` })
+    .from(outbox)
+    .where(eq(outbox.state, "pending"));
+  return row?.at ? new Date(row.at) : null;
+}
+
+export async function countByState(db: Db): Promise<Record<OutboxState, number>> {
+  const rows = await db.select({ state: outbox.state, n: count() }).from(outbox).groupBy(outbox.state);
+  const counts = { pending: 0, done: 0, dead: 0 };
+  for (const r of rows) counts[r.state as OutboxState] = r.n;
+  return counts;
+}
+
+export type DeliveryListItem = OutboxRow & { incidentId: string; kind: string };
+
+export function listOutbox(db: Db, state: OutboxState | undefined, limit: number): Promise<DeliveryListItem[]> {
+  return db
+    .select({
+      ...getTableColumns(outbox),
+      incidentId: incidentUpdates.incidentId,
+      kind: incidentUpdates.kind,
+    })
+    .from(outbox)
+    .innerJoin(incidentUpdates, eq(incidentUpdates.id, outbox.updateId))
+    .where(state ? eq(outbox.state, state) : undefined)
+    .orderBy(desc(outbox.id))
+    .limit(limit);
+}
+
+/** Gives a dead row a fresh set of attempts, due now. */
+export async function retryDead(db: Db, id: number, now: Date): Promise<OutboxRow> {
+  const [row] = await db
+    .update(outbox)
+    .set({ state: "pending", attempts: 0, runAt: now, lockedAt: null, lockedBy: null })
+    .where(and(eq(outbox.id, id), eq(outbox.state, "dead")))
+    .returning();
+  if (row) return row;
+  const [exists] = await db.select({ state: outbox.state }).from(outbox).where(eq(outbox.id, id));
+  if (!exists) throw AppError.notFound("delivery", String(id));
+  throw AppError.conflict(`delivery ${id} is ${exists.state}; only dead deliveries can be retried`);
+}
+
+/** The update a row carries, with what a channel needs to publish it. */
+export async function loadOutbound(db: Db, updateId: string) {
+  const [row] = await db
+    .select({ update: incidentUpdates, title: incidents.title })
+    .from(incidentUpdates)
+    .innerJoin(incidents, eq(incidents.id, incidentUpdates.incidentId))
+    .where(eq(incidentUpdates.id, updateId));
+  return row ?? null;
+}
+
+export async function wasDelivered(db: Db, updateId: string, channel: string, recipient: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(eq(deliveries.updateId, updateId), eq(deliveries.channel, channel), eq(deliveries.recipient, recipient)),
+    );
+  return Boolean(row);
+}
+
+export async function recordDelivered(
+  db: Db,
+  delivery: { updateId: string; channel: string; recipient: string; receipt?: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(deliveries)
+    .values({ ...delivery, receipt: delivery.receipt ?? {}, deliveredAt: now })
+    .onConflictDoNothing();
+}
