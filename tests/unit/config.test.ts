@@ -26,6 +26,7 @@ describe("loadConfig", () => {
         pageTimezone: "UTC",
         adminToken: undefined,
         defaultUpdateIntervalMs: 1_800_000,
+        logChannel: { enabled: true, file: undefined, delayMs: 0 },
       });
     });
 
@@ -76,6 +77,9 @@ describe("loadConfig", () => {
           PAGE_TIMEZONE: "Europe/London",
           CANDOR_ADMIN_TOKEN: "0123456789abcdef",
           DEFAULT_UPDATE_INTERVAL: "PT15M",
+          LOG_CHANNEL: "off",
+          LOG_CHANNEL_FILE: "/tmp/log-channel.jsonl",
+          LOG_CHANNEL_DELAY_MS: "250",
         }),
       ).toEqual({
         port: 8080,
@@ -87,6 +91,7 @@ describe("loadConfig", () => {
         pageTimezone: "Europe/London",
         adminToken: "0123456789abcdef",
         defaultUpdateIntervalMs: 900_000,
+        logChannel: { enabled: false, file: "/tmp/log-channel.jsonl", delayMs: 250 },
       });
     });
 
