@@ -7,7 +7,9 @@ import { requireKey } from "./middleware/auth.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
+import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
+import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerDocs } from "./routes/docs.ts";
 import type { AppEnv, Deps } from "./routes/env.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
@@ -56,6 +58,8 @@ export function createApp(deps: Deps) {
   registerComponentRoutes(app);
   registerIncidentRoutes(app);
   registerApiKeyRoutes(app);
+  registerDeliveryRoutes(app);
+  registerStatsRoutes(app);
 
   const docConfig = {
     openapi: "3.1.0",

@@ -122,7 +122,10 @@ export function settleEta(
 ): { outcome: EtaOutcome; missedBySeconds: number | null } {
   if (eta === null) return { outcome: replacement.resolved ? "closed" : "revised", missedBySeconds: null };
   const overrunMs = now.getTime() - eta.getTime();
-  if (overrunMs > 0) return { outcome: "missed", missedBySeconds: Math.round(overrunMs / 1000) };
+  // Resolving at the very moment of the ETA meets it; reaching that moment
+  // still broken (which is when the machine admits it) misses it.
+  const missed = replacement.resolved ? overrunMs > 0 : overrunMs >= 0;
+  if (missed) return { outcome: "missed", missedBySeconds: Math.round(overrunMs / 1000) };
   if (replacement.resolved) return { outcome: "met", missedBySeconds: null };
   return { outcome: replacement.eta === null ? "withdrawn" : "revised", missedBySeconds: null };
 }

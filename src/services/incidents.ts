@@ -23,6 +23,7 @@ import { newId } from "../lib/ids.ts";
 import { promiseText } from "../render/text.ts";
 import { findLiveComponents } from "./components.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
+import { type PromiseRecord, promiseRecords } from "./promises.ts";
 
 export type Incident = typeof incidents.$inferSelect;
 export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
@@ -32,6 +33,7 @@ export type IncidentDetail = Incident & {
   components: AffectedComponent[];
   updates: IncidentUpdate[];
   etaRevisions: EtaRevision[];
+  promises: PromiseRecord;
 };
 export type IncidentSummary = Incident & { components: AffectedComponent[]; latestUpdate: IncidentUpdate | null };
 
@@ -391,12 +393,19 @@ async function settleCurrentRevision(tx: Queryable, incidentId: string, now: Dat
 export async function getIncident({ ctx, id }: { ctx: ServiceContext; id: string }): Promise<IncidentDetail> {
   const [incident] = await ctx.db.select().from(incidents).where(eq(incidents.id, id));
   if (!incident) throw AppError.notFound("incident", id);
-  const [affected, updates, revisions] = await Promise.all([
+  const [affected, updates, revisions, promises] = await Promise.all([
     affectedComponents(ctx, [id]),
     ctx.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)).orderBy(desc(incidentUpdates.seq)),
     ctx.db.select().from(etaRevisions).where(eq(etaRevisions.incidentId, id)).orderBy(asc(etaRevisions.promisedAt)),
+    promiseRecords(ctx.db, [id]),
   ]);
-  return { ...incident, components: affected.get(id) ?? [], updates, etaRevisions: revisions };
+  return {
+    ...incident,
+    components: affected.get(id) ?? [],
+    updates,
+    etaRevisions: revisions,
+    promises: promises.get(id) as PromiseRecord,
+  };
 }
 
 async function affectedComponents(ctx: ServiceContext, ids: string[]): Promise<Map<string, AffectedComponent[]>> {

@@ -18,6 +18,10 @@ describe.each(databaseKinds)("health on %s", (kind) => {
   it("Should be ready with the database reachable and migrations current", async () => {
     const res = await t.call("GET", "/readyz", undefined, { token: null });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ status: "ready", checks: { database: "ok", migrations: "current" } });
+    expect(res.json).toEqual({
+      status: "ready",
+      checks: { database: "ok", migrations: "current" },
+      details: { deliveries: { pending: 0, dead: 0 } },
+    });
   });
 });

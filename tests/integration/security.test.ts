@@ -211,9 +211,12 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
       "/api/v1/api-keys/{id}",
       "/api/v1/components",
       "/api/v1/components/{slug}",
+      "/api/v1/deliveries",
+      "/api/v1/deliveries/{id}/retry",
       "/api/v1/incidents",
       "/api/v1/incidents/{id}",
       "/api/v1/incidents/{id}/updates",
+      "/api/v1/stats/promises",
     ]);
     expect(res.json.components.securitySchemes.Bearer).toMatchObject({ type: "http", scheme: "bearer" });
     const docs = await t.call("GET", "/docs", undefined, { token: null });

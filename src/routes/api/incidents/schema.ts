@@ -80,9 +80,36 @@ export const IncidentUpdateSchema = z
     kind: UpdateKindSchema,
     components: z.record(z.string(), ComponentStatusSchema),
     notify: z.object({ twitter: z.boolean(), email: z.boolean(), webhook: z.boolean() }),
+    promise_outcome: z
+      .enum(["kept_by_engineer", "kept_by_machine", "missed"])
+      .nullable()
+      .openapi({ description: "How this update's next-update promise turned out; null while pending" }),
+    late_by_seconds: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "For automatic updates: how long after the promised time it went out" }),
     created_at: Timestamp,
   })
   .openapi("IncidentUpdate");
+
+export const PromiseRecordSchema = z
+  .object({
+    eta: z.object({
+      made: z.number().int(),
+      met: z.number().int(),
+      missed: z.number().int(),
+      pending: z.number().int(),
+    }),
+    next_update: z.object({
+      made: z.number().int(),
+      kept_by_engineers: z.number().int(),
+      kept_by_machine: z.number().int(),
+      missed: z.number().int(),
+      pending: z.number().int(),
+    }),
+  })
+  .openapi("PromiseRecord");
 
 export const EtaRevisionSchema = z
   .object({
@@ -113,7 +140,12 @@ const incidentFields = {
 };
 
 export const IncidentSchema = z
-  .object({ ...incidentFields, updates: z.array(IncidentUpdateSchema), eta_revisions: z.array(EtaRevisionSchema) })
+  .object({
+    ...incidentFields,
+    updates: z.array(IncidentUpdateSchema),
+    eta_revisions: z.array(EtaRevisionSchema),
+    promises: PromiseRecordSchema,
+  })
   .openapi("Incident");
 
 export const IncidentSummarySchema = z
@@ -134,6 +166,8 @@ export function updateJson(u: IncidentUpdate): Json<typeof IncidentUpdateSchema>
     kind: u.kind as Json<typeof UpdateKindSchema>,
     components: u.componentChanges as Json<typeof IncidentUpdateSchema>["components"],
     notify: u.notify,
+    promise_outcome: u.promiseOutcome as Json<typeof IncidentUpdateSchema>["promise_outcome"],
+    late_by_seconds: u.lateBySeconds,
     created_at: u.createdAt.toISOString(),
   };
 }
@@ -177,6 +211,16 @@ export function incidentJson(i: IncidentDetail, publicUrl: string): Json<typeof 
     ...baseJson(i, publicUrl),
     updates: i.updates.map(updateJson),
     eta_revisions: i.etaRevisions.map(revisionJson),
+    promises: {
+      eta: i.promises.eta,
+      next_update: {
+        made: i.promises.nextUpdate.made,
+        kept_by_engineers: i.promises.nextUpdate.keptByEngineers,
+        kept_by_machine: i.promises.nextUpdate.keptByMachine,
+        missed: i.promises.nextUpdate.missed,
+        pending: i.promises.nextUpdate.pending,
+      },
+    },
   };
 }
 
