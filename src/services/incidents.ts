@@ -308,9 +308,10 @@ export async function writeUpdate(
         createdAt: now,
       })),
     );
-    // Wakes dispatchers in other processes once this transaction commits.
-    await tx.execute(sql`select pg_notify('candor_outbox', ${incidentId})`);
   }
+  // Once this commits, other processes wake: to dispatch the rows, and to
+  // re-arm their schedulers for the promise this update made.
+  await tx.execute(sql`select pg_notify('candor_outbox', ${incidentId})`);
   return updateId;
 }
 
