@@ -32,6 +32,9 @@ export type EngineOptions = {
   log?: (line: string) => void;
 };
 
+/** The shortest sleep between passes when something due is held elsewhere. */
+const minRearmMs = 25;
+
 export type Engine = ReturnType<typeof createEngine>;
 
 /**
@@ -102,7 +105,8 @@ export function createEngine(options: EngineOptions) {
           ? { message: err.message, decision: err.decision, retryAt: err.retryAt }
           : { message: err instanceof Error ? err.message : String(err), decision: "retry" };
       const state = await failRow(db, row, failure, clock(), options.random);
-      log(`delivery ${row.id} (${row.channel}) failed: ${failure.message}${state === "dead" ? " [dead]" : ""}`);
+      const note = state === "dead" ? " [dead]" : state === "lost" ? " [claim lost to another worker]" : "";
+      log(`delivery ${row.id} (${row.channel}) failed: ${failure.message}${note}`);
     }
   }
 
@@ -150,7 +154,10 @@ export function createEngine(options: EngineOptions) {
     }
     if (!running) return;
     clearTimeout(timer);
-    timer = setTimeout(wake, Math.max(0, delay));
+    // Anything due now was handled by the pass that just ran; a due time still
+    // in the past means another process holds it, so look again shortly
+    // rather than spinning.
+    timer = setTimeout(wake, Math.max(minRearmMs, delay));
   }
 
   /** Runs a pass soon; a pass already running runs once more. */
@@ -163,6 +170,12 @@ export function createEngine(options: EngineOptions) {
     clearTimeout(timer);
     pumping = pump().finally(() => {
       pumping = undefined;
+      // A wake-up that came while the pass was arming its timer must not wait
+      // for that timer: run once more now.
+      if (again && running) {
+        again = false;
+        wake();
+      }
     });
   }
   engine = { wake };

@@ -44,12 +44,30 @@ export async function claimDue(db: Db, workerId: string, now: Date, limit: numbe
   });
 }
 
-export async function completeRow(db: Db, row: OutboxRow, now: Date): Promise<void> {
-  await db
+/**
+ * Only the claim that is still held may settle a row: a worker that outlived
+ * its lease must not overwrite what the worker that re-claimed it recorded.
+ */
+function heldBy(row: OutboxRow) {
+  return and(
+    eq(outbox.id, row.id),
+    eq(outbox.state, "pending"),
+    row.lockedBy === null ? isNull(outbox.lockedBy) : eq(outbox.lockedBy, row.lockedBy),
+  );
+}
+
+/** Marks a claimed row done; false when the claim had already been lost. */
+export async function completeRow(db: Db, row: OutboxRow, now: Date): Promise<boolean> {
+  const done = await db
     .update(outbox)
     .set({ state: "done", completedAt: now, lockedAt: null, lockedBy: null, lastError: null })
-    .where(eq(outbox.id, row.id));
+    .where(heldBy(row))
+    .returning({ id: outbox.id });
+  return done.length > 0;
 }
+
+/** A retry is never due sooner than this, whatever a far side's reset time says. */
+export const minRetryMs = 1000;
 
 export type Failure = { message: string; decision: "retry" | "retry_at" | "unhealthy" | "permanent"; retryAt?: Date };
 
@@ -64,15 +82,20 @@ export async function failRow(
   failure: Failure,
   now: Date,
   random?: () => number,
-): Promise<OutboxState> {
+): Promise<OutboxState | "lost"> {
   const free = failure.decision === "retry_at" || failure.decision === "unhealthy";
   const attempts = free ? row.attempts - 1 : row.attempts;
   const dead = failure.decision === "permanent" || (!free && attempts >= row.maxAttempts);
-  const runAt =
+  const delayMs =
     failure.decision === "retry_at" && failure.retryAt
-      ? failure.retryAt
-      : new Date(now.getTime() + (failure.decision === "unhealthy" ? 60_000 : backoffMs(attempts, random)));
-  await db
+      ? failure.retryAt.getTime() - now.getTime()
+      : failure.decision === "unhealthy"
+        ? 60_000
+        : backoffMs(attempts, random);
+  // A reset time already past (clock skew with the far side) would make the
+  // row due again at once, for free, for ever: keep a floor.
+  const runAt = new Date(now.getTime() + Math.max(minRetryMs, delayMs));
+  const settled = await db
     .update(outbox)
     .set({
       state: dead ? "dead" : "pending",
@@ -82,14 +105,24 @@ export async function failRow(
       lockedAt: null,
       lockedBy: null,
     })
-    .where(eq(outbox.id, row.id));
+    .where(heldBy(row))
+    .returning({ id: outbox.id });
+  if (!settled.length) return "lost";
   return dead ? "dead" : "pending";
 }
 
-/** When the next pending row falls due, so the dispatcher can sleep until then. */
+/**
+ * When the next pending row can be claimed, so the dispatcher can sleep until
+ * then. A row another worker holds is not claimable before its lease ends, so
+ * it counts from then (otherwise the loop would spin while the other delivers).
+ */
 export async function nextRunAt(db: Db): Promise<Date | null> {
+  const lease = sql.raw(`interval '${leaseMs} milliseconds'`);
   const [row] = await db
-    .select({ at: sql<string | Date | null>`min(${outbox.runAt})` })
+    .select({
+      at: sql<string | Date | null>`min(case when ${outbox.lockedAt} is null then ${outbox.runAt}
+        else greatest(${outbox.runAt}, ${outbox.lockedAt} + ${lease}) end)`,
+    })
     .from(outbox)
     .where(eq(outbox.state, "pending"));
   return row?.at ? new Date(row.at) : null;

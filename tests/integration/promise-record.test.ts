@@ -21,7 +21,13 @@ describe.each(databaseKinds)("promise record, stats and deliveries API on %s", (
   };
   beforeAll(async () => {
     t = await startTestApp(kind);
-    engine = createEngine({ db: t.db, config: t.config, clock: t.clock.read, channels: [log, broken], random: () => 0.5 });
+    engine = createEngine({
+      db: t.db,
+      config: t.config,
+      clock: t.clock.read,
+      channels: [log, broken],
+      random: () => 0.5,
+    });
   });
   afterAll(() => t.close());
 
@@ -46,7 +52,13 @@ describe.each(databaseKinds)("promise record, stats and deliveries API on %s", (
     t.clock.advance(minutes(10));
     const resolved = await t.call("POST", `/api/v1/incidents/${id}/updates`, { message: "Fixed.", status: "resolved" });
     const inc = resolved.json.incident;
-    expect(inc.updates.map((u: { kind: string }) => u.kind)).toEqual(["resolved", "eta_missed", "manual", "holding", "manual"]);
+    expect(inc.updates.map((u: { kind: string }) => u.kind)).toEqual([
+      "resolved",
+      "eta_missed",
+      "manual",
+      "holding",
+      "manual",
+    ]);
     expect(inc.updates.map((u: { promise_outcome: string | null }) => u.promise_outcome)).toEqual([
       null,
       "kept_by_engineer",

@@ -1,6 +1,8 @@
 import { createApp } from "../../src/app.ts";
+import type { Channel } from "../../src/channels/types.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { OpenDatabase } from "../../src/db/open-node.ts";
+import { createEngine, type Engine } from "../../src/delivery/engine.ts";
 import { ensureAdminKey } from "../../src/services/api-keys.ts";
 import { type DatabaseKind, openTestDatabase } from "./db.ts";
 
@@ -24,16 +26,35 @@ export class FakeClock {
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  /**
+   * Channels that get outbox rows. When given, an engine is built over the
+   * fake clock (jitter fixed at 0.5) and returned; it is never started, so
+   * tests drive `tick()`, `dispatchOnce()` and `drain()` by hand.
+   */
+  channels?: Channel[];
+};
+
 /**
  * The app over a database of its own, with an admin key and a fake clock.
- * `call` sends JSON with the admin key unless told otherwise.
+ * `call` sends JSON with the admin key unless told otherwise. The second
+ * argument is either the environment (as before) or `{ env, channels }`.
  */
-export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}) {
+export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<string, string> | TestAppOptions = {}) {
+  const opts: TestAppOptions =
+    "env" in envOrOptions || "channels" in envOrOptions
+      ? (envOrOptions as TestAppOptions)
+      : { env: envOrOptions as Record<string, string> };
+  const env = opts.env ?? {};
   const database: OpenDatabase = await openTestDatabase(kind);
   const config = loadConfig({ PUBLIC_URL: "http://status.test", CANDOR_ADMIN_TOKEN: adminToken, ...env });
   const clock = new FakeClock();
   await ensureAdminKey(database.db, config, clock.read());
-  const app = createApp({ db: database.db, config, clock: clock.read });
+  const engine: Engine | undefined = opts.channels
+    ? createEngine({ db: database.db, config, clock: clock.read, channels: opts.channels, random: () => 0.5 })
+    : undefined;
+  const app = createApp({ db: database.db, config, clock: clock.read, delivery: engine?.serviceHooks });
 
   async function call(method: string, path: string, body?: unknown, options: { token?: string | null } = {}) {
     const token = options.token === undefined ? adminToken : options.token;
@@ -56,5 +77,5 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     return { status: res.status, json, text, headers: res.headers };
   }
 
-  return { app, db: database.db, database, config, clock, call, close: () => database.close() };
+  return { app, db: database.db, database, config, clock, call, engine, close: () => database.close() };
 }
