@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dispatch } from "./dispatch.ts";
+import { punctuality } from "./punctuality.ts";
 import { startup } from "./startup.ts";
 
 export type Benchmark = {
@@ -14,7 +16,7 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup];
+const benchmarks: Benchmark[] = [startup, punctuality, dispatch];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";
