@@ -27,7 +27,9 @@ const lines = [
 for (const file of files) {
   const name = relative(root, file).replace(/\.hbs$/, "");
   const source = await readFile(file, "utf8");
-  lines.push(`  ${JSON.stringify(name)}: ${Handlebars.precompile(source, { strict: false, noEscape: name.startsWith("text/") })},`);
+  lines.push(
+    `  ${JSON.stringify(name)}: ${Handlebars.precompile(source, { strict: false, noEscape: name.startsWith("text/") })},`,
+  );
 }
 lines.push("};", "");
 await mkdir(outDir, { recursive: true });
