@@ -18,6 +18,9 @@ async function walk(dir: string): Promise<string[]> {
   return nested.flat().sort();
 }
 
+/** Plain-text templates (updates' words, X posts) are not HTML: nothing to escape. */
+const plainText = (name: string) => name.startsWith("text/") || name.startsWith("tweet/");
+
 const files = await walk(root);
 const lines = [
   "// @ts-nocheck",
@@ -28,7 +31,7 @@ for (const file of files) {
   const name = relative(root, file).replace(/\.hbs$/, "");
   const source = await readFile(file, "utf8");
   lines.push(
-    `  ${JSON.stringify(name)}: ${Handlebars.precompile(source, { strict: false, noEscape: name.startsWith("text/") })},`,
+    `  ${JSON.stringify(name)}: ${Handlebars.precompile(source, { strict: false, noEscape: plainText(name) })},`,
   );
 }
 lines.push("};", "");

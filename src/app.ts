@@ -6,6 +6,7 @@ import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
+import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
@@ -59,6 +60,7 @@ export function createApp(deps: Deps) {
   registerIncidentRoutes(app);
   registerApiKeyRoutes(app);
   registerDeliveryRoutes(app);
+  registerChannelRoutes(app);
   registerStatsRoutes(app);
 
   const docConfig = {

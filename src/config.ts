@@ -48,7 +48,34 @@ export const envSchema = z.object({
   LOG_CHANNEL: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
   LOG_CHANNEL_FILE: z.preprocess(empty, z.string().optional()),
   LOG_CHANNEL_DELAY_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(60_000).default(0)),
+  TWITTER_APP_KEY: z.preprocess(empty, z.string().optional()),
+  TWITTER_APP_SECRET: z.preprocess(empty, z.string().optional()),
+  TWITTER_ACCESS_TOKEN: z.preprocess(empty, z.string().optional()),
+  TWITTER_ACCESS_SECRET: z.preprocess(empty, z.string().optional()),
+  TWITTER_API_URL: z.preprocess(
+    empty,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.x.com" })
+      .default("https://api.x.com"),
+  ),
 });
+
+const twitterVariables = [
+  "TWITTER_APP_KEY",
+  "TWITTER_APP_SECRET",
+  "TWITTER_ACCESS_TOKEN",
+  "TWITTER_ACCESS_SECRET",
+] as const;
+
+/** OAuth 1.0a user-context credentials for the account that posts, and where X's API is. */
+export type TwitterConfig = {
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  accessSecret: string;
+  /** Without a trailing slash: https://api.x.com, or a local stand-in such as the fake X server. */
+  apiUrl: string;
+};
 
 export type Config = {
   port: number;
@@ -63,6 +90,8 @@ export type Config = {
   defaultUpdateIntervalMs: number;
   /** The log channel: on by default, optionally appending JSON lines to a file, optionally slow. */
   logChannel: { enabled: boolean; file?: string; delayMs: number };
+  /** The X channel; undefined (off) without all four credentials. */
+  twitter?: TwitterConfig;
 };
 
 export class ConfigError extends Error {
@@ -83,6 +112,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
   }
   const e = parsed.data;
+  const setTwitter = twitterVariables.filter((name) => e[name]);
+  if (setTwitter.length > 0 && setTwitter.length < twitterVariables.length) {
+    const missing = twitterVariables.find((name) => !e[name]);
+    throw new ConfigError(
+      `Invalid environment variable ${missing}: must be set when ${setTwitter.join(", ")} ${setTwitter.length === 1 ? "is" : "are"} (the X channel needs all four TWITTER_* credentials)`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -94,5 +130,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.CANDOR_ADMIN_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
     logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },
+    twitter:
+      setTwitter.length === twitterVariables.length
+        ? {
+            appKey: e.TWITTER_APP_KEY as string,
+            appSecret: e.TWITTER_APP_SECRET as string,
+            accessToken: e.TWITTER_ACCESS_TOKEN as string,
+            accessSecret: e.TWITTER_ACCESS_SECRET as string,
+            apiUrl: e.TWITTER_API_URL.replace(/\/+$/, ""),
+          }
+        : undefined,
   };
 }

@@ -10,6 +10,11 @@ export type OutboundUpdate = {
   impact: string;
   /** The full public text: the message and the promise it carries. */
   text: string;
+  /** The two halves of `text`, for channels that must shorten it: the message may be cut, the promise may not. */
+  message: string;
+  promise: string;
+  /** Engineers' own wording for X, if they gave one. */
+  customTweet: string | null;
   createdAt: Date;
 };
 
@@ -18,6 +23,11 @@ export type DeliveryContext = {
   now: Date;
   alreadyDelivered(recipient: string): Promise<boolean>;
   recordDelivery(recipient: string, receipt?: Record<string, unknown>): Promise<void>;
+  /**
+   * `key` from the receipt of the latest earlier update of the same incident
+   * that this channel delivered (for X: the post a reply attaches to).
+   */
+  previousReceipt(key: string): Promise<string | null>;
 };
 
 /** One medium (X, email, webhooks, the log). */
@@ -25,6 +35,12 @@ export interface Channel {
   readonly name: string;
   /** The `notify` flag that can silence this channel for one update, if any. */
   readonly notifyFlag?: "twitter" | "email" | "webhook";
+  /**
+   * True when an incident's updates must go out in order (a thread): a row is
+   * not claimed while an earlier update of its incident is still pending on
+   * this channel.
+   */
+  readonly ordered?: boolean;
   deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void>;
 }
 

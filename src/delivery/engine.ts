@@ -9,10 +9,15 @@ import {
   completeRow,
   type Failure,
   failRow,
+  holdBackChannel,
   loadOutbound,
   nextRunAt,
   type OutboxRow,
+  previousReceipt,
+  recordChannelError,
+  recordChannelSuccess,
   recordDelivered,
+  unhealthyRetryMs,
   wasDelivered,
 } from "./outbox.ts";
 
@@ -49,6 +54,7 @@ export function createEngine(options: EngineOptions) {
   const batchSize = options.batchSize ?? 20;
   const maxSleepMs = options.maxSleepMs ?? 30_000;
   const channels = new Map(options.channels.map((c) => [c.name, c]));
+  const ordered = options.channels.filter((c) => c.ordered).map((c) => c.name);
   const log = options.log ?? (() => {});
   let engine: { wake(): void } | undefined;
   const ctx: ServiceContext = {
@@ -90,6 +96,9 @@ export function createEngine(options: EngineOptions) {
         status: update.status,
         impact: update.impact,
         text: String(row.payload.text ?? update.body),
+        message: String(row.payload.message ?? update.body),
+        promise: String(row.payload.promise ?? ""),
+        customTweet: update.tweet,
         createdAt: update.createdAt,
       };
       await channel.deliver(outbound, {
@@ -97,23 +106,52 @@ export function createEngine(options: EngineOptions) {
         alreadyDelivered: (recipient) => wasDelivered(db, row.updateId, row.channel, recipient),
         recordDelivery: (recipient, receipt) =>
           recordDelivered(db, { updateId: row.updateId, channel: row.channel, recipient, receipt }, clock()),
+        previousReceipt: (key) => previousReceipt(db, update, row.channel, key),
       });
       await completeRow(db, row, clock());
+      await recordChannelSuccess(db, row.channel, clock());
     } catch (err) {
       const failure: Failure =
         err instanceof ChannelError
           ? { message: err.message, decision: err.decision, retryAt: err.retryAt }
           : { message: err instanceof Error ? err.message : String(err), decision: "retry" };
-      const state = await failRow(db, row, failure, clock(), options.random);
+      const failedAt = clock();
+      // A row-level problem (permanent) says nothing about the channel; the rest do.
+      await recordChannelError(db, row.channel, failure.message, failure.decision !== "permanent", failedAt).catch(
+        () => {},
+      );
+      const state = await failRow(db, row, failure, failedAt, options.random);
+      if (state === "pending") noteHoldBack(row, failure, failedAt);
       const note = state === "dead" ? " [dead]" : state === "lost" ? " [claim lost to another worker]" : "";
       log(`delivery ${row.id} (${row.channel}) failed: ${failure.message}${note}`);
     }
   }
 
   /** Claims and delivers one batch; returns how many rows it handled. */
+  /** Per channel, the row that will probe it again, and until when the others wait. */
+  let holdBacks = new Map<string, { probeId: number; until: Date }>();
+
+  /**
+   * When the channel itself is broken or rate limited, every other row on it
+   * would fail the same way: after the batch, they wait, and one row probes.
+   */
+  function noteHoldBack(row: OutboxRow, failure: Failure, failedAt: Date): void {
+    let until: Date | undefined;
+    if (failure.decision === "unhealthy") until = new Date(failedAt.getTime() + unhealthyRetryMs + 1000);
+    else if (failure.decision === "retry_at" && failure.retryAt) until = failure.retryAt;
+    if (!until) return;
+    const known = holdBacks.get(row.channel);
+    if (!known || row.id < known.probeId) holdBacks.set(row.channel, { probeId: row.id, until });
+  }
+
   async function dispatchOnce(limit = batchSize): Promise<number> {
-    const rows = await claimDue(db, workerId, clock(), limit);
+    const rows = await claimDue(db, workerId, clock(), limit, ordered);
     await Promise.all(rows.map(deliverRow));
+    // Applied once the whole batch has settled, so that rows failing side by
+    // side are held back too (a locked row is not touched).
+    const pending = holdBacks;
+    holdBacks = new Map();
+    for (const [channel, { probeId, until }] of pending) await holdBackChannel(db, channel, probeId, until);
     return rows.length;
   }
 
@@ -146,7 +184,7 @@ export function createEngine(options: EngineOptions) {
   async function arm(): Promise<void> {
     let delay = maxSleepMs;
     try {
-      const [promise, row] = await Promise.all([nextPromiseDueAt(ctx), nextRunAt(db)]);
+      const [promise, row] = await Promise.all([nextPromiseDueAt(ctx), nextRunAt(db, ordered)]);
       const now = clock().getTime();
       for (const at of [promise, row]) if (at) delay = Math.min(delay, at.getTime() - now);
     } catch {

@@ -1,8 +1,10 @@
 import { appendFileSync } from "node:fs";
+import { Agent } from "node:http";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.ts";
 import { createLogChannel } from "../channels/log.ts";
+import { createTwitterChannel } from "../channels/twitter.ts";
 import type { Channel } from "../channels/types.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
@@ -42,6 +44,16 @@ if (config.logChannel.enabled) {
     }),
   );
 }
+const disabledChannels: { name: string; reason: string }[] = [];
+if (config.twitter) {
+  const local = config.twitter.apiUrl.startsWith("http:");
+  channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
+} else {
+  disabledChannels.push({
+    name: "twitter",
+    reason: "TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET are not set",
+  });
+}
 const sql = database.sql;
 const engine = createEngine({
   db: database.db,
@@ -57,7 +69,7 @@ const engine = createEngine({
       }
     : undefined,
 });
-const app = createApp({ db: database.db, config, delivery: engine.serviceHooks });
+const app = createApp({ db: database.db, config, delivery: engine.serviceHooks, disabledChannels });
 await engine.start();
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -69,6 +81,8 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   console.log(`Status page: ${config.publicUrl}/`);
   console.log(`API docs:    ${config.publicUrl}/docs`);
   console.log(`Channels:    ${channels.map((c) => c.name).join(", ") || "none"}`);
+  if (config.twitter) console.log(`X:           posting threads through ${config.twitter.apiUrl}`);
+  else console.log("X:           off (set the four TWITTER_* credentials to post incident threads)");
   if (generated) {
     console.log(`Admin API key (shown once, store it now): ${generated}`);
   }

@@ -13,6 +13,8 @@ export type Deps = {
   clock?: () => Date;
   /** Channels that get outbox rows, and the hook that wakes the engine after a write. */
   delivery?: Pick<ServiceContext, "channels" | "afterCommit">;
+  /** Channels Candor knows but this deployment has not configured, and why (for GET /api/v1/channels). */
+  disabledChannels?: { name: string; reason: string }[];
 };
 
 export type AppEnv = {

@@ -21,6 +21,7 @@ import { settleNextUpdatePromise } from "../domain/promises.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../lib/ids.ts";
 import { promiseText } from "../render/text.ts";
+import { customTweetLimit, tweetLength } from "../render/tweet.ts";
 import { findLiveComponents } from "./components.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
 import { type PromiseRecord, promiseRecords } from "./promises.ts";
@@ -46,8 +47,25 @@ export type UpdateRequest = {
   nextUpdateAt?: Date;
   components?: Record<string, ComponentStatus>;
   notify?: Partial<NotifyFlags>;
+  /** Engineers' own wording for X (the link is added); validated against the limit by the API. */
+  tweet?: string;
 };
 export type DeclareRequest = UpdateRequest & { title: string };
+
+/** Refuses engineers' own X text that would not fit beside the incident link. */
+function checkTweet(ctx: ServiceContext, tweet: string | undefined): void {
+  if (tweet === undefined) return;
+  const limit = customTweetLimit(ctx.config.publicUrl);
+  const length = tweetLength(tweet);
+  if (length > limit) {
+    throw AppError.invalid([
+      {
+        field: "tweet",
+        message: `is ${length} weighted characters; X allows ${limit} once the link to the incident is added (URLs count 23, CJK and emoji 2)`,
+      },
+    ]);
+  }
+}
 
 /** Opens an incident with its first public update, in one transaction. */
 export async function declareIncident({
@@ -57,6 +75,7 @@ export async function declareIncident({
   ctx: ServiceContext;
   input: DeclareRequest;
 }): Promise<IncidentDetail> {
+  checkTweet(ctx, input.tweet);
   const now = ctx.clock();
   const id = await withTransaction(ctx, async (tx) => {
     const found = await resolveComponents(tx, input.components);
@@ -112,6 +131,7 @@ export async function postIncidentUpdate({
   incidentId: string;
   input: UpdateRequest;
 }): Promise<{ incident: IncidentDetail; update: IncidentUpdate }> {
+  checkTweet(ctx, input.tweet);
   const now = ctx.clock();
   const updateId = await withTransaction(ctx, async (tx) => {
     // Lock the incident so concurrent updates get consecutive sequence numbers.
@@ -246,7 +266,7 @@ export async function writeUpdate(
     incidentId: string;
     seq: number;
     plan: UpdatePlan;
-    input: Pick<UpdateRequest, "message" | "notify">;
+    input: Pick<UpdateRequest, "message" | "notify" | "tweet">;
     startedAt: Date;
     /** For automatic updates: how late after its promised time it went out. */
     lateBySeconds?: number;
@@ -281,6 +301,7 @@ export async function writeUpdate(
     componentChanges,
     notify,
     lateBySeconds: args.lateBySeconds ?? null,
+    tweet: input.tweet ?? null,
     createdAt: now,
   });
   await settlePreviousPromise(tx, incidentId, args.seq, now, plan);
@@ -295,7 +316,8 @@ export async function writeUpdate(
       promisedAt: now,
     });
   }
-  const text = await publicText(tx, ctx, now, args);
+  const { message, promise } = await publicText(tx, ctx, now, args);
+  const text = promise ? `${message} ${promise}` : message;
   const channels = (ctx.channels ?? []).filter((c) => !c.notifyFlag || notify[c.notifyFlag]);
   if (channels.length) {
     await tx.insert(outbox).values(
@@ -303,7 +325,7 @@ export async function writeUpdate(
         key: `${updateId}:${c.name}`,
         channel: c.name,
         updateId,
-        payload: { text },
+        payload: { text, message, promise },
         runAt: now,
         createdAt: now,
       })),
@@ -317,16 +339,18 @@ export async function writeUpdate(
 
 /**
  * The words customers get: the update's message, then its promise. Automatic
- * updates are worded whole by the honesty templates, promise included.
+ * updates are worded whole by the honesty templates, promise included, so
+ * their promise part is empty.
  */
 async function publicText(
   tx: Queryable,
   ctx: ServiceContext,
   now: Date,
   args: { incidentId: string; plan: UpdatePlan; input: { message: string }; startedAt: Date; previousEta: Date | null },
-): Promise<string> {
+): Promise<{ message: string; promise: string }> {
   const { plan } = args;
-  if (plan.kind === "holding" || plan.kind === "eta_missed") return args.input.message;
+  const message = args.input.message;
+  if (plan.kind === "holding" || plan.kind === "eta_missed") return { message, promise: "" };
   const tz = ctx.config.pageTimezone;
   if (plan.resolvedAt) {
     const [missed] = await tx
@@ -342,7 +366,7 @@ async function publicText(
       missedEta,
       missedByMs: missedEta ? now.getTime() - missedEta.getTime() : null,
     };
-    return `${args.input.message} ${promiseText(facts, tz)}`;
+    return { message, promise: promiseText(facts, tz) };
   }
   const facts = {
     resolved: false as const,
@@ -351,7 +375,7 @@ async function publicText(
     etaChanged: plan.etaChanged,
     nextUpdateDueAt: plan.nextUpdateDueAt as Date,
   };
-  return `${args.input.message} ${promiseText(facts, tz)}`;
+  return { message, promise: promiseText(facts, tz) };
 }
 
 /** Judges the next-update promise the previous update made, now that this one is out. */

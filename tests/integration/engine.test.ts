@@ -59,17 +59,8 @@ describe.each(databaseKinds)("honesty engine on %s", (kind) => {
   });
   afterEach(() => t.close());
 
-  /** Declares an incident over HTTP; returns its id and first update's id. */
-  async function declare(body: Record<string, unknown> = {}) {
-    const res = await t.call("POST", "/api/v1/incidents", { title: "API errors", message: "We see errors.", ...body });
-    expect(res.status).toBe(201);
-    return { id: res.json.data.id as string, updateId: res.json.data.updates[0].id as string };
-  }
-  async function postUpdate(id: string, body: Record<string, unknown>) {
-    const res = await t.call("POST", `/api/v1/incidents/${id}/updates`, body);
-    expect(res.status).toBe(201);
-    return res.json.data.id as string;
-  }
+  const declare = (body: Record<string, unknown> = {}) => t.declare(body);
+  const postUpdate = (id: string, body: Record<string, unknown>) => t.postUpdate(id, body);
   const updatesOf = (id: string) =>
     t.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)).orderBy(asc(incidentUpdates.seq));
   const incidentRow = async (id: string) => (await t.db.select().from(incidents).where(eq(incidents.id, id)))[0];

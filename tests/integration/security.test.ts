@@ -209,6 +209,7 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
     expect(Object.keys(res.json.paths).sort()).toEqual([
       "/api/v1/api-keys",
       "/api/v1/api-keys/{id}",
+      "/api/v1/channels",
       "/api/v1/components",
       "/api/v1/components/{slug}",
       "/api/v1/deliveries",

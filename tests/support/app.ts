@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import type { Channel } from "../../src/channels/types.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -77,5 +78,30 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
     return { status: res.status, json, text, headers: res.headers };
   }
 
-  return { app, db: database.db, database, config, clock, call, engine, close: () => database.close() };
+  /** Declares an incident over HTTP ("API errors" unless told otherwise); returns its id and first update's id. */
+  async function declare(body: Record<string, unknown> = {}) {
+    const res = await call("POST", "/api/v1/incidents", { title: "API errors", message: "We see errors.", ...body });
+    expect(res.status, res.text).toBe(201);
+    return { id: res.json.data.id as string, updateId: res.json.data.updates[0].id as string };
+  }
+
+  /** Posts an update over HTTP; returns the update's id. */
+  async function postUpdate(incidentId: string, body: Record<string, unknown>) {
+    const res = await call("POST", `/api/v1/incidents/${incidentId}/updates`, body);
+    expect(res.status, res.text).toBe(201);
+    return res.json.data.id as string;
+  }
+
+  return {
+    app,
+    db: database.db,
+    database,
+    config,
+    clock,
+    call,
+    declare,
+    postUpdate,
+    engine,
+    close: () => database.close(),
+  };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { incidentUpdates } from "./incidents.ts";
 
 /**
@@ -47,5 +47,22 @@ export const deliveries = pgTable(
     receipt: jsonb("receipt").$type<Record<string, unknown>>().notNull().default({}),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("deliveries_once_idx").on(t.updateId, t.channel, t.recipient)],
+  (t) => [
+    uniqueIndex("deliveries_once_idx").on(t.updateId, t.channel, t.recipient),
+    index("deliveries_channel_idx").on(t.channel, t.deliveredAt),
+  ],
 );
+
+/**
+ * What the engine last learned about each channel, shared by every process:
+ * whether it works, and its last error. Last success is read from deliveries.
+ */
+export const channelHealth = pgTable("channel_health", {
+  channel: text("channel").primaryKey(),
+  healthy: boolean("healthy").notNull().default(true),
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  /** When it last went from unhealthy to healthy. */
+  recoveredAt: timestamp("recovered_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});

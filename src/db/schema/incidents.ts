@@ -18,6 +18,7 @@ export const incidents = pgTable(
     nextUpdateDueAt: timestamp("next_update_due_at", { withTimezone: true }),
     /** The cadence engineers last chose; holding updates keep to it. */
     updateIntervalMs: integer("update_interval_ms").notNull().default(1_800_000),
+    /** The first post of the incident's X thread, once published. */
     twitterThreadRootId: text("twitter_thread_root_id"),
     createdBy: text("created_by").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
@@ -65,6 +66,10 @@ export const incidentUpdates = pgTable(
     promiseOutcome: text("promise_outcome"),
     /** For automatic updates: how long after the promised time it went out. */
     lateBySeconds: integer("late_by_seconds"),
+    /** Engineers' own wording for X (Statuspage's custom_tweet); the link is added to it. */
+    tweet: text("tweet"),
+    /** The X post that carried this update, once published. */
+    tweetId: text("tweet_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("incident_updates_incident_seq_idx").on(t.incidentId, t.seq)],

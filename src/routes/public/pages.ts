@@ -4,6 +4,7 @@ import { overallStatus } from "../../domain/components.ts";
 import { AppError } from "../../errors.ts";
 import { render } from "../../render/index.ts";
 import { formatTime } from "../../render/time.ts";
+import { tweetUrl } from "../../render/tweet.ts";
 import { listComponents } from "../../services/components.ts";
 import { getIncident, type IncidentSummary, listIncidents } from "../../services/incidents.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
@@ -69,12 +70,14 @@ export function registerPublicPages(app: Hono<AppEnv>) {
           started: formatTime(incident.startedAt, tz, true),
           resolved: incident.resolvedAt ? formatTime(incident.resolvedAt, tz, true) : null,
           promise: promiseLine(incident, tz),
+          threadUrl: incident.twitterThreadRootId ? tweetUrl(incident.twitterThreadRootId) : null,
           components: incident.components,
           updates: incident.updates.map((u) => ({
             status: u.status,
             kind: u.kind,
             message: u.body,
             at: formatTime(u.createdAt, tz, true),
+            tweetUrl: u.tweetId ? tweetUrl(u.tweetId) : null,
           })),
           revisions: incident.etaRevisions.map((r) => ({
             promised: formatTime(r.promisedAt, tz, true),

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { openStatuses } from "../../../domain/incidents.ts";
 import { parseDuration } from "../../../lib/duration.ts";
+import { tweetUrl } from "../../../render/tweet.ts";
 import type {
   AffectedComponent,
   EtaRevision,
@@ -38,6 +39,10 @@ const updateFields = {
     .strictObject({ twitter: z.boolean().optional(), email: z.boolean().optional(), webhook: z.boolean().optional() })
     .optional()
     .openapi({ description: "Channels to tell; each defaults to true" }),
+  tweet: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters").optional().openapi({
+    description:
+      "Your own text for the X post instead of the generated one (like Statuspage's custom_tweet); the incident link is added. At most 280 weighted characters with the link (a public URL counts 23; CJK and emoji count 2).",
+  }),
 };
 
 export const DeclareIncidentSchema = z
@@ -63,6 +68,7 @@ export function toUpdateRequest(body: z.infer<typeof PostUpdateSchema>): UpdateR
     nextUpdateAt: body.next_update_at === undefined ? undefined : new Date(body.next_update_at),
     components: body.components,
     notify: body.notify,
+    tweet: body.tweet,
   };
 }
 
@@ -89,6 +95,7 @@ export const IncidentUpdateSchema = z
       .int()
       .nullable()
       .openapi({ description: "For automatic updates: how long after the promised time it went out" }),
+    tweet_id: z.string().nullable().openapi({ description: "The X post that carried this update, once published" }),
     created_at: Timestamp,
   })
   .openapi("IncidentUpdate");
@@ -136,6 +143,10 @@ const incidentFields = {
   created_by: z.string(),
   updated_at: Timestamp,
   url: z.string(),
+  twitter_thread_url: z
+    .string()
+    .nullable()
+    .openapi({ description: "The incident's thread on X, once its first post is published" }),
   components: z.array(AffectedComponentSchema),
 };
 
@@ -168,6 +179,7 @@ export function updateJson(u: IncidentUpdate): Json<typeof IncidentUpdateSchema>
     notify: u.notify,
     promise_outcome: u.promiseOutcome as Json<typeof IncidentUpdateSchema>["promise_outcome"],
     late_by_seconds: u.lateBySeconds,
+    tweet_id: u.tweetId,
     created_at: u.createdAt.toISOString(),
   };
 }
@@ -198,6 +210,7 @@ function baseJson(i: IncidentSummary | IncidentDetail, publicUrl: string) {
     created_by: i.createdBy,
     updated_at: i.updatedAt.toISOString(),
     url: `${publicUrl}/incidents/${i.id}`,
+    twitter_thread_url: i.twitterThreadRootId ? tweetUrl(i.twitterThreadRootId) : null,
     components: i.components.map((c: AffectedComponent) => ({
       slug: c.slug,
       name: c.name,

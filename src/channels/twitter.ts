@@ -1,0 +1,146 @@
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from "twitter-api-v2";
+import type { TwitterConfig } from "../config.ts";
+import { composeTweet } from "../render/tweet.ts";
+import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
+
+/** The one recipient of the X channel: the incident's thread on the configured account. */
+export const threadRecipient = "thread";
+
+/** When X answers 429 without saying when to come back: its rate-limit window. */
+const fallbackRateLimitMs = 15 * 60_000;
+
+export type TwitterChannelOptions = {
+  twitter: TwitterConfig;
+  /** Node's http.Agent when TWITTER_API_URL is plain http (a local stand-in); the library defaults to https. */
+  httpAgent?: unknown;
+};
+
+type Problem = { detail?: string; title?: string; type?: string };
+
+/**
+ * The X channel: one thread per incident. The first post names the incident;
+ * every later update replies to the last post that was actually published,
+ * so after an outage of X the thread goes on in order. Rows on this channel
+ * are `ordered`: an update is not posted while an earlier one of its
+ * incident is still pending.
+ */
+export function createTwitterChannel(options: TwitterChannelOptions): Channel {
+  const { twitter } = options;
+  const client = new TwitterApi(
+    {
+      appKey: twitter.appKey,
+      appSecret: twitter.appSecret,
+      accessToken: twitter.accessToken,
+      accessSecret: twitter.accessSecret,
+    },
+    options.httpAgent ? { httpAgent: options.httpAgent as never } : undefined,
+  );
+  const prefix = `${twitter.apiUrl}/2/`;
+
+  async function post(text: string, replyTo: string | null): Promise<string> {
+    const body: Record<string, unknown> = { text };
+    if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
+    const res = await client.v2.post<{ data: { id: string } }>("tweets", body, { prefix });
+    return res.data.id;
+  }
+
+  return {
+    name: "twitter",
+    notifyFlag: "twitter",
+    ordered: true,
+    async deliver(update: OutboundUpdate, ctx: DeliveryContext) {
+      if (await ctx.alreadyDelivered(threadRecipient)) return;
+      const tip = await ctx.previousReceipt("tweet_id");
+      const compose = (first: boolean) =>
+        composeTweet({
+          first,
+          title: update.incidentTitle,
+          status: update.status,
+          message: update.message,
+          promise: update.promise,
+          url: update.incidentUrl,
+          custom: update.customTweet,
+        });
+      let text = compose(tip === null);
+      let replyTo = tip;
+      let id: string;
+      try {
+        id = await post(text, replyTo);
+      } catch (err) {
+        const problem = classify(err);
+        if (problem === "duplicate") {
+          // X already has this exact post (we sent it before a crash or a
+          // lost answer): it is out, so it counts as delivered.
+          await ctx.recordDelivery(threadRecipient, { duplicate: true, text });
+          return;
+        }
+        if (problem !== "reply_target_gone" || !replyTo) throw toChannelError(err);
+        // Someone deleted the post we would reply to: start the thread again.
+        replyTo = null;
+        text = compose(true);
+        try {
+          id = await post(text, null);
+        } catch (retryErr) {
+          if (classify(retryErr) === "duplicate") {
+            await ctx.recordDelivery(threadRecipient, { duplicate: true, text });
+            return;
+          }
+          throw toChannelError(retryErr);
+        }
+      }
+      await ctx.recordDelivery(threadRecipient, {
+        tweet_id: id,
+        in_reply_to: replyTo,
+        starts_thread: replyTo === null,
+        text,
+      });
+    },
+  };
+}
+
+function problemOf(err: ApiResponseError): Problem {
+  return (err.data ?? {}) as Problem;
+}
+
+function classify(err: unknown): "duplicate" | "reply_target_gone" | "other" {
+  if (!(err instanceof ApiResponseError) || err.code !== 403) return "other";
+  const detail = (problemOf(err).detail ?? "").toLowerCase();
+  if (detail.includes("duplicate content")) return "duplicate";
+  if (detail.includes("deleted or not visible")) return "reply_target_gone";
+  return "other";
+}
+
+/**
+ * X's answer as a delivery decision: 429 waits for the rate-limit reset, 5xx
+ * and network trouble back off, 401 and a 403 about permissions mean the
+ * channel is broken (keep the rows, probe later), and any other refusal of
+ * this one post cannot be fixed by trying again.
+ */
+export function toChannelError(err: unknown): ChannelError {
+  if (err instanceof ApiResponseError) {
+    const problem = problemOf(err);
+    const said = `X answered ${err.code}${problem.detail ? `: ${problem.detail}` : problem.title ? `: ${problem.title}` : ""}`;
+    if (err.code === 429) {
+      const reset = err.rateLimit?.reset;
+      const at = reset ? new Date(reset * 1000) : new Date(Date.now() + fallbackRateLimitMs);
+      return new ChannelError(said, "retry_at", at);
+    }
+    if (err.code === 401) return new ChannelError(said, "unhealthy");
+    if (err.code === 403) {
+      const text = `${problem.type ?? ""} ${problem.detail ?? ""} ${problem.title ?? ""}`.toLowerCase();
+      const auth = /oauth|permission|not permitted|suspended|locked|unauthori[sz]ed|client-forbidden/.test(text);
+      return new ChannelError(said, auth ? "unhealthy" : "permanent");
+    }
+    if (err.code >= 500 || err.code === 408 || err.code === 409) return new ChannelError(said, "retry");
+    return new ChannelError(said, "permanent");
+  }
+  if (err instanceof ApiPartialResponseError) {
+    return new ChannelError(`X's answer was cut off: ${err.message}`, "retry");
+  }
+  if (err instanceof ApiRequestError) {
+    // twitter-api-v2 1.29 keeps the cause in _options.error (its requestError getter reads another field).
+    const cause = (err as unknown as { _options?: { error?: Error } })._options?.error ?? err.requestError;
+    return new ChannelError(`could not reach X: ${cause?.message ?? err.message}`, "retry");
+  }
+  return new ChannelError(err instanceof Error ? err.message : String(err), "retry");
+}
