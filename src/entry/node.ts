@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.ts";
 import { createLogChannel } from "../channels/log.ts";
-import { createTwitterChannel } from "../channels/twitter.ts";
 import type { Channel } from "../channels/types.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
@@ -46,6 +45,8 @@ if (config.logChannel.enabled) {
 }
 const disabledChannels: { name: string; reason: string }[] = [];
 if (config.twitter) {
+  // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start.
+  const { createTwitterChannel } = await import("../channels/twitter.ts");
   const local = config.twitter.apiUrl.startsWith("http:");
   channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
 } else {

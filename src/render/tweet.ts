@@ -45,14 +45,8 @@ export type TweetFacts = {
 const words = new Intl.Segmenter("en", { granularity: "word" });
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
-/**
- * The longest start of `text` for which `fits` holds, cut at a word boundary
- * (or, for a single long word or unspaced CJK, between characters) and ended
- * with "…". Empty when not even one word fits.
- */
-function cut(text: string, fits: (candidate: string) => boolean): string {
-  const wordEnds = [...words.segment(text)].map((s) => s.index + s.segment.length);
-  const ends = wordEnds.length > 1 ? wordEnds : [...graphemes.segment(text)].map((s) => s.index + s.segment.length);
+/** The longest start of `text` ending at one of `ends` for which `fits` holds, ended with "…". */
+function longestFitting(text: string, ends: number[], fits: (candidate: string) => boolean): string {
   const candidate = (n: number) =>
     `${text
       .slice(0, n)
@@ -71,6 +65,29 @@ function cut(text: string, fits: (candidate: string) => boolean): string {
   }
   return best;
 }
+
+/**
+ * The longest start of `text` for which `fits` holds, cut at a word boundary
+ * and ended with "…"; when not even the first word fits (a long token,
+ * unspaced CJK), cut between characters instead, never inside an emoji.
+ * Empty when not even one character fits.
+ */
+function cut(text: string, fits: (candidate: string) => boolean): string {
+  const atWord = longestFitting(
+    text,
+    [...words.segment(text)].map((s) => s.index + s.segment.length),
+    fits,
+  );
+  if (atWord) return atWord;
+  return longestFitting(
+    text,
+    [...graphemes.segment(text)].map((s) => s.index + s.segment.length),
+    fits,
+  );
+}
+
+/** About this much of the message is kept when the title must be cut to make room for it. */
+const messageRoomWhenTitleIsCut = 80;
 
 /**
  * The post for one update: status and (on the thread's first post) the
@@ -101,9 +118,16 @@ export function composeTweet(facts: TweetFacts): string {
   // Cut the message first, keeping the promise whole.
   const message = cut(facts.message, (m) => fits(draw(title, join(m))));
   if (message) return draw(title, join(message));
-  // Then the title, with as much of the message as then fits.
-  title = cut(facts.title, (t) => fits(draw(t, join("")))) || "";
-  const rest = cut(facts.message, (m) => fits(draw(title, join(m))));
+  // Then the title, leaving room for the start of the message: the news
+  // matters more than the name.
+  const start = [...graphemes.segment(facts.message)]
+    .slice(0, messageRoomWhenTitleIsCut)
+    .map((g) => g.segment)
+    .join("");
+  title = cut(facts.title, (t) => fits(draw(t, join(start)))) || cut(facts.title, (t) => fits(draw(t, join("")))) || "";
+  const rest = fits(draw(title, join(facts.message)))
+    ? facts.message
+    : cut(facts.message, (m) => fits(draw(title, join(m))));
   text = draw(title, join(rest));
   if (fits(text)) return text;
   // Last resort: cut the whole body, promise included; the link stays.

@@ -186,4 +186,106 @@ describe("loadConfig", () => {
       expect(message).not.toMatch(/\n/);
     });
   });
+  describe("X (TWITTER_*)", () => {
+    const credentials = {
+      TWITTER_APP_KEY: "app-key-value",
+      TWITTER_APP_SECRET: "app-secret-value",
+      TWITTER_ACCESS_TOKEN: "access-token-value",
+      TWITTER_ACCESS_SECRET: "access-secret-value",
+    };
+    const names = Object.keys(credentials) as (keyof typeof credentials)[];
+
+    it("Should turn X on with all four credentials, talking to https://api.x.com by default", () => {
+      const config = loadConfig(credentials);
+      expect(config.twitter).toEqual({
+        appKey: "app-key-value",
+        appSecret: "app-secret-value",
+        accessToken: "access-token-value",
+        accessSecret: "access-secret-value",
+        apiUrl: "https://api.x.com",
+      });
+      // Nothing else changes.
+      expect({ ...config, twitter: undefined }).toEqual(loadConfig({}));
+    });
+
+    it.each([
+      ["http://127.0.0.1:4080", "http://127.0.0.1:4080"],
+      ["http://127.0.0.1:4080/", "http://127.0.0.1:4080"],
+      ["https://x-proxy.example.com/api//", "https://x-proxy.example.com/api"],
+    ])("Should read TWITTER_API_URL=%s as %s", (given, apiUrl) => {
+      expect(loadConfig({ ...credentials, TWITTER_API_URL: given }).twitter?.apiUrl).toBe(apiUrl);
+    });
+
+    it("Should leave X off (undefined) without any credentials, even with TWITTER_API_URL set", () => {
+      expect(loadConfig({}).twitter).toBeUndefined();
+      expect(loadConfig({ TWITTER_API_URL: "http://127.0.0.1:4080" }).twitter).toBeUndefined();
+    });
+
+    it("Should treat blank credentials as unset", () => {
+      const blank = {
+        TWITTER_APP_KEY: "",
+        TWITTER_APP_SECRET: " ",
+        TWITTER_ACCESS_TOKEN: "\t",
+        TWITTER_ACCESS_SECRET: "",
+      };
+      expect(loadConfig(blank).twitter).toBeUndefined();
+      expect(loadConfig({ ...blank, TWITTER_API_URL: " " })).toEqual(loadConfig({}));
+      expect(configError({ ...credentials, TWITTER_ACCESS_TOKEN: "  " })).toMatch(
+        /^Invalid environment variable TWITTER_ACCESS_TOKEN: /,
+      );
+    });
+
+    it.each<[string, (keyof typeof credentials)[], string]>([
+      ["only TWITTER_APP_KEY", ["TWITTER_APP_KEY"], "TWITTER_APP_SECRET"],
+      ["only TWITTER_ACCESS_SECRET", ["TWITTER_ACCESS_SECRET"], "TWITTER_APP_KEY"],
+      [
+        "all but TWITTER_ACCESS_TOKEN",
+        ["TWITTER_APP_KEY", "TWITTER_APP_SECRET", "TWITTER_ACCESS_SECRET"],
+        "TWITTER_ACCESS_TOKEN",
+      ],
+      [
+        "all but TWITTER_ACCESS_SECRET",
+        ["TWITTER_APP_KEY", "TWITTER_APP_SECRET", "TWITTER_ACCESS_TOKEN"],
+        "TWITTER_ACCESS_SECRET",
+      ],
+      ["the two access variables", ["TWITTER_ACCESS_TOKEN", "TWITTER_ACCESS_SECRET"], "TWITTER_APP_KEY"],
+    ])("Should reject %s with a one-line ConfigError naming the first missing one, %s", (_name, set, missing) => {
+      const env = Object.fromEntries(set.map((name) => [name, credentials[name]]));
+      const message = configError(env);
+      expect(message).not.toMatch(/[\r\n]/);
+      expect(message.startsWith(`Invalid environment variable ${missing}: `)).toBe(true);
+      // It says which are set, never their values.
+      for (const name of set) expect(message).toContain(name);
+      for (const value of Object.values(credentials)) expect(message).not.toContain(value);
+    });
+
+    it("Should say all four are needed", () => {
+      expect(configError({ TWITTER_APP_KEY: "k" })).toBe(
+        "Invalid environment variable TWITTER_APP_SECRET: must be set when TWITTER_APP_KEY is (the X channel needs all four TWITTER_* credentials)",
+      );
+    });
+
+    it.each(["ftp://api.x.com", "api.x.com", "not a url"])(
+      "Should reject TWITTER_API_URL=%s with a one-line ConfigError naming TWITTER_API_URL",
+      (value) => {
+        for (const env of [{ ...credentials, TWITTER_API_URL: value }, { TWITTER_API_URL: value }]) {
+          const message = configError(env);
+          expect(message).not.toMatch(/[\r\n]/);
+          expect(message).toBe(
+            "Invalid environment variable TWITTER_API_URL: must be an http(s) URL such as https://api.x.com",
+          );
+        }
+      },
+    );
+
+    it("Should not take the first missing credential from the names' order in the environment", () => {
+      const reversed = Object.fromEntries(
+        [...names]
+          .reverse()
+          .slice(0, 3)
+          .map((name) => [name, credentials[name]]),
+      );
+      expect(configError(reversed)).toMatch(/^Invalid environment variable TWITTER_APP_KEY: /);
+    });
+  });
 });
