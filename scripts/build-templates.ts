@@ -19,7 +19,7 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** Plain-text templates (updates' words, X posts) are not HTML: nothing to escape. */
-const plainText = (name: string) => name.startsWith("text/") || name.startsWith("tweet/");
+const plainText = (name: string) => name.startsWith("text/") || name.startsWith("tweet/") || name.endsWith(".text");
 
 const files = await walk(root);
 const lines = [

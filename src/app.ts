@@ -15,6 +15,7 @@ import { registerDocs } from "./routes/docs.ts";
 import type { AppEnv, Deps } from "./routes/env.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerPublicPages } from "./routes/public/pages.ts";
+import { registerSubscribeRoutes } from "./routes/public/subscribe.ts";
 
 export type { Deps } from "./routes/env.ts";
 
@@ -40,15 +41,16 @@ export function createApp(deps: Deps) {
       await next();
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", "body: must be at most 64 KB");
-      },
-    }),
-  );
+  for (const path of ["/api/*", "/subscribe", "/unsubscribe/*"])
+    app.use(
+      path,
+      bodyLimit({
+        maxSize: maxBodyBytes,
+        onError: () => {
+          throw new AppError("PAYLOAD_TOO_LARGE", "body: must be at most 64 KB");
+        },
+      }),
+    );
   app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
@@ -75,6 +77,7 @@ export function createApp(deps: Deps) {
   registerDocs(app, () => app.getOpenAPI31Document(docConfig) as never, openApiPath);
   registerHealthRoutes(app);
   registerPublicPages(app);
+  registerSubscribeRoutes(app);
 
   app.notFound((c) => {
     throw new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);

@@ -58,6 +58,16 @@ export const envSchema = z.object({
       .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.x.com" })
       .default("https://api.x.com"),
   ),
+  SMTP_URL: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, "must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(empty, z.string().min(3).optional()),
+  TRUST_PROXY: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
+  SMTP_POOL_SIZE: z.preprocess(empty, z.coerce.number().int().min(1).max(100).default(10)),
 });
 
 const twitterVariables = [
@@ -92,6 +102,10 @@ export type Config = {
   logChannel: { enabled: boolean; file?: string; delayMs: number };
   /** The X channel; undefined (off) without all four credentials. */
   twitter?: TwitterConfig;
+  /** Email: SMTP when smtpUrl is set, otherwise .eml files in DATA_DIR/outbox. */
+  mail: { smtpUrl?: string; from: string; poolSize: number };
+  /** Take the client's address from X-Forwarded-For / CF-Connecting-IP (behind a proxy you run). */
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {
@@ -119,17 +133,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `Invalid environment variable ${missing}: must be set when ${setTwitter.join(", ")} ${setTwitter.length === 1 ? "is" : "are"} (the X channel needs all four TWITTER_* credentials)`,
     );
   }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     pageName: e.PAGE_NAME,
     pageTimezone: e.PAGE_TIMEZONE,
     adminToken: e.CANDOR_ADMIN_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
     logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },
+    trustProxy: e.TRUST_PROXY === "on",
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,
+      poolSize: e.SMTP_POOL_SIZE,
+    },
     twitter:
       setTwitter.length === twitterVariables.length
         ? {

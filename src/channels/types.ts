@@ -42,6 +42,12 @@ export interface Channel {
    */
   readonly ordered?: boolean;
   deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void>;
+  /**
+   * Runs one of the channel's own jobs (outbox rows whose topic is not
+   * "update"), such as the email channel's confirmation emails. Same error
+   * rules as deliver.
+   */
+  runJob?(topic: string, payload: Record<string, unknown>, ctx: { now: Date }): Promise<void>;
 }
 
 /**

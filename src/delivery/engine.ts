@@ -83,7 +83,13 @@ export function createEngine(options: EngineOptions) {
       return;
     }
     try {
-      const loaded = await loadOutbound(db, row.updateId);
+      if (row.topic !== "update") {
+        if (!channel.runJob) throw new ChannelError(`channel ${row.channel} has no ${row.topic} jobs`, "permanent");
+        await channel.runJob(row.topic, row.payload, { now });
+        await completeRow(db, row, clock());
+        return;
+      }
+      const loaded = row.updateId ? await loadOutbound(db, row.updateId) : null;
       if (!loaded) throw new ChannelError(`update ${row.updateId} no longer exists`, "permanent");
       const { update } = loaded;
       const outbound: OutboundUpdate = {
@@ -103,9 +109,9 @@ export function createEngine(options: EngineOptions) {
       };
       await channel.deliver(outbound, {
         now,
-        alreadyDelivered: (recipient) => wasDelivered(db, row.updateId, row.channel, recipient),
+        alreadyDelivered: (recipient) => wasDelivered(db, update.id, row.channel, recipient),
         recordDelivery: (recipient, receipt) =>
-          recordDelivered(db, { updateId: row.updateId, channel: row.channel, recipient, receipt }, clock()),
+          recordDelivered(db, { updateId: update.id, channel: row.channel, recipient, receipt }, clock()),
         previousReceipt: (key) => previousReceipt(db, update, row.channel, key),
       });
       await completeRow(db, row, clock());

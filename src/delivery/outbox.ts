@@ -260,7 +260,7 @@ export async function countByState(db: Db): Promise<Record<OutboxState, number>>
   return counts;
 }
 
-export type DeliveryListItem = OutboxRow & { incidentId: string; kind: string };
+export type DeliveryListItem = OutboxRow & { incidentId: string | null; kind: string | null };
 
 export function listOutbox(db: Db, state: OutboxState | undefined, limit: number): Promise<DeliveryListItem[]> {
   return db
@@ -270,7 +270,7 @@ export function listOutbox(db: Db, state: OutboxState | undefined, limit: number
       kind: incidentUpdates.kind,
     })
     .from(outbox)
-    .innerJoin(incidentUpdates, eq(incidentUpdates.id, outbox.updateId))
+    .leftJoin(incidentUpdates, eq(incidentUpdates.id, outbox.updateId))
     .where(state ? eq(outbox.state, state) : undefined)
     .orderBy(desc(outbox.id))
     .limit(limit);

@@ -1,14 +1,19 @@
 import { appendFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { Agent } from "node:http";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app.ts";
+import { createEmailChannel } from "../channels/email.ts";
 import { createLogChannel } from "../channels/log.ts";
+import { createRenderingTransport, createSmtpTransport } from "../channels/smtp.ts";
 import type { Channel } from "../channels/types.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
+import { subscriberDirectory } from "../services/subscriber-directory.ts";
 
 // "ready in" counts from process start (performance.now()'s origin), module loading included.
 
@@ -43,6 +48,37 @@ if (config.logChannel.enabled) {
     }),
   );
 }
+// Email: SMTP when SMTP_URL is set; otherwise every email is written as an
+// .eml file under DATA_DIR/outbox, so npm start works with no mail server.
+const outboxDir = join(config.dataDir, "outbox");
+let emailNote: string;
+let mailTransport: ReturnType<typeof createSmtpTransport>;
+if (config.mail.smtpUrl) {
+  mailTransport = createSmtpTransport(config.mail.smtpUrl, { poolSize: config.mail.poolSize });
+  emailNote = `sending through ${new URL(config.mail.smtpUrl).host} (pool of ${config.mail.poolSize})`;
+} else {
+  let sequence = 0;
+  mailTransport = createRenderingTransport(async (eml, message) => {
+    await mkdir(outboxDir, { recursive: true });
+    const safe = message.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
+    const file = join(outboxDir, `${Date.now()}-${process.pid}-${++sequence}-${safe}.eml`);
+    await writeFile(file, eml);
+    console.log(`[email] ${message.subject} to ${message.to}: ${file}`);
+  });
+  emailNote = `no SMTP_URL: writing .eml files to ${outboxDir}`;
+}
+channels.push(
+  createEmailChannel({
+    transport: mailTransport,
+    directory: subscriberDirectory(database.db, { publicUrl: config.publicUrl, channel: "email", type: "email" }),
+    from: config.mail.from,
+    pageName: config.pageName,
+    publicUrl: config.publicUrl,
+    timeZone: config.pageTimezone,
+    concurrency: config.mail.poolSize,
+  }),
+);
+
 const disabledChannels: { name: string; reason: string }[] = [];
 if (config.twitter) {
   // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start.
@@ -70,7 +106,13 @@ const engine = createEngine({
       }
     : undefined,
 });
-const app = createApp({ db: database.db, config, delivery: engine.serviceHooks, disabledChannels });
+const app = createApp({
+  db: database.db,
+  config,
+  delivery: engine.serviceHooks,
+  disabledChannels,
+  clientAddress: (c) => getConnInfo(c).remote.address,
+});
 await engine.start();
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -82,6 +124,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   console.log(`Status page: ${config.publicUrl}/`);
   console.log(`API docs:    ${config.publicUrl}/docs`);
   console.log(`Channels:    ${channels.map((c) => c.name).join(", ") || "none"}`);
+  console.log(`Email:       ${emailNote}`);
   if (config.twitter) console.log(`X:           posting threads through ${config.twitter.apiUrl}`);
   else console.log("X:           off (set the four TWITTER_* credentials to post incident threads)");
   if (generated) {
@@ -96,6 +139,7 @@ async function shutdown(signal: string) {
   console.log(`${signal} received, shutting down`);
   server.close();
   await engine.stop();
+  await mailTransport.close();
   await database.close();
   process.exit(0);
 }

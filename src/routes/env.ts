@@ -15,6 +15,8 @@ export type Deps = {
   delivery?: Pick<ServiceContext, "channels" | "afterCommit">;
   /** Channels Candor knows but this deployment has not configured, and why (for GET /api/v1/channels). */
   disabledChannels?: { name: string; reason: string }[];
+  /** The peer's address as the runtime sees it (the Node entry reads the socket). */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined;
 };
 
 export type AppEnv = {

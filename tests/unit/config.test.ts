@@ -27,6 +27,9 @@ describe("loadConfig", () => {
         adminToken: undefined,
         defaultUpdateIntervalMs: 1_800_000,
         logChannel: { enabled: true, file: undefined, delayMs: 0 },
+        twitter: undefined,
+        trustProxy: false,
+        mail: { smtpUrl: undefined, from: '"Status" <status@localhost>', poolSize: 10 },
       });
     });
 
@@ -80,6 +83,10 @@ describe("loadConfig", () => {
           LOG_CHANNEL: "off",
           LOG_CHANNEL_FILE: "/tmp/log-channel.jsonl",
           LOG_CHANNEL_DELAY_MS: "250",
+          SMTP_URL: "smtp://mailer:secret@smtp.example.com:587",
+          MAIL_FROM: "Example Status <status@example.com>",
+          SMTP_POOL_SIZE: "20",
+          TRUST_PROXY: "on",
         }),
       ).toEqual({
         port: 8080,
@@ -92,6 +99,13 @@ describe("loadConfig", () => {
         adminToken: "0123456789abcdef",
         defaultUpdateIntervalMs: 900_000,
         logChannel: { enabled: false, file: "/tmp/log-channel.jsonl", delayMs: 250 },
+        twitter: undefined,
+        trustProxy: true,
+        mail: {
+          smtpUrl: "smtp://mailer:secret@smtp.example.com:587",
+          from: "Example Status <status@example.com>",
+          poolSize: 20,
+        },
       });
     });
 

@@ -13,9 +13,10 @@ export const outbox = pgTable(
     /** Unique per job, so writing the same job twice is a no-op. */
     key: text("key").notNull(),
     channel: text("channel").notNull(),
-    updateId: text("update_id")
-      .notNull()
-      .references(() => incidentUpdates.id),
+    /** update (an incident update to publish) or a channel's own job, such as email.confirm. */
+    topic: text("topic").notNull().default("update"),
+    /** The update to publish; null for jobs that are not about an update. */
+    updateId: text("update_id").references(() => incidentUpdates.id),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
     /** pending, done or dead. */
     state: text("state").notNull().default("pending"),

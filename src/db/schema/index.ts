@@ -2,3 +2,4 @@ export * from "./access.ts";
 export * from "./components.ts";
 export * from "./delivery.ts";
 export * from "./incidents.ts";
+export * from "./subscribers.ts";

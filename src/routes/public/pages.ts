@@ -37,7 +37,7 @@ export function registerPublicPages(app: Hono<AppEnv>) {
       render("pages/home", {
         pageName: ctx.config.pageName,
         overall,
-        components: components.map((x) => ({ name: x.name, group: x.groupName, status: x.status })),
+        components: components.map((x) => ({ slug: x.slug, name: x.name, group: x.groupName, status: x.status })),
         incidents: open.incidents.map((i: IncidentSummary) => ({
           id: i.id,
           title: i.title,

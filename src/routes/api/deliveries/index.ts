@@ -11,9 +11,10 @@ const DeliverySchema = z
   .object({
     id: z.number().int(),
     channel: z.string(),
-    update_id: z.string(),
-    incident_id: z.string(),
-    kind: z.string(),
+    topic: z.string().openapi({ description: "update, or a channel's own job such as email.confirm" }),
+    update_id: z.string().nullable(),
+    incident_id: z.string().nullable(),
+    kind: z.string().nullable(),
     state: z.enum(["pending", "done", "dead"]),
     attempts: z.number().int(),
     max_attempts: z.number().int(),
@@ -29,6 +30,7 @@ function deliveryJson(d: DeliveryListItem): z.infer<typeof DeliverySchema> {
   return {
     id: d.id,
     channel: d.channel,
+    topic: d.topic,
     update_id: d.updateId,
     incident_id: d.incidentId,
     kind: d.kind,

@@ -1,0 +1,206 @@
+import { render } from "../render/index.ts";
+import { formatTime } from "../render/time.ts";
+import type { Recipient } from "../services/subscribers.ts";
+import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
+
+/** One email, as any transport (SMTP pool, the dev outbox) takes it. */
+export type MailMessage = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  headers: Record<string, string>;
+};
+
+export interface MailTransport {
+  /** Resolves once the server accepted the message; rejects with nodemailer's error otherwise. */
+  send(message: MailMessage): Promise<{ messageId: string; response?: string }>;
+  close(): Promise<void> | void;
+}
+
+/** What the email channel needs to know about subscribers, without knowing the database. */
+export type SubscriberDirectory = {
+  pending(
+    update: { id: string; incidentId: string; createdAt: Date },
+    afterId: string | null,
+    limit: number,
+  ): Promise<Recipient[]>;
+  failed(subscriberId: string, message: string, now: Date): Promise<string>;
+  succeeded(subscriberId: string, now: Date): Promise<void>;
+  find(
+    subscriberId: string,
+  ): Promise<{ id: string; email: string | null; state: string; componentIds: string[] } | null>;
+  link(subscriberId: string, purpose: "confirm" | "unsubscribe", now: Date): Promise<string>;
+  componentNames(componentIds: string[]): Promise<string[]>;
+};
+
+export type EmailChannelOptions = {
+  transport: MailTransport;
+  directory: SubscriberDirectory;
+  from: string;
+  pageName: string;
+  publicUrl: string;
+  timeZone: string;
+  /** Messages sent at once; match the SMTP pool's connections. */
+  concurrency?: number;
+  /** Recipients read per query. */
+  batchSize?: number;
+};
+
+const statusLabels: Record<string, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
+
+/** SMTP's verdict on one recipient, from nodemailer's error. */
+export function smtpVerdict(err: unknown): "soft" | "hard" | "channel" | "auth" {
+  const e = err as { responseCode?: number; code?: string };
+  if (e?.code === "EAUTH") return "auth";
+  const code = e?.responseCode;
+  if (typeof code === "number" && (e.code === "EENVELOPE" || e.code === "EMESSAGE" || e.code === undefined)) {
+    if (code >= 500) return "hard";
+    if (code >= 400) return "soft";
+  }
+  return "channel";
+}
+
+/**
+ * The email channel. For each update it streams the subscribers who should
+ * get it and have not yet, in batches, sending `concurrency` at a time, and
+ * records each one reached: after a crash only what was in flight is sent
+ * again. A 4xx for a recipient leaves them for the row's next attempt; a 5xx
+ * fails that recipient (three in a row suppress the address); a broken
+ * connection or bad credentials stop the fanout, to resume where it was.
+ * Its own job, email.confirm, sends the double opt-in email.
+ */
+export function createEmailChannel(options: EmailChannelOptions): Channel {
+  const { transport, directory } = options;
+  const concurrency = options.concurrency ?? 10;
+  const batchSize = options.batchSize ?? 500;
+  const host = new URL(options.publicUrl).hostname;
+  const subject = (label: string, title: string) => `[${label}] ${title} (${options.pageName})`;
+
+  function messageFor(update: OutboundUpdate, to: Recipient, unsubscribeUrl: string): MailMessage {
+    const label = statusLabels[update.status] ?? "Update";
+    const data = {
+      pageName: options.pageName,
+      title: update.incidentTitle,
+      statusLabel: label,
+      automatic: update.kind === "holding" || update.kind === "eta_missed",
+      message: update.message,
+      promise: update.promise,
+      incidentUrl: update.incidentUrl,
+      unsubscribeUrl,
+      at: formatTime(update.createdAt, options.timeZone, true),
+    };
+    // One thread per incident in every mail client: the first update's id is
+    // the root, and every later one replies to it.
+    const root = `<${update.incidentId}.${to.id}@${host}>`;
+    const own = update.seq === 1 ? root : `<${update.updateId}.${to.id}@${host}>`;
+    return {
+      from: options.from,
+      to: to.email as string,
+      subject: subject(label, update.incidentTitle),
+      text: render("email/update.text", data),
+      html: render("email/update.html", data),
+      messageId: own,
+      inReplyTo: update.seq === 1 ? undefined : root,
+      references: update.seq === 1 ? undefined : [root],
+      headers: {
+        "List-Unsubscribe": `<${unsubscribeUrl}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": `${options.pageName} incidents <incidents.${host}>`,
+        "Auto-Submitted": "auto-generated",
+      },
+    };
+  }
+
+  async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
+    let after: string | null = null;
+    let deferred = 0;
+    let stop: ChannelError | null = null;
+    const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
+    let batch = await directory.pending(pending, after, batchSize);
+    while (batch.length && !stop) {
+      after = batch[batch.length - 1].id;
+      // Read the next batch while this one is sent.
+      const next = directory.pending(pending, after, batchSize);
+      let index = 0;
+      const current = batch;
+      const worker = async () => {
+        while (!stop && index < current.length) {
+          const to = current[index++];
+          try {
+            const unsubscribeUrl = await directory.link(to.id, "unsubscribe", ctx.now);
+            const sent = await transport.send(messageFor(update, to, unsubscribeUrl));
+            await ctx.recordDelivery(to.id, { message_id: sent.messageId });
+            if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
+          } catch (err) {
+            const verdict = smtpVerdict(err);
+            const text = err instanceof Error ? err.message : String(err);
+            if (verdict === "hard") {
+              await ctx.recordDelivery(to.id, { failed: true, error: text.slice(0, 500) });
+              await directory.failed(to.id, text, ctx.now);
+            } else if (verdict === "soft") {
+              deferred++;
+            } else {
+              stop = new ChannelError(`SMTP: ${text}`, verdict === "auth" ? "unhealthy" : "retry");
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, current.length) }, worker));
+      batch = await next;
+    }
+    if (stop) throw stop;
+    if (deferred)
+      throw new ChannelError(`SMTP deferred ${deferred} recipient(s) (4xx); they get it on the next attempt`, "retry");
+  }
+
+  async function sendConfirmation(subscriberId: string, now: Date): Promise<void> {
+    const subscriber = await directory.find(subscriberId);
+    // Confirmed, gone or changed since: nothing to send.
+    if (!subscriber?.email || subscriber.state !== "pending") return;
+    const names = await directory.componentNames(subscriber.componentIds);
+    const data = {
+      pageName: options.pageName,
+      confirmUrl: await directory.link(subscriber.id, "confirm", now),
+      componentNames: names.join(", "),
+    };
+    try {
+      await transport.send({
+        from: options.from,
+        to: subscriber.email,
+        subject: `Confirm your subscription to ${options.pageName}`,
+        text: render("email/confirm.text", data),
+        html: render("email/confirm.html", data),
+        messageId: `<confirm.${subscriber.id}.${now.getTime()}@${host}>`,
+        headers: { "Auto-Submitted": "auto-generated" },
+      });
+    } catch (err) {
+      const verdict = smtpVerdict(err);
+      const text = err instanceof Error ? err.message : String(err);
+      if (verdict === "hard") {
+        await directory.failed(subscriber.id, text, now);
+        throw new ChannelError(`SMTP refused ${subscriber.email}: ${text}`, "permanent");
+      }
+      throw new ChannelError(`SMTP: ${text}`, verdict === "auth" ? "unhealthy" : "retry");
+    }
+  }
+
+  return {
+    name: "email",
+    notifyFlag: "email",
+    deliver,
+    async runJob(topic, payload, ctx) {
+      if (topic !== "email.confirm") throw new ChannelError(`unknown email job ${topic}`, "permanent");
+      await sendConfirmation(String(payload.subscriberId), ctx.now);
+    },
+  };
+}

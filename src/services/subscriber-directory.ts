@@ -1,0 +1,31 @@
+import { inArray } from "drizzle-orm";
+import type { SubscriberDirectory } from "../channels/email.ts";
+import type { Db } from "../db/client.ts";
+import { components } from "../db/schema/index.ts";
+import {
+  findSubscriber,
+  pendingRecipients,
+  recordRecipientFailure,
+  recordRecipientSuccess,
+  type SubscriberType,
+  subscriberLink,
+} from "./subscribers.ts";
+
+/** The database behind a subscriber channel (email, webhooks). */
+export function subscriberDirectory(
+  db: Db,
+  options: { publicUrl: string; channel: string; type: SubscriberType },
+): SubscriberDirectory {
+  return {
+    pending: (update, afterId, limit) => pendingRecipients(db, update, options.channel, options.type, afterId, limit),
+    failed: (id, message, now) => recordRecipientFailure(db, id, message, now),
+    succeeded: (id, now) => recordRecipientSuccess(db, id, now),
+    find: (id) => findSubscriber(db, id),
+    link: (id, purpose, now) => subscriberLink(db, options.publicUrl, id, purpose, now),
+    async componentNames(ids) {
+      if (!ids.length) return [];
+      const rows = await db.select({ name: components.name }).from(components).where(inArray(components.id, ids));
+      return rows.map((r) => r.name);
+    },
+  };
+}
