@@ -7,6 +7,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dispatch } from "./dispatch.ts";
+import { fanout } from "./fanout.ts";
 import { punctuality } from "./punctuality.ts";
 import { startup } from "./startup.ts";
 
@@ -16,7 +17,7 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup, punctuality, dispatch];
+const benchmarks: Benchmark[] = [startup, punctuality, dispatch, fanout];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";

@@ -45,10 +45,12 @@ export type EmailChannelOptions = {
   pageName: string;
   publicUrl: string;
   timeZone: string;
-  /** Messages sent at once; match the SMTP pool's connections. */
+  /** Messages handled at once: about twice the SMTP pool's connections keeps every connection busy. */
   concurrency?: number;
   /** Recipients read per query. */
   batchSize?: number;
+  /** Deliveries recorded per insert. */
+  recordGroup?: number;
 };
 
 const statusLabels: Record<string, string> = {
@@ -83,6 +85,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
   const { transport, directory } = options;
   const concurrency = options.concurrency ?? 10;
   const batchSize = options.batchSize ?? 500;
+  const recordGroup = options.recordGroup ?? 50;
   const host = new URL(options.publicUrl).hostname;
   const subject = (label: string, title: string) => `[${label}] ${title} (${options.pageName})`;
 
@@ -125,12 +128,22 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
     let after: string | null = null;
     let deferred = 0;
     let stop: ChannelError | null = null;
+    // Successes are recorded in small groups: one insert per group rather than
+    // per message. A crash re-sends at most the messages in flight plus one
+    // unrecorded group.
+    let sent: { recipient: string; receipt: Record<string, unknown> }[] = [];
+    const flush = async () => {
+      const group = sent;
+      sent = [];
+      await ctx.recordDeliveries(group);
+    };
     const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
     let batch = await directory.pending(pending, after, batchSize);
     while (batch.length && !stop) {
       after = batch[batch.length - 1].id;
       // Read the next batch while this one is sent.
       const next = directory.pending(pending, after, batchSize);
+      next.catch(() => {}); // awaited below; this only keeps a failure from going unhandled meanwhile
       let index = 0;
       const current = batch;
       const worker = async () => {
@@ -138,8 +151,9 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
           const to = current[index++];
           try {
             const unsubscribeUrl = await directory.link(to.id, "unsubscribe", ctx.now);
-            const sent = await transport.send(messageFor(update, to, unsubscribeUrl));
-            await ctx.recordDelivery(to.id, { message_id: sent.messageId });
+            const info = await transport.send(messageFor(update, to, unsubscribeUrl));
+            sent.push({ recipient: to.id, receipt: { message_id: info.messageId } });
+            if (sent.length >= recordGroup) await flush();
             if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
           } catch (err) {
             const verdict = smtpVerdict(err);
@@ -156,11 +170,18 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, current.length) }, worker));
+      await flush();
       batch = await next;
     }
     if (stop) throw stop;
-    if (deferred)
-      throw new ChannelError(`SMTP deferred ${deferred} recipient(s) (4xx); they get it on the next attempt`, "retry");
+    if (deferred) {
+      throw new ChannelError(
+        `SMTP deferred ${deferred} recipient(s) (4xx); they get it on the next attempt`,
+        "retry",
+        undefined,
+        { recipientsOnly: true },
+      );
+    }
   }
 
   async function sendConfirmation(subscriberId: string, now: Date): Promise<void> {

@@ -21,7 +21,10 @@ function toNodemailer(message: MailMessage) {
  * throughput over nodemailer's default of 100 per connection).
  */
 export function createSmtpTransport(url: string, options: { poolSize: number }): MailTransport {
-  const transport = nodemailer.createTransport(url, {
+  // The URL goes inside the options: createTransport(url, second) would take
+  // the second argument as message defaults and quietly not pool.
+  const transport = nodemailer.createTransport({
+    url,
     pool: true,
     maxConnections: options.poolSize,
     maxMessages: Number.POSITIVE_INFINITY,

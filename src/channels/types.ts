@@ -23,6 +23,8 @@ export type DeliveryContext = {
   now: Date;
   alreadyDelivered(recipient: string): Promise<boolean>;
   recordDelivery(recipient: string, receipt?: Record<string, unknown>): Promise<void>;
+  /** Records many recipients in one statement (a fan-out's successes, flushed in small groups). */
+  recordDeliveries(items: { recipient: string; receipt?: Record<string, unknown> }[]): Promise<void>;
   /**
    * `key` from the receipt of the latest earlier update of the same incident
    * that this channel delivered (for X: the post a reply attaches to).
@@ -61,10 +63,21 @@ export class ChannelError extends Error {
   override name = "ChannelError";
   readonly decision: "retry" | "retry_at" | "unhealthy" | "permanent";
   readonly retryAt?: Date;
+  /**
+   * True when only some recipients failed (an SMTP 4xx for one address, one
+   * webhook down): the channel itself works, so it stays healthy.
+   */
+  readonly recipientsOnly: boolean;
 
-  constructor(message: string, decision: ChannelError["decision"], retryAt?: Date) {
+  constructor(
+    message: string,
+    decision: ChannelError["decision"],
+    retryAt?: Date,
+    options: { recipientsOnly?: boolean } = {},
+  ) {
     super(message);
     this.decision = decision;
     this.retryAt = retryAt;
+    this.recipientsOnly = options.recipientsOnly ?? false;
   }
 }

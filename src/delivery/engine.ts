@@ -17,6 +17,7 @@ import {
   recordChannelError,
   recordChannelSuccess,
   recordDelivered,
+  recordDeliveredMany,
   unhealthyRetryMs,
   wasDelivered,
 } from "./outbox.ts";
@@ -112,6 +113,7 @@ export function createEngine(options: EngineOptions) {
         alreadyDelivered: (recipient) => wasDelivered(db, update.id, row.channel, recipient),
         recordDelivery: (recipient, receipt) =>
           recordDelivered(db, { updateId: update.id, channel: row.channel, recipient, receipt }, clock()),
+        recordDeliveries: (items) => recordDeliveredMany(db, update.id, row.channel, items, clock()),
         previousReceipt: (key) => previousReceipt(db, update, row.channel, key),
       });
       await completeRow(db, row, clock());
@@ -123,9 +125,8 @@ export function createEngine(options: EngineOptions) {
           : { message: err instanceof Error ? err.message : String(err), decision: "retry" };
       const failedAt = clock();
       // A row-level problem (permanent) says nothing about the channel; the rest do.
-      await recordChannelError(db, row.channel, failure.message, failure.decision !== "permanent", failedAt).catch(
-        () => {},
-      );
+      const broken = failure.decision !== "permanent" && !(err instanceof ChannelError && err.recipientsOnly);
+      await recordChannelError(db, row.channel, failure.message, broken, failedAt).catch(() => {});
       const state = await failRow(db, row, failure, failedAt, options.random);
       if (state === "pending") noteHoldBack(row, failure, failedAt);
       const note = state === "dead" ? " [dead]" : state === "lost" ? " [claim lost to another worker]" : "";

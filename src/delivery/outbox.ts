@@ -317,6 +317,23 @@ export async function previousReceipt(
   return row?.value ?? null;
 }
 
+/** Records many recipients of one update at once; those already recorded are left as they are. */
+export async function recordDeliveredMany(
+  db: Db,
+  updateId: string,
+  channel: string,
+  items: { recipient: string; receipt?: Record<string, unknown> }[],
+  now: Date,
+): Promise<void> {
+  if (!items.length) return;
+  await db
+    .insert(deliveries)
+    .values(
+      items.map((i) => ({ updateId, channel, recipient: i.recipient, receipt: i.receipt ?? {}, deliveredAt: now })),
+    )
+    .onConflictDoNothing();
+}
+
 /** The update a row carries, with what a channel needs to publish it. */
 export async function loadOutbound(db: Db, updateId: string) {
   const [row] = await db

@@ -9,11 +9,13 @@ import { createEmailChannel } from "../channels/email.ts";
 import { createLogChannel } from "../channels/log.ts";
 import { createRenderingTransport, createSmtpTransport } from "../channels/smtp.ts";
 import type { Channel } from "../channels/types.ts";
+import { createWebhookChannel } from "../channels/webhook.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
 import { subscriberDirectory } from "../services/subscriber-directory.ts";
+import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
 
 // "ready in" counts from process start (performance.now()'s origin), module loading included.
 
@@ -75,7 +77,16 @@ channels.push(
     pageName: config.pageName,
     publicUrl: config.publicUrl,
     timeZone: config.pageTimezone,
-    concurrency: config.mail.poolSize,
+    concurrency: config.mail.poolSize * 2,
+  }),
+);
+channels.push(
+  createWebhookChannel({
+    directory: subscriberDirectory(database.db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
+    pageName: config.pageName,
+    publicUrl: config.publicUrl,
+    loadIncident: incidentLoader(database.db, config),
+    unsubscribe: (id, now) => unsubscribeGoneWebhook(database.db, id, now),
   }),
 );
 

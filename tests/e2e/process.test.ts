@@ -332,8 +332,8 @@ describe("the pages in headless Chromium", () => {
     await page.reload();
     expect(await banner.isVisible()).toBe(true);
     expect(await banner.textContent()).toBe("Partial Outage");
-    expect(await page.getByText("Public API", { exact: true }).isVisible()).toBe(true);
-    expect(await page.getByText("Website", { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator("#components ~ ul").getByText("Public API", { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator("#components ~ ul").getByText("Website", { exact: true }).isVisible()).toBe(true);
     const row = page.locator("li", { hasText: "Public API" });
     // Rendered text (innerText): name and status laid out apart, as a reader sees them.
     expect(await row.innerText()).toBe("Public API\nPartial outage");

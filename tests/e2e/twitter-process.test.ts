@@ -112,7 +112,7 @@ describe("a Candor process with X configured, posting to the fake X server", () 
     await waitForOutput(c.proc, /^X: .*\n/m, 5_000);
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(c.proc.stdout()).toContain(`\nX:           posting threads through ${fake.url}\n`);
-    expect(c.proc.stdout()).toContain("\nChannels:    twitter\n");
+    expect(c.proc.stdout()).toContain("\nChannels:    email, webhook, twitter\n");
 
     const title = "Elevated API errors";
     const declaredAt = Date.now();
@@ -212,7 +212,7 @@ describe("a Candor process without X credentials", () => {
     const c = await start({});
     await waitForOutput(c.proc, /^X: .*\n/m, 5_000);
     expect(c.proc.stdout()).toMatch(/\nX: {11}off \(set the four TWITTER_\* credentials to post incident threads\)\n/);
-    expect(c.proc.stdout()).toContain("\nChannels:    none\n");
+    expect(c.proc.stdout()).toContain("\nChannels:    email, webhook\n");
     const res = await api(c.baseUrl, "GET", "/api/v1/channels", { key: adminToken });
     expect(res.status, res.text).toBe(200);
     const twitter = res.json.data.find((ch: { name: string }) => ch.name === "twitter");

@@ -1,0 +1,170 @@
+// Fan-out at scale: 100,000 confirmed email subscribers and one update,
+// delivered by the real Candor process (on a throwaway Postgres server) over
+// pooled SMTP to a counting smtp-server sink in its own process. Then the
+// ceiling: a bare nodemailer pool (same pool size, maxMessages Infinity)
+// sending as many messages of the same size to the same sink.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import nodemailer from "nodemailer";
+import { findCandorNode } from "../tests/support/candor-process.ts";
+import { nodeEntry } from "../tests/support/log-file.ts";
+import { startCandorOnPostgres } from "./candor-on-postgres.ts";
+import type { Benchmark } from "./run.ts";
+import { markdownTable } from "./startup.ts";
+
+const subscriberCount = Number(process.env.FANOUT_SUBSCRIBERS ?? 100_000);
+const poolSize = Number(process.env.FANOUT_POOL ?? 20);
+
+type Sink = { port: number; stats: () => Promise<{ messages: number; bytes: number }>; stop: () => void };
+
+async function startSink(): Promise<Sink> {
+  const child: ChildProcess = spawn(nodeEntry[0], ["bench/smtp-sink.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  let port = 0;
+  let statsPort = 0;
+  for await (const line of lines) {
+    const [key, value] = line.split(" ");
+    if (key === "port") port = Number(value);
+    if (key === "stats") statsPort = Number(value);
+    if (port && statsPort) break;
+  }
+  return {
+    port,
+    async stats() {
+      const res = await fetch(`http://127.0.0.1:${statsPort}/`);
+      return (await res.json()) as { messages: number; bytes: number };
+    },
+    stop: () => child.kill("SIGTERM"),
+  };
+}
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const fanout: Benchmark = {
+  name: "fanout",
+  async run({ log }) {
+    log(`fanout: starting the SMTP sink, Postgres and Candor (pool of ${poolSize})`);
+    const sink = await startSink();
+    const c = await startCandorOnPostgres({
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      SMTP_POOL_SIZE: String(poolSize),
+      LOG_CHANNEL: "off",
+      PUBLIC_URL: "https://status.example.com",
+      PAGE_NAME: "Example Status",
+    });
+    try {
+      const pid = findCandorNode(c.candor.proc);
+      log(`fanout: inserting ${subscriberCount} confirmed subscribers`);
+      await c.sql`insert into subscribers (id, type, email, state, confirmed_at, created_at, updated_at)
+        select 'sub_' || lpad(g::text, 16, '0'), 'email', 'user' || g || '@example.com', 'active',
+          now() - interval '1 day', now(), now()
+        from generate_series(1, ${subscriberCount}) g`;
+      await c.sql`analyze subscribers`;
+      const idle = memoryOf(pid);
+      const before = await sink.stats();
+      log("fanout: declaring the incident");
+      const started = Date.now();
+      await c.declare({
+        title: "API errors",
+        message: "We are seeing elevated error rates on the API and are investigating.",
+        next_update_in: "PT1H",
+      });
+      let peakRss = idle.rssMb;
+      let completedAt: Date | null = null;
+      for (;;) {
+        peakRss = Math.max(peakRss, memoryOf(pid).rssMb);
+        const [row] = await c.sql<{ state: string; completed_at: Date | null; last_error: string | null }[]>`
+          select state, completed_at, last_error from outbox where channel = 'email' and topic = 'update'`;
+        if (row?.state === "done") {
+          completedAt = row.completed_at;
+          break;
+        }
+        if (row?.state === "dead") throw new Error(`the email row died: ${row.last_error}`);
+        if (Date.now() - started > 30 * 60_000) throw new Error("fan-out did not finish in 30 minutes");
+        await sleep(100);
+      }
+      const wallMs = (completedAt as Date).getTime() - started;
+      const after = await sink.stats();
+      const sent = after.messages - before.messages;
+      const avgBytes = Math.round((after.bytes - before.bytes) / sent);
+      const [{ n: recorded }] = await c.sql<{ n: number }[]>`
+        select count(*)::int as n from deliveries where channel = 'email'`;
+      const memory = memoryOf(pid);
+      log(`fanout: Candor sent ${sent} in ${wallMs} ms; peak RSS ${memory.peakMb.toFixed(0)} MB`);
+
+      log("fanout: the ceiling, a bare nodemailer pool to the same sink");
+      const transport = nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: sink.port,
+        secure: false,
+        ignoreTLS: true,
+        pool: true,
+        maxConnections: poolSize,
+        maxMessages: Number.POSITIVE_INFINITY,
+      });
+      const half = "x".repeat(Math.max(0, Math.floor((avgBytes - 600) / 2)));
+      const ceilingBefore = await sink.stats();
+      const ceilingStart = performance.now();
+      let next = 0;
+      const worker = async () => {
+        while (next < subscriberCount) {
+          const i = ++next;
+          await transport.sendMail({
+            from: "Example Status <status@status.example.com>",
+            to: `user${i}@example.com`,
+            subject: "[Investigating] API errors (Example Status)",
+            text: half,
+            html: `<p>${half}</p>`,
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: poolSize * 2 }, worker));
+      const ceilingMs = performance.now() - ceilingStart;
+      transport.close();
+      const ceilingAfter = await sink.stats();
+      const ceilingSent = ceilingAfter.messages - ceilingBefore.messages;
+      const ceilingBytes = Math.round((ceilingAfter.bytes - ceilingBefore.bytes) / ceilingSent);
+
+      const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+      const candorRate = rate(sent, wallMs);
+      const ceilingRate = rate(ceilingSent, ceilingMs);
+      return [
+        "## Email fan-out",
+        "",
+        `${subscriberCount.toLocaleString("en")} confirmed subscribers, one declared incident. Candor (one process, Postgres 15,`,
+        `SMTP_POOL_SIZE=${poolSize}) streams recipients in batches of 500 and records each delivery; the sink is smtp-server in its own`,
+        "process, counting and discarding. Wall time runs from the declare request to the email outbox row's completed_at.",
+        "The ceiling is a bare nodemailer pool with the same connections sending messages of the same size to the same sink.",
+        "",
+        markdownTable(
+          ["Sender", "Messages", "Avg size (bytes)", "Wall (s)", "Messages/s", "Peak RSS (MB)"],
+          [
+            [
+              "Candor",
+              String(sent),
+              String(avgBytes),
+              (wallMs / 1000).toFixed(1),
+              String(candorRate),
+              `${memory.peakMb.toFixed(0)} (idle ${idle.rssMb.toFixed(0)})`,
+            ],
+            ["bare nodemailer pool", String(ceilingSent), String(ceilingBytes), (ceilingMs / 1000).toFixed(1), String(ceilingRate), "-"],
+          ],
+          [false, true, true, true, true, true],
+        ),
+        "",
+        `Candor reached ${Math.round((candorRate / ceilingRate) * 100)}% of the ceiling (target at least 80%); peak RSS`,
+        `${memory.peakMb.toFixed(0)} MB (target under 300 MB). Deliveries recorded: ${recorded} for ${sent} messages.`,
+      ].join("\n");
+    } finally {
+      await c.close();
+      sink.stop();
+    }
+  },
+};
