@@ -11,6 +11,7 @@ import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
 import { registerStatsRoutes } from "./routes/api/stats/index.ts";
+import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
 import { registerDocs } from "./routes/docs.ts";
 import type { AppEnv, Deps } from "./routes/env.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
@@ -35,22 +36,35 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
+  // Postgres cannot store NUL: refuse it in the path and query up front, naming where.
+  app.use(async (c, next) => {
+    if (c.req.path.includes("\0"))
+      throw AppError.invalid([{ field: "path", message: "must not contain NUL characters" }]);
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (values.some((v) => v.includes("\0"))) {
+        throw AppError.invalid([{ field: name, message: "must not contain NUL characters" }]);
+      }
+    }
+    await next();
+  });
   app.use(
     createMiddleware<AppEnv>(async (c, next) => {
       c.set("deps", resolved);
       await next();
     }),
   );
+  const limitBody = (maxSize: number, words: string) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError("PAYLOAD_TOO_LARGE", `body: must be at most ${words}`);
+      },
+    });
+  const smallBody = limitBody(maxBodyBytes, "64 KB");
+  // A CSV import carries a whole file: it alone may be larger.
+  const importBody = limitBody(subscriberImport.maxBytes, subscriberImport.words);
   for (const path of ["/api/*", "/subscribe", "/unsubscribe/*"])
-    app.use(
-      path,
-      bodyLimit({
-        maxSize: maxBodyBytes,
-        onError: () => {
-          throw new AppError("PAYLOAD_TOO_LARGE", "body: must be at most 64 KB");
-        },
-      }),
-    );
+    app.use(path, (c, next) => (c.req.path === subscriberImport.path ? importBody(c, next) : smallBody(c, next)));
   app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
@@ -64,6 +78,7 @@ export function createApp(deps: Deps) {
   registerDeliveryRoutes(app);
   registerChannelRoutes(app);
   registerStatsRoutes(app);
+  registerSubscriberRoutes(app);
 
   const docConfig = {
     openapi: "3.1.0",

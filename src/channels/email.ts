@@ -45,7 +45,7 @@ export type EmailChannelOptions = {
   pageName: string;
   publicUrl: string;
   timeZone: string;
-  /** Messages handled at once: about twice the SMTP pool's connections keeps every connection busy. */
+  /** Messages handled at once: a few per SMTP connection keeps every connection busy. */
   concurrency?: number;
   /** Recipients read per query. */
   batchSize?: number;
@@ -59,6 +59,54 @@ const statusLabels: Record<string, string> = {
   monitoring: "Monitoring",
   resolved: "Resolved",
 };
+
+/**
+ * Builds one update's emails: everything that is the same for every
+ * recipient (wording, times, subject) is worked out once, so a fan-out to
+ * 100,000 people does it once, not 100,000 times.
+ */
+export function updateEmailComposer(
+  options: Pick<EmailChannelOptions, "from" | "pageName" | "publicUrl" | "timeZone">,
+  update: OutboundUpdate,
+): (to: Pick<Recipient, "id" | "email">, unsubscribeUrl: string, componentNames: string) => MailMessage {
+  const host = new URL(options.publicUrl).hostname;
+  const label = statusLabels[update.status] ?? "Update";
+  const base = {
+    pageName: options.pageName,
+    title: update.incidentTitle,
+    statusLabel: label,
+    automatic: update.kind === "holding" || update.kind === "eta_missed",
+    message: update.message,
+    promise: update.promise,
+    incidentUrl: update.incidentUrl,
+    at: formatTime(update.createdAt, options.timeZone, true),
+  };
+  const subject = `[${label}] ${update.incidentTitle} (${options.pageName})`;
+  const listId = `${options.pageName} incidents <incidents.${host}>`;
+  return (to, unsubscribeUrl, componentNames) => {
+    const data = { ...base, unsubscribeUrl, componentNames };
+    // One thread per incident in every mail client: the first update's id is
+    // the root, and every later one replies to it.
+    const root = `<${update.incidentId}.${to.id}@${host}>`;
+    const own = update.seq === 1 ? root : `<${update.updateId}.${to.id}@${host}>`;
+    return {
+      from: options.from,
+      to: to.email as string,
+      subject,
+      text: render("email/update.text", data),
+      html: render("email/update.html", data),
+      messageId: own,
+      inReplyTo: update.seq === 1 ? undefined : root,
+      references: update.seq === 1 ? undefined : [root],
+      headers: {
+        "List-Unsubscribe": `<${unsubscribeUrl}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": listId,
+        "Auto-Submitted": "auto-generated",
+      },
+    };
+  };
+}
 
 /** SMTP's verdict on one recipient, from nodemailer's error. */
 export function smtpVerdict(err: unknown): "soft" | "hard" | "channel" | "auth" {
@@ -87,42 +135,6 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
   const batchSize = options.batchSize ?? 500;
   const recordGroup = options.recordGroup ?? 50;
   const host = new URL(options.publicUrl).hostname;
-  const subject = (label: string, title: string) => `[${label}] ${title} (${options.pageName})`;
-
-  function messageFor(update: OutboundUpdate, to: Recipient, unsubscribeUrl: string): MailMessage {
-    const label = statusLabels[update.status] ?? "Update";
-    const data = {
-      pageName: options.pageName,
-      title: update.incidentTitle,
-      statusLabel: label,
-      automatic: update.kind === "holding" || update.kind === "eta_missed",
-      message: update.message,
-      promise: update.promise,
-      incidentUrl: update.incidentUrl,
-      unsubscribeUrl,
-      at: formatTime(update.createdAt, options.timeZone, true),
-    };
-    // One thread per incident in every mail client: the first update's id is
-    // the root, and every later one replies to it.
-    const root = `<${update.incidentId}.${to.id}@${host}>`;
-    const own = update.seq === 1 ? root : `<${update.updateId}.${to.id}@${host}>`;
-    return {
-      from: options.from,
-      to: to.email as string,
-      subject: subject(label, update.incidentTitle),
-      text: render("email/update.text", data),
-      html: render("email/update.html", data),
-      messageId: own,
-      inReplyTo: update.seq === 1 ? undefined : root,
-      references: update.seq === 1 ? undefined : [root],
-      headers: {
-        "List-Unsubscribe": `<${unsubscribeUrl}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": `${options.pageName} incidents <incidents.${host}>`,
-        "Auto-Submitted": "auto-generated",
-      },
-    };
-  }
 
   async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
     let after: string | null = null;
@@ -136,10 +148,32 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       const group = sent;
       sent = [];
       await ctx.recordDeliveries(group);
+      // Keep the claim while sending; if another worker took the row over
+      // (this one stalled past its lease), stop before sending anyone twice.
+      if (!stop && !(await ctx.renewClaim())) {
+        stop = new ChannelError("lost the claim on this delivery to another worker", "retry");
+      }
     };
     const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
+    const messageFor = updateEmailComposer(options, update);
+    const names = new Map<string, string>();
+    const namesOf = async (ids: string[]) => {
+      const missing = ids.filter((id) => !names.has(id));
+      if (missing.length) {
+        const found = await directory.componentNames(missing);
+        for (const [i, id] of missing.entries()) names.set(id, found[i] ?? "");
+      }
+      return ids
+        .map((id) => names.get(id))
+        .filter(Boolean)
+        .join(", ");
+    };
     let batch = await directory.pending(pending, after, batchSize);
     while (batch.length && !stop) {
+      // A long fan-out keeps its claim, so no other process starts it over.
+      if (!(await ctx.renewClaim())) {
+        throw new ChannelError("lost the claim on this delivery to another worker", "retry");
+      }
       after = batch[batch.length - 1].id;
       // Read the next batch while this one is sent.
       const next = directory.pending(pending, after, batchSize);
@@ -151,7 +185,8 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
           const to = current[index++];
           try {
             const unsubscribeUrl = await directory.link(to.id, "unsubscribe", ctx.now);
-            const info = await transport.send(messageFor(update, to, unsubscribeUrl));
+            const following = to.componentIds.length ? await namesOf(to.componentIds) : "";
+            const info = await transport.send(messageFor(to, unsubscribeUrl, following));
             sent.push({ recipient: to.id, receipt: { message_id: info.messageId } });
             if (sent.length >= recordGroup) await flush();
             if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
@@ -188,7 +223,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
     const subscriber = await directory.find(subscriberId);
     // Confirmed, gone or changed since: nothing to send.
     if (!subscriber?.email || subscriber.state !== "pending") return;
-    const names = await directory.componentNames(subscriber.componentIds);
+    const names = (await directory.componentNames(subscriber.componentIds)).filter(Boolean);
     const data = {
       pageName: options.pageName,
       confirmUrl: await directory.link(subscriber.id, "confirm", now),

@@ -23,6 +23,12 @@ export type DeliveryContext = {
   now: Date;
   alreadyDelivered(recipient: string): Promise<boolean>;
   recordDelivery(recipient: string, receipt?: Record<string, unknown>): Promise<void>;
+  /**
+   * Renews this worker's claim on the row: a long fan-out calls it between
+   * batches, so that no other process takes the row over while it is still
+   * being sent. False when the claim was lost: stop at once.
+   */
+  renewClaim(): Promise<boolean>;
   /** Records many recipients in one statement (a fan-out's successes, flushed in small groups). */
   recordDeliveries(items: { recipient: string; receipt?: Record<string, unknown> }[]): Promise<void>;
   /**

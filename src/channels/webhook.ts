@@ -113,6 +113,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
     let firstError = "";
     let stop: unknown = null;
     while (batch.length && !stop) {
+      // A long fan-out keeps its claim, so no other process starts it over.
+      if (!(await ctx.renewClaim())) {
+        throw new ChannelError("lost the claim on this delivery to another worker", "retry");
+      }
       const after = batch[batch.length - 1].id;
       // Read the next batch while this one is sent; a failed read is seen when awaited.
       const next = directory.pending(pending, after, batchSize);

@@ -18,6 +18,7 @@ import {
   recordChannelSuccess,
   recordDelivered,
   recordDeliveredMany,
+  renewClaim,
   unhealthyRetryMs,
   wasDelivered,
 } from "./outbox.ts";
@@ -113,6 +114,7 @@ export function createEngine(options: EngineOptions) {
         alreadyDelivered: (recipient) => wasDelivered(db, update.id, row.channel, recipient),
         recordDelivery: (recipient, receipt) =>
           recordDelivered(db, { updateId: update.id, channel: row.channel, recipient, receipt }, clock()),
+        renewClaim: () => renewClaim(db, row, clock()),
         recordDeliveries: (items) => recordDeliveredMany(db, update.id, row.channel, items, clock()),
         previousReceipt: (key) => previousReceipt(db, update, row.channel, key),
       });

@@ -85,6 +85,12 @@ function heldBy(row: OutboxRow) {
   );
 }
 
+/** Extends a held claim's lease from `now`; false when the row is no longer ours. */
+export async function renewClaim(db: Db, row: OutboxRow, now: Date): Promise<boolean> {
+  const renewed = await db.update(outbox).set({ lockedAt: now }).where(heldBy(row)).returning({ id: outbox.id });
+  return renewed.length > 0;
+}
+
 /** Marks a claimed row done; false when the claim had already been lost. */
 export async function completeRow(db: Db, row: OutboxRow, now: Date): Promise<boolean> {
   const done = await db

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { Agent } from "node:http";
@@ -13,9 +14,13 @@ import { createWebhookChannel } from "../channels/webhook.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
+import { useSyncHmac } from "../lib/tokens.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
 import { subscriberDirectory } from "../services/subscriber-directory.ts";
 import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
+
+// Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
+useSyncHmac((secret, data) => createHmac("sha256", secret).update(data).digest());
 
 // "ready in" counts from process start (performance.now()'s origin), module loading included.
 
@@ -77,7 +82,7 @@ channels.push(
     pageName: config.pageName,
     publicUrl: config.publicUrl,
     timeZone: config.pageTimezone,
-    concurrency: config.mail.poolSize * 2,
+    concurrency: config.mail.poolSize * 4,
   }),
 );
 channels.push(

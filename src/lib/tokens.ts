@@ -41,10 +41,25 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
+/** HMAC-SHA256 of `data` under `secret`, synchronously (the Node entry supplies node:crypto's). */
+export type SyncHmac = (secret: string, data: string) => Uint8Array;
+let syncHmac: SyncHmac | undefined;
+
+/**
+ * Lets a runtime with a synchronous HMAC (Node) sign without Web Crypto's
+ * per-call promise and thread-pool hop: a fan-out signs one unsubscribe link
+ * per recipient. Tokens are the same bytes either way.
+ */
+export function useSyncHmac(hmac: SyncHmac): void {
+  syncHmac = hmac;
+}
+
 /** Signs `payload`; `exp` is epoch seconds. */
 export async function signToken(secret: string, payload: TokenPayload): Promise<string> {
   const body = toBase64Url(encoder.encode(JSON.stringify(payload)));
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(body)));
+  const signature = syncHmac
+    ? syncHmac(secret, body)
+    : new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(body)));
   return `${body}.${toBase64Url(signature)}`;
 }
 

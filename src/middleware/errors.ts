@@ -50,8 +50,21 @@ export function onError(err: Error, c: Context<AppEnv>) {
   );
 }
 
+/** Postgres refuses NUL in text (22021 on a parameter, 22P05 in a JSON escape). */
+function isNulRefusal(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+  }
+  return false;
+}
+
 function toAppError(err: Error): AppError {
   if (err instanceof AppError) return err;
+  // The transaction rolled back, so nothing was written: the input was at fault.
+  if (isNulRefusal(err)) {
+    return AppError.invalid([{ field: "body", message: "text must not contain NUL characters (\\u0000)" }]);
+  }
   if (err instanceof HTTPException) {
     switch (err.status) {
       case 400:

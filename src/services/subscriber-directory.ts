@@ -24,8 +24,12 @@ export function subscriberDirectory(
     link: (id, purpose, now) => subscriberLink(db, options.publicUrl, id, purpose, now),
     async componentNames(ids) {
       if (!ids.length) return [];
-      const rows = await db.select({ name: components.name }).from(components).where(inArray(components.id, ids));
-      return rows.map((r) => r.name);
+      const rows = await db
+        .select({ id: components.id, name: components.name })
+        .from(components)
+        .where(inArray(components.id, ids));
+      // In the order asked for; a component gone since is left out.
+      return ids.map((id) => rows.find((r) => r.id === id)?.name ?? "");
     },
   };
 }

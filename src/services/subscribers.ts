@@ -1,11 +1,19 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db, Queryable } from "../db/client.ts";
-import { deliveries, incidentComponents, incidentUpdates, outbox, subscribers } from "../db/schema/index.ts";
-import { AppError } from "../errors.ts";
+import {
+  components,
+  deliveries,
+  incidentComponents,
+  incidentUpdates,
+  outbox,
+  subscribers,
+} from "../db/schema/index.ts";
+import { AppError, type FieldProblem } from "../errors.ts";
 import { newId } from "../lib/ids.ts";
 import { signToken, type TokenPurpose, verifyToken } from "../lib/tokens.ts";
 import { findLiveComponents } from "./components.ts";
-import type { ServiceContext } from "./context.ts";
+import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
 import { signingKey } from "./signing-key.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
@@ -169,7 +177,7 @@ export async function unsubscribe(ctx: ServiceContext, token: string): Promise<T
   return "done";
 }
 
-export type Recipient = Pick<Subscriber, "id" | "email" | "url" | "secret" | "failures">;
+export type Recipient = Pick<Subscriber, "id" | "email" | "url" | "secret" | "failures" | "componentIds">;
 
 /**
  * The next `limit` subscribers of `type` (after `afterId`, in id order) who
@@ -204,6 +212,7 @@ export async function pendingRecipients(
       url: subscribers.url,
       secret: subscribers.secret,
       failures: subscribers.failures,
+      componentIds: subscribers.componentIds,
     })
     .from(subscribers)
     .where(
@@ -277,4 +286,564 @@ export async function findSubscriber(db: Db, id: string): Promise<Subscriber | n
 export async function updateFacts(db: Db, updateId: string) {
   const [row] = await db.select().from(incidentUpdates).where(eq(incidentUpdates.id, updateId));
   return row ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Admin API: list, add (pre-confirmed), delete, CSV import and export.
+// ---------------------------------------------------------------------------
+
+export const subscriberTypes = ["email", "webhook"] as const;
+export const subscriberStates = ["pending", "active", "unsubscribed", "suppressed", "quarantined"] as const;
+export type SubscriberState = (typeof subscriberStates)[number];
+
+/** A subscriber as the admin API shows it: the slugs of the components it follows instead of their ids. */
+export type SubscriberView = Subscriber & { components: string[] };
+
+export const maxEmailLength = 254;
+export const maxWebhookUrlLength = 2000;
+/** Rows read or written per statement by import and export, so memory stays flat. */
+const batchSize = 1000;
+/** At most this many problems are listed in one 400 for a CSV import. */
+const maxImportProblems = 20;
+
+const emailFormat = z.email();
+/** What an id or a component slug can look like; anything else (a NUL, say) never reaches the database. */
+const idPattern = /^[\w-]{1,64}$/;
+const slugPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Why `address` (already normalized) is not an email address we accept, or null. */
+export function emailProblem(address: string): string | null {
+  if (!address) return "is required";
+  if (address.length > maxEmailLength) return `must be at most ${maxEmailLength} characters`;
+  return emailFormat.safeParse(address).success ? null : "must be an email address";
+}
+
+/** The URL to store for a webhook (http or https only, at most 2000 characters), or a 400 naming `field`. */
+export function webhookUrl(url: string, field = "url"): string {
+  const problem = (message: string) => AppError.invalid([{ field, message }]);
+  if (url.length > maxWebhookUrlLength) throw problem(`must be at most ${maxWebhookUrlLength} characters`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw problem("must be an absolute http or https URL");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw problem("must be an http or https URL");
+  if (!parsed.hostname) throw problem("must name a host");
+  if (parsed.href.length > maxWebhookUrlLength) throw problem(`must be at most ${maxWebhookUrlLength} characters`);
+  return parsed.href;
+}
+
+/** A webhook signing secret: 32 random bytes as hex. */
+function newWebhookSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Adds the slugs of the components each subscriber follows (deleted components too: that is what is stored). */
+async function withComponentSlugs(db: Queryable, rows: Subscriber[]): Promise<SubscriberView[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.componentIds))];
+  const found = ids.length
+    ? await db.select({ id: components.id, slug: components.slug }).from(components).where(inArray(components.id, ids))
+    : [];
+  const slugById = new Map(found.map((c) => [c.id, c.slug]));
+  return rows.map((r) => ({
+    ...r,
+    components: [...new Set(r.componentIds.flatMap((id) => slugById.get(id) ?? []))],
+  }));
+}
+
+export type SubscriberPage = { subscribers: SubscriberView[]; nextCursor: string | null };
+
+/** Subscribers newest first, keyset-paginated like incidents so pages stay stable while rows are added. */
+export async function listSubscribers({
+  ctx,
+  type,
+  state,
+  cursor,
+  limit,
+}: {
+  ctx: ServiceContext;
+  type?: SubscriberType;
+  state?: SubscriberState;
+  cursor?: string;
+  limit: number;
+}): Promise<SubscriberPage> {
+  const after = cursor ? decodeSubscriberCursor(cursor) : null;
+  const rows = await ctx.db
+    .select()
+    .from(subscribers)
+    .where(
+      and(
+        type ? eq(subscribers.type, type) : undefined,
+        state ? eq(subscribers.state, state) : undefined,
+        after
+          ? or(
+              lt(subscribers.createdAt, after.createdAt),
+              and(eq(subscribers.createdAt, after.createdAt), lt(subscribers.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(subscribers.createdAt), desc(subscribers.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    subscribers: await withComponentSlugs(ctx.db, page),
+    nextCursor: rows.length > limit && last ? encodeSubscriberCursor(last.createdAt, last.id) : null,
+  };
+}
+
+/** base64url, so a cursor pasted into a query string needs no escaping. */
+function encodeSubscriberCursor(createdAt: Date, id: string): string {
+  return btoa(JSON.stringify([createdAt.toISOString(), id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "");
+}
+
+function decodeSubscriberCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [iso, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))) as [string, string];
+    const createdAt = new Date(iso);
+    if (typeof iso !== "string" || typeof id !== "string" || !idPattern.test(id) || Number.isNaN(createdAt.getTime()))
+      throw new Error("bad cursor");
+    return { createdAt, id };
+  } catch {
+    throw AppError.invalid([{ field: "cursor", message: "is not a cursor this API returned" }]);
+  }
+}
+
+export type AddSubscriberInput =
+  | { type: "email"; email: string; components?: string[] }
+  | { type: "webhook"; url: string; components?: string[] };
+
+export type AddedSubscriber = {
+  subscriber: SubscriberView;
+  /** False when the address or URL was already there: it is active again, with the components given. */
+  created: boolean;
+  /** A new webhook's signing secret; shown once, in the create response. */
+  secret: string | null;
+};
+
+/**
+ * Adds a pre-confirmed subscriber, as an administrator importing a list does:
+ * an email address (no confirmation email) or a webhook (with a new signing
+ * secret). An address or URL that is already there is made active again,
+ * with `components` when given (omitted keeps what it follows; [] means every
+ * component).
+ */
+export async function addSubscriber({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AddSubscriberInput;
+}): Promise<AddedSubscriber> {
+  const now = ctx.clock();
+  const email = input.type === "email" ? normalizeEmail(input.email) : null;
+  const url = input.type === "webhook" ? webhookUrl(input.url) : null;
+  if (email !== null) {
+    const problem = emailProblem(email);
+    if (problem) throw AppError.invalid([{ field: "email", message: problem }]);
+  }
+  const { row, created, secret } = await withTransaction(ctx, async (tx) => {
+    const componentIds = input.components === undefined ? undefined : await componentIdsFor(tx, input.components);
+    const find = async () => {
+      const [found] = await tx
+        .select()
+        .from(subscribers)
+        .where(
+          email !== null
+            ? and(eq(subscribers.type, "email"), eq(subscribers.email, email))
+            : and(eq(subscribers.type, "webhook"), eq(subscribers.url, url as string)),
+        )
+        .orderBy(asc(subscribers.createdAt), asc(subscribers.id))
+        .limit(1)
+        .for("update");
+      return found;
+    };
+    let existing = await find();
+    if (!existing) {
+      const secret = input.type === "webhook" ? newWebhookSecret() : null;
+      const [inserted] = await tx
+        .insert(subscribers)
+        .values({
+          id: newId("sub"),
+          type: input.type,
+          email,
+          url,
+          state: "active",
+          componentIds: componentIds ?? [],
+          secret,
+          confirmedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted) {
+        await recordAudit(tx, ctx, now, {
+          action: "subscriber.create",
+          targetType: "subscriber",
+          targetId: inserted.id,
+          details: { type: input.type, components: input.components ?? [] },
+        });
+        return { row: inserted, created: true, secret };
+      }
+      existing = await find(); // a public subscription for the same address won the race
+      if (!existing) throw new Error(`subscriber ${email ?? url} vanished while being added`);
+    }
+    const wasActive = existing.state === "active";
+    const nextIds = componentIds ?? existing.componentIds;
+    if (wasActive && sameIds(nextIds, existing.componentIds)) return { row: existing, created: false, secret: null };
+    const [updated] = await tx
+      .update(subscribers)
+      .set(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now))
+      .where(eq(subscribers.id, existing.id))
+      .returning();
+    await recordAudit(tx, ctx, now, {
+      action: wasActive ? "subscriber.update" : "subscriber.reactivate",
+      targetType: "subscriber",
+      targetId: existing.id,
+      details: { type: input.type, previousState: existing.state, components: input.components ?? null },
+    });
+    return { row: updated, created: false, secret: null };
+  });
+  const [subscriber] = await withComponentSlugs(ctx.db, [row]);
+  return { subscriber, created, secret };
+}
+
+/** The columns that make a subscriber that left (or never confirmed) active and confirmed now. */
+function reactivation(componentIds: string[], now: Date) {
+  return {
+    state: "active",
+    componentIds,
+    confirmedAt: now,
+    unsubscribedAt: null,
+    quarantinedAt: null,
+    failures: 0,
+    firstFailureAt: null,
+    lastError: null,
+    updatedAt: now,
+  };
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((id) => set.has(id));
+}
+
+/** Removes a subscriber for good (an unsubscribe keeps the row; this does not). 404 when there is none. */
+export async function deleteSubscriber({ ctx, id }: { ctx: ServiceContext; id: string }): Promise<void> {
+  if (!idPattern.test(id)) throw AppError.notFound("subscriber", id);
+  const now = ctx.clock();
+  await withTransaction(ctx, async (tx) => {
+    const [gone] = await tx
+      .delete(subscribers)
+      .where(eq(subscribers.id, id))
+      .returning({ id: subscribers.id, type: subscribers.type, state: subscribers.state });
+    if (!gone) throw AppError.notFound("subscriber", id);
+    // The address itself is not kept: deleting is how someone's data is erased.
+    await recordAudit(tx, ctx, now, {
+      action: "subscriber.delete",
+      targetType: "subscriber",
+      targetId: gone.id,
+      details: { type: gone.type, state: gone.state },
+    });
+  });
+}
+
+/** One record of a CSV file and the line it starts on (1-based). */
+export type CsvRecord = { line: number; fields: string[] };
+
+/**
+ * Parses RFC 4180 CSV: fields separated by commas, records by CRLF, LF or
+ * CR; a field in double quotes may hold commas, line breaks and doubled
+ * quotes. A leading byte order mark is ignored. 400 naming the line for a
+ * quote that is never closed or text after a closing quote.
+ */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    for (;;) {
+      if (text[i] === '"') {
+        let value = "";
+        let j = i + 1;
+        for (;;) {
+          const quote = text.indexOf('"', j);
+          if (quote < 0)
+            throw AppError.invalid([{ field: `line ${start}`, message: "a quoted field is never closed" }]);
+          value += text.slice(j, quote);
+          if (text[quote + 1] === '"') {
+            value += '"';
+            j = quote + 2;
+          } else {
+            i = quote + 1;
+            break;
+          }
+        }
+        line += value.match(/\r\n|\r|\n/g)?.length ?? 0;
+        fields.push(value);
+        if (i < n && text[i] !== "," && text[i] !== "\r" && text[i] !== "\n") {
+          throw AppError.invalid([{ field: `line ${line}`, message: "unexpected text after a closing quote" }]);
+        }
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10 || c === 13) break; // , \n \r
+          j++;
+        }
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "\r") i++;
+      if (text[i] === "\n") i++;
+      line++;
+      break;
+    }
+    records.push({ line: start, fields });
+  }
+  return records;
+}
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function csvRow(values: (string | null)[]): string {
+  return `${values.map((v) => csvField(v ?? "")).join(",")}\r\n`;
+}
+
+export const exportColumns = ["id", "type", "email", "url", "state", "components", "confirmed_at", "created_at"];
+
+/**
+ * Every subscriber as CSV (RFC 4180, CRLF), in chunks: the header with the
+ * first 1000 rows, then 1000 rows a chunk, read in keyset order of id so
+ * memory stays flat for any size of list. Webhook secrets are never exported.
+ * Components are slugs separated by spaces, as import reads them.
+ */
+export async function* exportSubscribersCsv({ ctx }: { ctx: ServiceContext }): AsyncGenerator<string, void> {
+  let chunk = csvRow(exportColumns);
+  let after: string | null = null;
+  for (;;) {
+    const rows = await ctx.db
+      .select()
+      .from(subscribers)
+      .where(after ? gt(subscribers.id, after) : undefined)
+      .orderBy(asc(subscribers.id))
+      .limit(batchSize);
+    for (const s of await withComponentSlugs(ctx.db, rows)) {
+      chunk += csvRow([
+        s.id,
+        s.type,
+        s.email,
+        s.url,
+        s.state,
+        s.components.join(" "),
+        s.confirmedAt?.toISOString() ?? null,
+        s.createdAt.toISOString(),
+      ]);
+    }
+    yield chunk;
+    chunk = "";
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+export type ImportCounts = {
+  /** New addresses, active and confirmed now. */
+  added: number;
+  /** Addresses that were pending, unsubscribed or suppressed and are active again. */
+  reactivated: number;
+  /** Active addresses whose components changed. */
+  updated: number;
+  /** Active addresses left as they were. */
+  unchanged: number;
+  /** Rows the file itself marks as not to import: webhooks, or a state other than active (as in an export). */
+  skipped: number;
+};
+
+type ImportRow = { line: number; email: string; slugs: string[] | null };
+
+/**
+ * Imports email addresses from CSV, pre-confirmed, all or nothing: every
+ * line is checked first and any problem is a 400 naming its line, with
+ * nothing written. The header names the columns: `email` is required,
+ * `components` (slugs separated by spaces or `|`) is optional, and an
+ * export's `type` and `state` columns are honoured (webhook rows and rows not
+ * active are skipped) so an export can be imported again. Other columns are
+ * ignored. Addresses already there are made active again, as addSubscriber
+ * does; without a components column they keep what they follow.
+ */
+export async function importSubscribers({ ctx, csv }: { ctx: ServiceContext; csv: string }): Promise<ImportCounts> {
+  const now = ctx.clock();
+  const records = parseCsv(csv).filter((r) => r.fields.some((f) => f.trim() !== ""));
+  const [header, ...body] = records;
+  if (!header) {
+    throw AppError.invalid([
+      { field: "csv", message: "is empty; the first line must be a header such as email,components" },
+    ]);
+  }
+  const names = header.fields.map((f) => f.trim().toLowerCase());
+  const column = (name: string) => names.indexOf(name);
+  const problems: FieldProblem[] = [];
+  const seenNames = new Set<string>();
+  for (const name of names) {
+    if (name && seenNames.has(name))
+      problems.push({ field: `line ${header.line}`, message: `the header names column "${name}" twice` });
+    seenNames.add(name);
+  }
+  const emailAt = column("email");
+  if (emailAt < 0) {
+    throw AppError.invalid([
+      { field: `line ${header.line}`, message: "the header must name an email column, such as email,components" },
+    ]);
+  }
+  const componentsAt = column("components");
+  const typeAt = column("type");
+  const stateAt = column("state");
+
+  const rows: ImportRow[] = [];
+  const lineByEmail = new Map<string, number>();
+  let skipped = 0;
+  for (const { line, fields } of body) {
+    if (problems.length >= maxImportProblems) break;
+    if (fields.length !== names.length) {
+      problems.push({
+        field: `line ${line}`,
+        message: `has ${fields.length} field${fields.length === 1 ? "" : "s"}; the header has ${names.length}`,
+      });
+      continue;
+    }
+    const type = typeAt < 0 ? "" : fields[typeAt].trim().toLowerCase();
+    const state = stateAt < 0 ? "" : fields[stateAt].trim().toLowerCase();
+    if (type && !(subscriberTypes as readonly string[]).includes(type)) {
+      problems.push({ field: `line ${line}: type`, message: "must be email or webhook" });
+      continue;
+    }
+    if (state && !(subscriberStates as readonly string[]).includes(state)) {
+      problems.push({ field: `line ${line}: state`, message: `must be one of ${subscriberStates.join(", ")}` });
+      continue;
+    }
+    if (type === "webhook" || (state && state !== "active")) {
+      skipped++;
+      continue;
+    }
+    const email = normalizeEmail(fields[emailAt]);
+    const problem = emailProblem(email);
+    if (problem) {
+      problems.push({ field: `line ${line}: email`, message: problem });
+      continue;
+    }
+    const earlier = lineByEmail.get(email);
+    if (earlier !== undefined) {
+      problems.push({ field: `line ${line}: email`, message: `repeats line ${earlier}` });
+      continue;
+    }
+    lineByEmail.set(email, line);
+    const slugs = componentsAt < 0 ? null : fields[componentsAt].split(/[\s|]+/).filter(Boolean);
+    const bad = slugs?.find((slug) => !slugPattern.test(slug));
+    if (bad !== undefined) {
+      problems.push({ field: `line ${line}: components`, message: `no component has slug "${bad.slice(0, 100)}"` });
+      continue;
+    }
+    rows.push({ line, email, slugs });
+  }
+  if (problems.length) throw AppError.invalid(problems);
+
+  return withTransaction(ctx, async (tx) => {
+    const wanted = [...new Set(rows.flatMap((r) => r.slugs ?? []))];
+    const live = await findLiveComponents(tx, wanted);
+    for (const r of rows) {
+      for (const slug of r.slugs ?? []) {
+        if (!live.has(slug) && problems.length < maxImportProblems)
+          problems.push({ field: `line ${r.line}: components`, message: `no component has slug "${slug}"` });
+      }
+    }
+    if (problems.length) throw AppError.invalid(problems);
+    const idsFor = (slugs: string[] | null) =>
+      slugs === null ? null : [...new Set(slugs.map((s) => (live.get(s) as { id: string }).id))];
+
+    const counts: ImportCounts = { added: 0, reactivated: 0, updated: 0, unchanged: 0, skipped };
+    for (let at = 0; at < rows.length; at += batchSize) {
+      const batch = rows.slice(at, at + batchSize);
+      const selectExisting = (emails: string[]) =>
+        tx
+          .select()
+          .from(subscribers)
+          .where(and(eq(subscribers.type, "email"), inArray(subscribers.email, emails)))
+          .for("update");
+      const existing = new Map((await selectExisting(batch.map((r) => r.email))).map((s) => [s.email, s]));
+      const fresh = batch.filter((r) => !existing.has(r.email));
+      const added = new Set<string>();
+      if (fresh.length) {
+        const inserted = await tx
+          .insert(subscribers)
+          .values(
+            fresh.map((r) => ({
+              id: newId("sub"),
+              type: "email",
+              email: r.email,
+              state: "active",
+              componentIds: idsFor(r.slugs) ?? [],
+              confirmedAt: now,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ email: subscribers.email });
+        for (const { email } of inserted) added.add(email as string);
+        const raced = fresh.filter((r) => !added.has(r.email)).map((r) => r.email);
+        if (raced.length) for (const s of await selectExisting(raced)) existing.set(s.email, s);
+      }
+      counts.added += added.size;
+      // Rows that change the same way are updated together.
+      const changes = new Map<string, { reactivate: boolean; componentIds: string[]; ids: string[] }>();
+      for (const r of batch) {
+        const row = existing.get(r.email);
+        if (!row || added.has(r.email)) continue;
+        const componentIds = idsFor(r.slugs) ?? row.componentIds;
+        const reactivate = row.state !== "active";
+        if (!reactivate && sameIds(componentIds, row.componentIds)) {
+          counts.unchanged++;
+          continue;
+        }
+        if (reactivate) counts.reactivated++;
+        else counts.updated++;
+        const key = `${reactivate}:${[...componentIds].sort().join(",")}`;
+        const change = changes.get(key) ?? { reactivate, componentIds, ids: [] };
+        change.ids.push(row.id);
+        changes.set(key, change);
+      }
+      for (const { reactivate, componentIds, ids } of changes.values()) {
+        await tx
+          .update(subscribers)
+          .set(reactivate ? reactivation(componentIds, now) : { componentIds, updatedAt: now })
+          .where(inArray(subscribers.id, ids));
+      }
+    }
+    await recordAudit(tx, ctx, now, {
+      action: "subscriber.import",
+      targetType: "subscriber",
+      targetId: "import",
+      details: { ...counts, lines: body.length },
+    });
+    return counts;
+  });
 }

@@ -16,6 +16,7 @@ import {
   removeDir,
   startCandor,
   tempDir,
+  waitFor,
 } from "../support/candor-process.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { countByUpdate, mapLimit, nodeEntry, readLogLines } from "../support/log-file.ts";
@@ -66,17 +67,6 @@ async function declare(baseUrl: string, body: Record<string, unknown>): Promise<
   const res = await api(baseUrl, "POST", "/api/v1/incidents", { key: adminToken, body });
   if (res.status !== 201) throw new Error(`declare: ${res.status} ${res.text}`);
   return res.json.data;
-}
-
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 describe("the delivery engine in real processes on Postgres", () => {

@@ -218,6 +218,10 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
       "/api/v1/incidents/{id}",
       "/api/v1/incidents/{id}/updates",
       "/api/v1/stats/promises",
+      "/api/v1/subscribers",
+      "/api/v1/subscribers/export",
+      "/api/v1/subscribers/import",
+      "/api/v1/subscribers/{id}",
     ]);
     expect(res.json.components.securitySchemes.Bearer).toMatchObject({ type: "http", scheme: "bearer" });
     const docs = await t.call("GET", "/docs", undefined, { token: null });

@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { repoRoot } from "./candor-process.ts";
 
 /** Candor's entry run by the project's Node 24 directly, without npm (no template build on every start). */
-export const nodeEntry = [join(repoRoot, "node_modules", ".bin", "node"), join(repoRoot, "src", "entry", "node.ts")];
+/** The Node entry as `npm start` runs it (same V8 flags), without npm in between. */
+export const nodeEntry = [
+  join(repoRoot, "node_modules", ".bin", "node"),
+  "--max-semi-space-size=16",
+  join(repoRoot, "src", "entry", "node.ts"),
+];
 
 /** One line the log channel wrote: `at` is the engine's clock when the delivery began. */
 export type LogLine = { updateId: string; incidentId: string; kind: string; text: string; at: string };

@@ -1,0 +1,110 @@
+import { z } from "@hono/zod-openapi";
+import {
+  maxEmailLength,
+  maxWebhookUrlLength,
+  type SubscriberView,
+  subscriberStates,
+  subscriberTypes,
+} from "../../../services/subscribers.ts";
+import { iso, Slug, Timestamp } from "../schemas.ts";
+
+export const SubscriberTypeSchema = z.enum(subscriberTypes).openapi("SubscriberType");
+export const SubscriberStateSchema = z.enum(subscriberStates).openapi("SubscriberState", {
+  description:
+    "pending (not confirmed), active, unsubscribed, suppressed (an email that hard-bounced 3 times in a row) or quarantined (a webhook that kept failing)",
+});
+
+const components = z
+  .array(Slug, { error: "must be a list of component slugs" })
+  .max(200, "must list at most 200 components")
+  .optional()
+  .openapi({
+    example: ["api"],
+    description:
+      "Component slugs to hear about; [] means every incident. When the subscriber already exists, omitting this keeps what it follows.",
+  });
+
+export const AddSubscriberSchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({
+      type: z.literal("email"),
+      email: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(maxEmailLength, `must be at most ${maxEmailLength} characters`)
+        .email({ error: "must be an email address" })
+        .openapi({ example: "ops@example.com" }),
+      components,
+    }),
+    z.strictObject({
+      type: z.literal("webhook"),
+      url: z
+        .string()
+        .trim()
+        .max(maxWebhookUrlLength, `must be at most ${maxWebhookUrlLength} characters`)
+        .refine((v) => /^https?:\/\//i.test(v), "must be an http or https URL")
+        .openapi({ example: "https://hooks.example.com/candor" }),
+      components,
+    }),
+  ])
+  .openapi("AddSubscriber");
+
+export const ImportJsonSchema = z
+  .strictObject({
+    csv: z.string({ error: "must be the CSV file as a string" }).openapi({
+      example: "email,components\nops@example.com,api web\n",
+    }),
+  })
+  .openapi("ImportSubscribers");
+
+export const SubscriberSchema = z
+  .object({
+    id: z.string(),
+    type: SubscriberTypeSchema,
+    email: z.string().nullable().openapi({ description: "For email subscribers; null for webhooks" }),
+    url: z.string().nullable().openapi({ description: "For webhooks; null for email subscribers" }),
+    state: SubscriberStateSchema,
+    components: z.array(z.string()).openapi({ description: "Slugs of the components followed; [] means every one" }),
+    failures: z
+      .number()
+      .int()
+      .openapi({ description: "Failed deliveries in a row (emails) or within the hour (webhooks)" }),
+    last_error: z.string().nullable(),
+    confirmed_at: Timestamp.nullable(),
+    unsubscribed_at: Timestamp.nullable(),
+    quarantined_at: Timestamp.nullable(),
+    created_at: Timestamp,
+  })
+  .openapi("Subscriber");
+
+export const ImportResultSchema = z
+  .object({
+    added: z.number().int().openapi({ description: "New addresses, active now" }),
+    reactivated: z.number().int().openapi({ description: "Pending, unsubscribed or suppressed addresses made active" }),
+    updated: z.number().int().openapi({ description: "Active addresses whose components changed" }),
+    unchanged: z.number().int(),
+    skipped: z
+      .number()
+      .int()
+      .openapi({ description: "Rows the file marks as webhooks or as not active (type and state columns)" }),
+  })
+  .openapi("ImportResult");
+
+/** A subscriber as JSON. Never the webhook secret: that is shown once, when the webhook is created. */
+export function subscriberJson(s: SubscriberView): z.infer<typeof SubscriberSchema> {
+  return {
+    id: s.id,
+    type: s.type as z.infer<typeof SubscriberTypeSchema>,
+    email: s.email,
+    url: s.url,
+    state: s.state as z.infer<typeof SubscriberStateSchema>,
+    components: s.components,
+    failures: s.failures,
+    last_error: s.lastError,
+    confirmed_at: iso(s.confirmedAt),
+    unsubscribed_at: iso(s.unsubscribedAt),
+    quarantined_at: iso(s.quarantinedAt),
+    created_at: s.createdAt.toISOString(),
+  };
+}
