@@ -1,14 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Queryable } from "../db/client.ts";
-import {
-  components,
-  deliveries,
-  incidentComponents,
-  incidentUpdates,
-  outbox,
-  subscribers,
-} from "../db/schema/index.ts";
+import { components, deliveries, incidentComponents, outbox, subscribers } from "../db/schema/index.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
 import { newId } from "../lib/ids.ts";
 import { signToken, type TokenPurpose, verifyToken } from "../lib/tokens.ts";
@@ -279,12 +272,6 @@ export async function recordRecipientSuccess(db: Db, subscriberId: string, now: 
 
 export async function findSubscriber(db: Db, id: string): Promise<Subscriber | null> {
   const [row] = await db.select().from(subscribers).where(eq(subscribers.id, id));
-  return row ?? null;
-}
-
-/** The update an email or webhook is about, with its incident and the components it touched. */
-export async function updateFacts(db: Db, updateId: string) {
-  const [row] = await db.select().from(incidentUpdates).where(eq(incidentUpdates.id, updateId));
   return row ?? null;
 }
 
