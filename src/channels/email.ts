@@ -1,6 +1,7 @@
 import { render } from "../render/index.ts";
 import { formatTime } from "../render/time.ts";
 import type { Recipient } from "../services/subscribers.ts";
+import { fanOut } from "./fan-out.ts";
 import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
 
 /** One email, as any transport (SMTP pool, the dev outbox) takes it. */
@@ -137,9 +138,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
   const host = new URL(options.publicUrl).hostname;
 
   async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
-    let after: string | null = null;
     let deferred = 0;
-    let stop: ChannelError | null = null;
     // Successes are recorded in small groups: one insert per group rather than
     // per message. A crash re-sends at most the messages in flight plus one
     // unrecorded group.
@@ -150,8 +149,8 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       await ctx.recordDeliveries(group);
       // Keep the claim while sending; if another worker took the row over
       // (this one stalled past its lease), stop before sending anyone twice.
-      if (!stop && !(await ctx.renewClaim())) {
-        stop = new ChannelError("lost the claim on this delivery to another worker", "retry");
+      if (!(await ctx.renewClaim())) {
+        throw new ChannelError("lost the claim on this delivery to another worker", "retry");
       }
     };
     const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
@@ -168,47 +167,35 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
         .filter(Boolean)
         .join(", ");
     };
-    let batch = await directory.pending(pending, after, batchSize);
-    while (batch.length && !stop) {
-      // A long fan-out keeps its claim, so no other process starts it over.
-      if (!(await ctx.renewClaim())) {
-        throw new ChannelError("lost the claim on this delivery to another worker", "retry");
-      }
-      after = batch[batch.length - 1].id;
-      // Read the next batch while this one is sent.
-      const next = directory.pending(pending, after, batchSize);
-      next.catch(() => {}); // awaited below; this only keeps a failure from going unhandled meanwhile
-      let index = 0;
-      const current = batch;
-      const worker = async () => {
-        while (!stop && index < current.length) {
-          const to = current[index++];
-          try {
-            const unsubscribeUrl = await directory.link(to.id, "unsubscribe", ctx.now);
-            const following = to.componentIds.length ? await namesOf(to.componentIds) : "";
-            const info = await transport.send(messageFor(to, unsubscribeUrl, following));
-            sent.push({ recipient: to.id, receipt: { message_id: info.messageId } });
-            if (sent.length >= recordGroup) await flush();
-            if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
-          } catch (err) {
-            const verdict = smtpVerdict(err);
-            const text = err instanceof Error ? err.message : String(err);
-            if (verdict === "hard") {
-              await ctx.recordDelivery(to.id, { failed: true, error: text.slice(0, 500) });
-              await directory.failed(to.id, text, ctx.now);
-            } else if (verdict === "soft") {
-              deferred++;
-            } else {
-              stop = new ChannelError(`SMTP: ${text}`, verdict === "auth" ? "unhealthy" : "retry");
-            }
+    await fanOut({
+      ctx,
+      pending: (afterId) => directory.pending(pending, afterId, batchSize),
+      concurrency,
+      afterBatch: flush,
+      async send(to) {
+        try {
+          const unsubscribeUrl = await directory.link(to.id, "unsubscribe", ctx.now);
+          const following = to.componentIds.length ? await namesOf(to.componentIds) : "";
+          const info = await transport.send(messageFor(to, unsubscribeUrl, following));
+          sent.push({ recipient: to.id, receipt: { message_id: info.messageId } });
+        } catch (err) {
+          const verdict = smtpVerdict(err);
+          const text = err instanceof Error ? err.message : String(err);
+          if (verdict === "hard") {
+            await ctx.recordDelivery(to.id, { failed: true, error: text.slice(0, 500) });
+            await directory.failed(to.id, text, ctx.now);
+            return;
           }
+          if (verdict === "soft") {
+            deferred++;
+            return;
+          }
+          throw new ChannelError(`SMTP: ${text}`, verdict === "auth" ? "unhealthy" : "retry");
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, current.length) }, worker));
-      await flush();
-      batch = await next;
-    }
-    if (stop) throw stop;
+        if (sent.length >= recordGroup) await flush();
+        if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
+      },
+    });
     if (deferred) {
       throw new ChannelError(
         `SMTP deferred ${deferred} recipient(s) (4xx); they get it on the next attempt`,

@@ -2,6 +2,7 @@ import type { IncidentDetail } from "../services/incidents.ts";
 import type { Recipient } from "../services/subscribers.ts";
 import { type WebhookPayload, webhookPayload } from "../services/webhook-payload.ts";
 import type { SubscriberDirectory } from "./email.ts";
+import { fanOut } from "./fan-out.ts";
 import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
 
 export type WebhookChannelOptions = {
@@ -104,58 +105,39 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
 
   async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
     const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
-    let batch = await directory.pending(pending, null, batchSize);
+    const batch = await directory.pending(pending, null, batchSize);
     if (!batch.length) return;
     const detail = await options.loadIncident(update.incidentId);
     if (!detail) throw new ChannelError(`incident ${update.incidentId} no longer exists`, "permanent");
     const payload = webhookPayload(detail, update, page, ctx.now);
     let deferred = 0;
     let firstError = "";
-    let stop: unknown = null;
-    while (batch.length && !stop) {
-      // A long fan-out keeps its claim, so no other process starts it over.
-      if (!(await ctx.renewClaim())) {
-        throw new ChannelError("lost the claim on this delivery to another worker", "retry");
-      }
-      const after = batch[batch.length - 1].id;
-      // Read the next batch while this one is sent; a failed read is seen when awaited.
-      const next = directory.pending(pending, after, batchSize);
-      next.catch(() => {});
-      let index = 0;
-      const current = batch;
-      const worker = async () => {
-        while (!stop && index < current.length) {
-          const to = current[index++];
-          try {
-            if (!to.url) continue;
-            const outcome = await post(update, payload, to);
-            if (outcome.ok) {
-              await ctx.recordDelivery(to.id, { status: outcome.status });
-              if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
-              continue;
-            }
-            if (outcome.gone && options.unsubscribe) {
-              await options.unsubscribe(to.id, ctx.now);
-              continue;
-            }
-            const state = await directory.failed(to.id, outcome.error, ctx.now);
-            if (state === "active") {
-              deferred++;
-              // The subscriber's id, not its URL: URLs can carry tokens, and this message is shown.
-              firstError ||= `${to.id} ${outcome.error}`;
-            }
-          } catch (err) {
-            // Our side failed (the database): stop, and resume where we were.
-            stop ??= err;
-          }
+    // A failure on our side (the database) stops the fan-out, to resume where it was.
+    await fanOut({
+      ctx,
+      first: batch,
+      pending: (afterId) => directory.pending(pending, afterId, batchSize),
+      concurrency,
+      async send(to) {
+        if (!to.url) return;
+        const outcome = await post(update, payload, to);
+        if (outcome.ok) {
+          await ctx.recordDelivery(to.id, { status: outcome.status });
+          if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
+          return;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, current.length) }, worker));
-      batch = stop ? [] : await next;
-    }
-    if (stop) {
-      throw new ChannelError(`webhook fanout stopped: ${stop instanceof Error ? stop.message : String(stop)}`, "retry");
-    }
+        if (outcome.gone && options.unsubscribe) {
+          await options.unsubscribe(to.id, ctx.now);
+          return;
+        }
+        const state = await directory.failed(to.id, outcome.error, ctx.now);
+        if (state === "active") {
+          deferred++;
+          // The subscriber's id, not its URL: URLs can carry tokens, and this message is shown.
+          firstError ||= `${to.id} ${outcome.error}`;
+        }
+      },
+    });
     if (deferred) {
       throw new ChannelError(
         `${deferred} webhook(s) failed, they get it on the next attempt; first: ${firstError}`.slice(0, 1000),

@@ -50,7 +50,7 @@ let syncHmac: SyncHmac | undefined;
  * per-call promise and thread-pool hop: a fan-out signs one unsubscribe link
  * per recipient. Tokens are the same bytes either way.
  */
-export function useSyncHmac(hmac: SyncHmac): void {
+export function useSyncHmac(hmac: SyncHmac | undefined): void {
   syncHmac = hmac;
 }
 

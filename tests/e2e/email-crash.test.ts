@@ -4,10 +4,9 @@
 // the recipients whose message the server had taken but the database had
 // not recorded. Every process group started here is killed afterwards,
 // passed or failed.
-import type postgres from "postgres";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { api, killAll, killGroup, removeDir, startCandor, tempDir, waitFor } from "../support/candor-process.ts";
-import { openTestDatabase } from "../support/db.ts";
+import { openTestDatabase, sqlOf, type TestDb } from "../support/db.ts";
 import { nodeEntry } from "../support/log-file.ts";
 import { freePort } from "../support/postgres-server.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
@@ -16,8 +15,6 @@ const adminToken = "e2e-email-admin-token-0123456789";
 const total = 2000;
 const poolSize = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 
 let db: TestDb | undefined;
 let dir: string | undefined;
@@ -39,11 +36,6 @@ afterEach(async () => {
   dir = undefined;
 });
 afterAll(killAll);
-
-function sqlOf(d: TestDb | undefined): postgres.Sql {
-  if (!d?.sql) throw new Error("no Postgres test database");
-  return d.sql;
-}
 
 async function start() {
   return startCandor(

@@ -6,7 +6,6 @@
 // is killed afterwards, passed or failed.
 import { watch } from "node:fs";
 import { join } from "node:path";
-import type postgres from "postgres";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   api,
@@ -18,14 +17,12 @@ import {
   tempDir,
   waitFor,
 } from "../support/candor-process.ts";
-import { openTestDatabase } from "../support/db.ts";
+import { openTestDatabase, sqlOf, type TestDb } from "../support/db.ts";
 import { countByUpdate, mapLimit, nodeEntry, readLogLines } from "../support/log-file.ts";
 import { freePort } from "../support/postgres-server.ts";
 
 const adminToken = "e2e-engine-admin-token-0123456789";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 
 let db: TestDb | undefined;
 let dir: string | undefined;
@@ -42,11 +39,6 @@ afterEach(async () => {
   dir = undefined;
 });
 afterAll(killAll);
-
-function sqlOf(d: TestDb | undefined): postgres.Sql {
-  if (!d?.sql) throw new Error("no Postgres test database");
-  return d.sql;
-}
 
 async function start(logFile: string, extra: Record<string, string> = {}): Promise<RunningCandor> {
   return startCandor(

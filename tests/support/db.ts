@@ -27,3 +27,11 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase
   const url = inject("postgresAdminUrl").replace(/\/postgres$/, `/${name}`);
   return { ...(await openDatabase({ databaseUrl: url, migrate: false })), url };
 }
+
+export type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
+
+/** The postgres.js client of a Postgres test database (the e2e tests read what the process wrote). */
+export function sqlOf(d: TestDb | undefined): NonNullable<TestDb["sql"]> {
+  if (!d?.sql) throw new Error("no Postgres test database");
+  return d.sql;
+}
