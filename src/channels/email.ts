@@ -2,6 +2,7 @@ import { render } from "../render/index.ts";
 import { formatTime } from "../render/time.ts";
 import type { Recipient } from "../services/subscribers.ts";
 import { fanOut } from "./fan-out.ts";
+import { escapeHtml, newSlotMarker, type PreparedMime, prepareMime } from "./mime.ts";
 import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
 
 /** One email, as any transport (SMTP pool, the dev outbox) takes it. */
@@ -15,6 +16,11 @@ export type MailMessage = {
   inReplyTo?: string;
   references?: string[];
   headers: Record<string, string>;
+  /**
+   * The whole message, already encoded (see mime.ts), with the envelope
+   * sender: transports send it as is rather than building it again.
+   */
+  raw?: { message: string; envelopeFrom: string };
 };
 
 export interface MailTransport {
@@ -63,12 +69,15 @@ const statusLabels: Record<string, string> = {
 
 /**
  * Builds one update's emails: everything that is the same for every
- * recipient (wording, times, subject) is worked out once, so a fan-out to
- * 100,000 people does it once, not 100,000 times.
+ * recipient (wording, times, subject, and the encoded MIME body) is worked
+ * out once, so a fan-out to 100,000 people does it once, not 100,000 times.
+ * Per recipient only the address, the message ids and the unsubscribe link
+ * change (see mime.ts).
  */
 export function updateEmailComposer(
   options: Pick<EmailChannelOptions, "from" | "pageName" | "publicUrl" | "timeZone">,
   update: OutboundUpdate,
+  sentAt: Date = new Date(),
 ): (to: Pick<Recipient, "id" | "email">, unsubscribeUrl: string, componentNames: string) => MailMessage {
   const host = new URL(options.publicUrl).hostname;
   const label = statusLabels[update.status] ?? "Update";
@@ -83,29 +92,61 @@ export function updateEmailComposer(
     at: formatTime(update.createdAt, options.timeZone, true),
   };
   const subject = `[${label}] ${update.incidentTitle} (${options.pageName})`;
-  const listId = `${options.pageName} incidents <incidents.${host}>`;
+  const shared = {
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Id": `${options.pageName} incidents <incidents.${host}>`,
+    "Auto-Submitted": "auto-generated",
+  };
+  // The bodies differ only by the unsubscribe link, and by the components a
+  // subscriber follows: one prepared message per distinct list of components.
+  const marker = newSlotMarker();
+  const prepared = new Map<string, { text: string; html: string; mime: PreparedMime }>();
+  const bodiesFor = (componentNames: string) => {
+    let found = prepared.get(componentNames);
+    if (!found) {
+      const data = { ...base, unsubscribeUrl: marker, componentNames };
+      const text = render("email/update.text", data);
+      const html = render("email/update.html", data);
+      const mime = prepareMime({ from: options.from, subject, date: sentAt, headers: shared, text, html, marker });
+      found = { text, html, mime };
+      if (prepared.size < 1000) prepared.set(componentNames, found);
+    }
+    return found;
+  };
   return (to, unsubscribeUrl, componentNames) => {
-    const data = { ...base, unsubscribeUrl, componentNames };
+    const bodies = bodiesFor(componentNames);
     // One thread per incident in every mail client: the first update's id is
     // the root, and every later one replies to it.
     const root = `<${update.incidentId}.${to.id}@${host}>`;
-    const own = update.seq === 1 ? root : `<${update.updateId}.${to.id}@${host}>`;
-    return {
+    const first = update.seq === 1;
+    const messageId = first ? root : `<${update.updateId}.${to.id}@${host}>`;
+    const headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, ...shared };
+    const message: MailMessage = {
       from: options.from,
       to: to.email as string,
       subject,
-      text: render("email/update.text", data),
-      html: render("email/update.html", data),
-      messageId: own,
-      inReplyTo: update.seq === 1 ? undefined : root,
-      references: update.seq === 1 ? undefined : [root],
-      headers: {
-        "List-Unsubscribe": `<${unsubscribeUrl}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": listId,
-        "Auto-Submitted": "auto-generated",
+      // Only read when the message is not sent pre-encoded: worked out on demand.
+      get text() {
+        return bodies.text.replaceAll(marker, unsubscribeUrl);
       },
+      get html() {
+        return bodies.html.replaceAll(marker, escapeHtml(unsubscribeUrl));
+      },
+      messageId,
+      inReplyTo: first ? undefined : root,
+      references: first ? undefined : [root],
+      headers,
     };
+    const raw = bodies.mime.build({
+      to: message.to,
+      messageId,
+      inReplyTo: message.inReplyTo,
+      references: message.references,
+      headers: { "List-Unsubscribe": headers["List-Unsubscribe"] },
+      slot: unsubscribeUrl,
+    });
+    if (raw !== null) message.raw = { message: raw, envelopeFrom: bodies.mime.envelopeFrom };
+    return message;
   };
 }
 

@@ -1,7 +1,17 @@
 import nodemailer from "nodemailer";
 import type { MailMessage, MailTransport } from "./email.ts";
 
-function toNodemailer(message: MailMessage) {
+/** nodemailer's sendMail options for a message. */
+export function toNodemailer(message: MailMessage) {
+  // Already encoded for this recipient: nodemailer only sends it. (The id is
+  // in the raw headers; passing it too spares nodemailer making one up.)
+  if (message.raw) {
+    return {
+      envelope: { from: message.raw.envelopeFrom, to: [message.to] },
+      raw: message.raw.message,
+      messageId: message.messageId,
+    };
+  }
   return {
     from: message.from,
     to: message.to,
@@ -35,7 +45,7 @@ export function createSmtpTransport(url: string, options: { poolSize: number }):
   return {
     async send(message) {
       const info = await transport.sendMail(toNodemailer(message));
-      return { messageId: info.messageId, response: info.response };
+      return { messageId: message.messageId, response: info.response };
     },
     close: () => transport.close(),
   };
@@ -51,7 +61,7 @@ export function createRenderingTransport(write: (eml: Buffer, message: MailMessa
     async send(message) {
       const info = await transport.sendMail(toNodemailer(message));
       await write(info.message as Buffer, message);
-      return { messageId: info.messageId };
+      return { messageId: message.messageId };
     },
     close: () => transport.close(),
   };

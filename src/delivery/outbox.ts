@@ -332,12 +332,14 @@ export async function recordDeliveredMany(
   now: Date,
 ): Promise<void> {
   if (!items.length) return;
-  await db
-    .insert(deliveries)
-    .values(
-      items.map((i) => ({ updateId, channel, recipient: i.recipient, receipt: i.receipt ?? {}, deliveredAt: now })),
-    )
-    .onConflictDoNothing();
+  // One JSON parameter rather than five per row: a fan-out records 100,000
+  // of these, and building a many-row insert value by value was a visible
+  // share of its CPU.
+  const rows = JSON.stringify(items.map((i) => [i.recipient, i.receipt ?? {}]));
+  await db.execute(sql`insert into ${deliveries} (update_id, channel, recipient, receipt, delivered_at)
+    select ${updateId}, ${channel}, e->>0, e->1, ${now.toISOString()}::timestamptz
+    from jsonb_array_elements(${rows}::jsonb) e
+    on conflict do nothing`);
 }
 
 /** The update a row carries, with what a channel needs to publish it. */

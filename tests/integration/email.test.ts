@@ -702,6 +702,27 @@ describe.each(databaseKinds)("email subscribers over SMTP on %s", (kind) => {
     expect(mail.html).toContain("updates for Component A.");
   });
 
+  it("Should list only recipients not yet reached, reading on past whole batches already reached", async () => {
+    await activeSubscribers(30, "resume");
+    t.clock.advance(1_000);
+    const { id, updateId } = await t.declare();
+    const update = { id: updateId, incidentId: id, createdAt: t.clock.read() };
+    // As after a crash: the first 21 and the 25th were reached already.
+    const reached = [...Array.from({ length: 21 }, (_, i) => i), 24].map(
+      (i) => `sub_resume${String(i).padStart(4, "0")}`,
+    );
+    await t.db.insert(deliveries).values([
+      ...reached.map((recipient) => ({ updateId, channel: "email", recipient, deliveredAt: t.clock.read() })),
+      // Another channel's delivery does not count for email.
+      { updateId, channel: "webhook", recipient: "sub_resume0021", deliveredAt: t.clock.read() },
+    ]);
+    const first = await directory().pending(update, null, 10);
+    expect(first.map((r) => r.id)).toEqual(
+      [21, 22, 23, 25, 26, 27, 28, 29].map((i) => `sub_resume${String(i).padStart(4, "0")}`),
+    );
+    expect(await directory().pending(update, first[first.length - 1].id, 10)).toEqual([]);
+  });
+
   it("Should stop a fanout whose claim another engine took over, re-sending at most what was in flight", async () => {
     // Two processes on one database, as engine-processes.test.ts runs them.
     // The first is alive and mid-fanout when its claim on the row (a 60 s

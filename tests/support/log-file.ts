@@ -4,11 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./candor-process.ts";
 
-/** Candor's entry run by the project's Node 24 directly, without npm (no template build on every start). */
-/** The Node entry as `npm start` runs it (same V8 flags), without npm in between. */
+/** The Node entry as `npm start` runs it (same V8 flags), without npm in between (no template build on every start). */
 export const nodeEntry = [
   join(repoRoot, "node_modules", ".bin", "node"),
   "--max-semi-space-size=16",
+  "--max-old-space-size=256",
   join(repoRoot, "src", "entry", "node.ts"),
 ];
 
