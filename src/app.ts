@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
+import { publicCache } from "./middleware/public-cache.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
 import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
@@ -15,7 +16,9 @@ import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscri
 import { registerDocs } from "./routes/docs.ts";
 import type { AppEnv, Deps } from "./routes/env.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerFeedRoutes } from "./routes/public/feeds.ts";
 import { registerPublicPages } from "./routes/public/pages.ts";
+import { registerStatuspageV2Routes } from "./routes/public/statuspage-v2.ts";
 import { registerSubscribeRoutes } from "./routes/public/subscribe.ts";
 
 export type { Deps } from "./routes/env.ts";
@@ -53,6 +56,9 @@ export function createApp(deps: Deps) {
       await next();
     }),
   );
+  // Pages, feeds and the v2 JSON: rendered once per data change, then served from memory.
+  const cache = deps.publicCache && "middleware" in deps.publicCache ? deps.publicCache : publicCache(deps.publicCache);
+  app.use(cache.middleware);
   const limitBody = (maxSize: number, words: string) =>
     bodyLimit({
       maxSize,
@@ -92,6 +98,8 @@ export function createApp(deps: Deps) {
   registerDocs(app, () => app.getOpenAPI31Document(docConfig) as never, openApiPath);
   registerHealthRoutes(app);
   registerPublicPages(app);
+  registerStatuspageV2Routes(app);
+  registerFeedRoutes(app);
   registerSubscribeRoutes(app);
 
   app.notFound((c) => {

@@ -39,6 +39,18 @@ export const envSchema = z.object({
   DATA_DIR: z.preprocess(empty, z.string().default("./data")),
   PUBLIC_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
   PAGE_NAME: z.preprocess(empty, z.string().max(100, "must be at most 100 characters").default("Status")),
+  PAGE_LOGO_URL: z.preprocess(
+    empty,
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://example.com/logo.svg" }).optional(),
+  ),
+  PAGE_BRAND_COLOR: z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, "must be a colour written #rgb or #rrggbb, such as #2f6fb3")
+      .optional(),
+  ),
   PAGE_TIMEZONE: z.preprocess(
     empty,
     z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
@@ -94,6 +106,10 @@ export type Config = {
   dataDir: string;
   publicUrl: string;
   pageName: string;
+  /** An http(s) image shown in the page header, with the page name as its alt text. */
+  pageLogoUrl?: string;
+  /** #rgb or #rrggbb (lower case) for the header accent and links; unset uses the page's calm blue. */
+  pageBrandColor?: string;
   pageTimezone: string;
   adminToken?: string;
   /** Milliseconds until the next update is due when an update promises none. */
@@ -141,6 +157,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     publicUrl,
     pageName: e.PAGE_NAME,
+    pageLogoUrl: e.PAGE_LOGO_URL,
+    pageBrandColor: e.PAGE_BRAND_COLOR?.toLowerCase(),
     pageTimezone: e.PAGE_TIMEZONE,
     adminToken: e.CANDOR_ADMIN_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,

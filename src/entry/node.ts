@@ -1,9 +1,11 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { Agent } from "node:http";
+import { Agent, createServer } from "node:http";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlibConstants } from "node:zlib";
+import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app.ts";
 import { createEmailChannel } from "../channels/email.ts";
@@ -15,6 +17,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
+import { publicCache } from "../middleware/public-cache.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
 import { subscriberDirectory } from "../services/subscriber-directory.ts";
 import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
@@ -122,20 +125,56 @@ const engine = createEngine({
       }
     : undefined,
 });
+const brotli = promisify(brotliCompress);
+// Pages, feeds and the v2 JSON are served from this cache, rendered once per
+// change; brotli is Node's (Workers compress at the edge).
+const cache = publicCache({
+  compressors: {
+    br: async (bytes) => new Uint8Array(await brotli(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })),
+  },
+});
 const app = createApp({
   db: database.db,
   config,
   delivery: engine.serviceHooks,
   disabledChannels,
   clientAddress: (c) => getConnInfo(c).remote.address,
+  publicCache: cache,
 });
 await engine.start();
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+// A page the cache holds for the current data is written straight to the
+// socket, as an edge cache would serve it; everything else goes to the app.
+const handle = getRequestListener(app.fetch);
+const server = createServer((req, res) => {
+  const hit = cache.lookup(
+    req.url ?? "/",
+    {
+      method: req.method ?? "GET",
+      acceptEncoding: req.headers["accept-encoding"],
+      ifNoneMatch: req.headers["if-none-match"],
+      requestId: randomUUID(),
+    },
+    new Date(),
+  );
+  if (hit) {
+    res.writeHead(hit.status, hit.headers);
+    res.end(hit.body ?? undefined);
+    return;
+  }
+  void handle(req, res);
+});
+server.on("error", (err) => {
+  console.error(`Could not listen on ${config.host}:${config.port}: ${err.message}`);
+  process.exit(1);
+});
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
   const where =
     database.kind === "pglite" ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "Postgres (DATABASE_URL)";
   console.log(
-    `Candor listening on http://${config.host}:${info.port} with ${where}, ready in ${Math.round(performance.now())} ms`,
+    `Candor listening on http://${config.host}:${port} with ${where}, ready in ${Math.round(performance.now())} ms`,
   );
   console.log(`Status page: ${config.publicUrl}/`);
   console.log(`API docs:    ${config.publicUrl}/docs`);

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import type { PublicCache, PublicCacheOptions } from "../middleware/public-cache.ts";
 import type { ApiKey } from "../services/api-keys.ts";
 import { type Actor, type ServiceContext, systemActor } from "../services/context.ts";
 
@@ -17,6 +18,12 @@ export type Deps = {
   disabledChannels?: { name: string; reason: string }[];
   /** The peer's address as the runtime sees it (the Node entry reads the socket). */
   clientAddress?: (c: Context<AppEnv>) => string | undefined;
+  /**
+   * The public response cache, or its options (extra encodings such as
+   * brotli on Node, how long a data version read is trusted). An entry that
+   * answers hits itself passes the cache it built.
+   */
+  publicCache?: PublicCacheOptions | PublicCache;
 };
 
 export type AppEnv = {

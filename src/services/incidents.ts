@@ -433,7 +433,11 @@ export async function getIncident({ ctx, id }: { ctx: ServiceContext; id: string
   };
 }
 
-async function affectedComponents(ctx: ServiceContext, ids: string[]): Promise<Map<string, AffectedComponent[]>> {
+/** The components each incident touches, by incident id, in page order. */
+export async function affectedComponents(
+  ctx: ServiceContext,
+  ids: string[],
+): Promise<Map<string, AffectedComponent[]>> {
   const rows = await ctx.db
     .select({
       incidentId: incidentComponents.incidentId,

@@ -3,9 +3,19 @@ import type { OutboundUpdate } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { subscribers } from "../db/schema/index.ts";
+import { type Impact, impacts } from "../domain/components.ts";
 import { AppError } from "../errors.ts";
 import { systemActor } from "./context.ts";
 import { getIncident, type IncidentDetail } from "./incidents.ts";
+import {
+  indicatorDescriptions,
+  pageIdOf,
+  replayIncident,
+  type StatuspageIncident,
+  type StatuspageIncidentUpdate,
+  statuspageIncident,
+  statuspageIncidentUpdate,
+} from "./statuspage.ts";
 
 /**
  * The JSON a webhook receives for each public update: Statuspage's incident
@@ -22,44 +32,18 @@ export type WebhookPayload = {
     name: string;
     url: string;
     /** This incident's impact as of the update; none once it is resolved. */
-    status_indicator: "none" | "minor" | "major" | "critical";
+    status_indicator: Impact;
     status_description: string;
   };
   incident: WebhookIncident;
 };
 
-export type WebhookIncident = {
-  id: string;
-  page_id: string;
-  name: string;
-  status: string;
-  impact: string;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  started_at: string;
-  /** The incident's page. */
-  shortlink: string;
-  incident_updates: WebhookIncidentUpdate[];
-  components: WebhookComponent[];
-};
+export type WebhookIncident = StatuspageIncident<WebhookIncidentUpdate, WebhookComponent>;
 
-export type WebhookIncidentUpdate = {
-  id: string;
-  incident_id: string;
-  status: string;
+export type WebhookIncidentUpdate = StatuspageIncidentUpdate & {
   /** The public text; for the update being delivered, with the promise it carries (ETA or next update). */
   body: string;
-  created_at: string;
-  updated_at: string;
-  display_at: string;
-  /** What this update changed, or null when it changed no component. */
-  affected_components: { code: string; name: string; old_status: string; new_status: string }[] | null;
   twitter_updated_at: null;
-  custom_tweet: string | null;
-  deliver_notifications: boolean;
-  tweet_id: string | null;
   /** Candor's additions: the promise this update made. */
   eta: string | null;
   next_update_due_at: string | null;
@@ -67,20 +51,12 @@ export type WebhookIncidentUpdate = {
 
 export type WebhookComponent = { id: string; page_id: string; name: string; status: string };
 
-/** Statuspage's wording for its page indicator. */
-const indicatorDescriptions = {
-  none: "All Systems Operational",
-  minor: "Minor Service Outage",
-  major: "Partial System Outage",
-  critical: "Major System Outage",
-} as const;
-
 export type PageFacts = { name: string; publicUrl: string };
 
-/** The page id in payloads: PUBLIC_URL's host, stable for the life of the page. */
-export function pageIdOf(publicUrl: string): string {
-  return new URL(publicUrl).host;
-}
+export { pageIdOf };
+
+/** Webhook payloads keep UTC timestamps, as they always have. */
+const utc = (at: Date) => at.toISOString();
 
 /**
  * Builds the payload for `update` from the incident as `getIncident` returns
@@ -95,84 +71,56 @@ export function webhookPayload(
 ): WebhookPayload {
   const pageId = pageIdOf(page.publicUrl);
   const latestSeq = detail.updates.reduce((m, u) => Math.max(m, u.seq), 0);
-  const included = detail.updates.filter((u) => u.seq <= update.seq).sort((a, b) => a.seq - b.seq);
-  const bySlug = new Map(detail.components.map((c) => [c.slug, c]));
-
-  // Replay component changes oldest first: each update's old and new statuses,
-  // and where every component stood after this one.
-  const statusOf = new Map<string, string>();
-  const entries: WebhookIncidentUpdate[] = [];
-  let monitoringAt: Date | null = null;
-  for (const u of included) {
-    const changes = Object.entries(u.componentChanges ?? {});
-    const affected = changes.map(([slug, next]) => {
-      const entry = {
-        code: bySlug.get(slug)?.id ?? slug,
-        name: bySlug.get(slug)?.name ?? slug,
-        old_status: statusOf.get(slug) ?? "operational",
-        new_status: next,
-      };
-      statusOf.set(slug, next);
-      return entry;
-    });
-    if (u.status === "monitoring" && !monitoringAt) monitoringAt = u.createdAt;
-    const at = u.createdAt.toISOString();
-    entries.push({
-      id: u.id,
-      incident_id: u.incidentId,
-      status: u.status,
-      body: u.id === update.updateId ? update.text : u.body,
-      created_at: at,
-      updated_at: at,
-      display_at: at,
-      affected_components: affected.length ? affected : null,
+  const history = replayIncident(detail, update.seq);
+  const entries: WebhookIncidentUpdate[] = history.updates.map((replayed) => {
+    const u = replayed.update;
+    return {
+      ...statuspageIncidentUpdate(replayed, utc, u.id === update.updateId ? update.text : u.body),
       twitter_updated_at: null,
-      custom_tweet: u.tweet,
-      deliver_notifications: u.notify.email || u.notify.webhook || u.notify.twitter,
-      tweet_id: u.tweetId,
-      eta: u.eta?.toISOString() ?? null,
-      next_update_due_at: u.nextUpdateDueAt?.toISOString() ?? null,
-    });
-  }
+      eta: u.eta ? utc(u.eta) : null,
+      next_update_due_at: u.nextUpdateDueAt ? utc(u.nextUpdateDueAt) : null,
+    };
+  });
 
   const components: WebhookComponent[] = [];
   for (const c of detail.components) {
     // Renamed slugs are not in older changes: the newest update can trust the current status.
-    const status = statusOf.get(c.slug) ?? (update.seq >= latestSeq ? c.status : undefined);
+    const status = history.statusOf.get(c.slug) ?? (update.seq >= latestSeq ? c.status : undefined);
     if (status) components.push({ id: c.id, page_id: pageId, name: c.name, status });
   }
 
   const resolved = update.status === "resolved";
-  const indicator = resolved ? "none" : (update.impact as keyof typeof indicatorDescriptions);
-  const updatedAt = update.createdAt.toISOString();
+  const indicator: Impact = !resolved && impacts.includes(update.impact as Impact) ? (update.impact as Impact) : "none";
   return {
     meta: {
       unsubscribe: null,
       documentation: `${page.publicUrl}/docs`,
-      generated_at: generatedAt.toISOString(),
+      generated_at: utc(generatedAt),
     },
     page: {
       id: pageId,
       name: page.name,
       url: page.publicUrl,
-      status_indicator: indicator in indicatorDescriptions ? indicator : "none",
-      status_description: indicatorDescriptions[indicator] ?? indicatorDescriptions.none,
+      status_indicator: indicator,
+      status_description: indicatorDescriptions[indicator],
     },
-    incident: {
-      id: detail.id,
-      page_id: pageId,
-      name: detail.title,
-      status: update.status,
-      impact: update.impact,
-      created_at: detail.startedAt.toISOString(),
-      updated_at: updatedAt,
-      monitoring_at: monitoringAt?.toISOString() ?? null,
-      resolved_at: resolved ? updatedAt : null,
-      started_at: detail.startedAt.toISOString(),
-      shortlink: update.incidentUrl,
-      incident_updates: entries.reverse(),
+    incident: statuspageIncident(
+      {
+        id: detail.id,
+        title: detail.title,
+        startedAt: detail.startedAt,
+        status: update.status,
+        impact: update.impact,
+        updatedAt: update.createdAt,
+        monitoringAt: history.monitoringAt,
+        resolvedAt: resolved ? update.createdAt : null,
+        shortlink: update.incidentUrl,
+        pageId,
+      },
+      utc,
+      entries.reverse(),
       components,
-    },
+    ),
   };
 }
 

@@ -55,7 +55,15 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
   const engine: Engine | undefined = opts.channels
     ? createEngine({ db: database.db, config, clock: clock.read, channels: opts.channels, random: () => 0.5 })
     : undefined;
-  const app = createApp({ db: database.db, config, clock: clock.read, delivery: engine?.serviceHooks });
+  // The public cache reads the data version on every request here, so a test
+  // that writes straight to the database sees it on the next page.
+  const app = createApp({
+    db: database.db,
+    config,
+    clock: clock.read,
+    delivery: engine?.serviceHooks,
+    publicCache: { versionTtlMs: 0 },
+  });
 
   async function call(method: string, path: string, body?: unknown, options: { token?: string | null } = {}) {
     const token = options.token === undefined ? adminToken : options.token;

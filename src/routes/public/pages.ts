@@ -1,93 +1,480 @@
-import type { Hono } from "hono";
-import type { ComponentStatus, Impact } from "../../domain/components.ts";
-import { overallStatus } from "../../domain/components.ts";
+import type { Context, Hono } from "hono";
+import type { Config } from "../../config.ts";
+import { type ComponentStatus, type Impact, impacts, overallStatus } from "../../domain/components.ts";
+import type { IncidentStatus, UpdateKind } from "../../domain/incidents.ts";
+import { describeDuration, lateGraceMs } from "../../domain/promises.ts";
 import { AppError } from "../../errors.ts";
 import { render } from "../../render/index.ts";
 import { formatTime } from "../../render/time.ts";
 import { tweetUrl } from "../../render/tweet.ts";
 import { listComponents } from "../../services/components.ts";
-import { getIncident, type IncidentSummary, listIncidents } from "../../services/incidents.ts";
+import { componentHistory, dayKey, etaLedgers, incidentHistoryPage } from "../../services/history.ts";
+import { type EtaRevision, getIncident, type IncidentSummary, listIncidents } from "../../services/incidents.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import { feedLinks } from "./feeds.ts";
 
-/** The words customers read about what was promised next. */
-function promiseLine(i: { eta: Date | null; nextUpdateDueAt: Date | null }, tz: string): string {
-  const parts: string[] = [];
-  if (i.eta) parts.push(`We expect service back by ${formatTime(i.eta, tz)}.`);
-  if (i.nextUpdateDueAt) parts.push(`Next update by ${formatTime(i.nextUpdateDueAt, tz)}.`);
-  return parts.join(" ");
+// The public pages: what customers read on the worst day. Server-rendered,
+// complete without JavaScript, and a pure function of the data, the clock,
+// the config and the URL (a cache in front re-renders them on every change).
+
+const historyDays = 90;
+const historyPageSize = 25;
+const maxHistoryPage = 9999;
+
+const statusWords: Record<ComponentStatus, string> = {
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+  under_maintenance: "Under maintenance",
+};
+
+/** A shape beside every status word, so nothing is told by colour alone. */
+const statusIcons: Record<ComponentStatus, string> = {
+  operational: "✓",
+  degraded_performance: "▲",
+  partial_outage: "◆",
+  major_outage: "✕",
+  under_maintenance: "◷",
+};
+
+type ImpactView = { label: string; cls: string; icon: string };
+
+/** Incident impact in the words of the component status it stands for (Statuspage's mapping). */
+const impactViews: Record<Impact, ImpactView> = {
+  none: { label: "No impact", cls: "muted", icon: "○" },
+  minor: { label: "Minor impact", cls: "s-degraded_performance", icon: "▲" },
+  major: { label: "Partial outage", cls: "s-partial_outage", icon: "◆" },
+  critical: { label: "Major outage", cls: "s-major_outage", icon: "✕" },
+};
+
+const incidentStatusWords: Record<IncidentStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
+
+const kindWords: Record<UpdateKind, string> = {
+  manual: "By the team",
+  resolved: "By the team",
+  holding: "Automatic: the promised update, no news yet",
+  eta_missed: "Automatic: our estimate passed",
+};
+
+const statusView = (status: string) => ({
+  status,
+  statusLabel: statusWords[status as ComponentStatus] ?? status,
+  icon: statusIcons[status as ComponentStatus] ?? "",
+});
+
+// ---- colours -------------------------------------------------------------
+
+function rgb(hex: string): [number, number, number] {
+  const h = hex.length === 4 ? [...hex.slice(1)].map((c) => c + c).join("") : hex.slice(1);
+  return [0, 2, 4].map((i) => Number.parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+function luminance([r, g, b]: [number, number, number]): number {
+  const lin = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+function contrast(a: [number, number, number], b: [number, number, number]): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}
+
+const hexOf = (c: number[]) => `#${c.map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+
+/**
+ * The brand colour, mixed toward black or white just enough to read as text
+ * (WCAG AA, 4.5:1) on every background it sits on in one theme.
+ */
+export function readableOn(hex: string, backgrounds: string[], toward: "#000000" | "#ffffff"): string {
+  const from = rgb(hex);
+  const to = rgb(toward);
+  for (let step = 0; step <= 20; step++) {
+    const mixed = from.map((v, i) => v + ((to[i] - v) * step) / 20);
+    if (backgrounds.every((bg) => contrast(mixed as [number, number, number], rgb(bg)) >= 4.6)) return hexOf(mixed);
+  }
+  return toward;
+}
+
+type Brand = { color: string; linkLight: string; linkDark: string };
+const brands = new Map<string, Brand>();
+
+/** Null keeps the stylesheet's calm blue; a PAGE_BRAND_COLOR gets links that stay readable in both themes. */
+function brandOf(color: string | undefined): Brand | null {
+  if (!color) return null;
+  let brand = brands.get(color);
+  if (!brand) {
+    brand = {
+      color: hexOf(rgb(color)),
+      linkLight: readableOn(color, ["#ffffff", "#f6f8fa"], "#000000"),
+      linkDark: readableOn(color, ["#0d1117", "#151b23"], "#ffffff"),
+    };
+    brands.set(color, brand);
+  }
+  return brand;
+}
+
+type Chrome = {
+  pageName: string;
+  logoUrl: string | null;
+  timeZone: string;
+  brand: Brand | null;
+  current: "home" | "history" | "incident" | "error";
+  isHome: boolean;
+  /** `<link rel="alternate">` to the feeds, in every page's head. */
+  feeds: { href: string; type: string; title: string }[];
+};
+
+function chromeOf(config: Config, current: Chrome["current"]): Chrome {
+  return {
+    pageName: config.pageName,
+    logoUrl: config.pageLogoUrl ?? null,
+    timeZone: config.pageTimezone,
+    brand: brandOf(config.pageBrandColor),
+    current,
+    isHome: current === "home",
+    feeds: feedLinks(config.pageName),
+  };
+}
+
+// ---- times ---------------------------------------------------------------
+
+type TimeView = { iso: string; text: string; withDate: boolean };
+
+/** An instant for a `<time>` element; the date is shown unless it falls on the same day as `sameDayAs`. */
+function timeView(at: Date, tz: string, sameDayAs?: Date): TimeView {
+  const withDate = !sameDayAs || dayKey(at, tz) !== dayKey(sameDayAs, tz);
+  return { iso: at.toISOString(), text: formatTime(at, tz, withDate), withDate };
 }
 
 /**
- * A minimal, server-rendered public page: overall status, components and
- * active incidents with their promises. Readable with no JavaScript.
+ * "2 h 5 min", "45 min", "3 d 4 h": compact spans for durations, rounded
+ * down so an incident is never said to have lasted longer than it did.
+ */
+export function shortDuration(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 60_000);
+  if (total === 0) return "under a minute";
+  const d = Math.floor(total / 1440);
+  const h = Math.floor((total % 1440) / 60);
+  const m = total % 60;
+  if (d) return h ? `${d} d ${h} h` : `${d} d`;
+  if (h) return m ? `${h} h ${m} min` : `${h} h`;
+  return `${m} min`;
+}
+
+const dayLabels = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+});
+/** "24 Nov 2026" for a `YYYY-MM-DD` key. */
+const dayLabel = (key: string) => dayLabels.format(new Date(`${key}T00:00:00Z`));
+
+const monthLabels = new Map<string, Intl.DateTimeFormat>();
+function monthLabel(at: Date, tz: string): string {
+  let format = monthLabels.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone: tz, month: "long", year: "numeric" });
+    monthLabels.set(tz, format);
+  }
+  return format.format(at);
+}
+
+// ---- promises ------------------------------------------------------------
+
+type PromiseView = {
+  eta?: TimeView;
+  missed?: { eta: TimeView; ago: string };
+  noEstimate?: boolean;
+  next?: TimeView;
+  nextLate?: { at: TimeView; late: string };
+};
+
+/**
+ * The estimate that passed with the incident still open, if customers have
+ * no newer one: the current ETA once reached, or the one the machine
+ * withdrew when it admitted the miss (the ledger's last real estimate).
+ */
+function passedEstimate(eta: Date | null, ledger: EtaRevision[], now: Date): Date | null {
+  if (eta) return eta.getTime() <= now.getTime() ? eta : null;
+  const lastGiven = ledger.findLast((r) => r.eta !== null);
+  return lastGiven?.outcome === "missed" ? lastGiven.eta : null;
+}
+
+/** What was promised next, worded from facts: an ETA, a passed ETA said plainly, the next update time. */
+function promiseView(
+  incident: { eta: Date | null; nextUpdateDueAt: Date | null; resolvedAt: Date | null },
+  ledger: EtaRevision[],
+  now: Date,
+  tz: string,
+): PromiseView | null {
+  if (incident.resolvedAt) return null;
+  const view: PromiseView = {};
+  const passed = passedEstimate(incident.eta, ledger, now);
+  if (passed) view.missed = { eta: timeView(passed, tz, now), ago: describeDuration(now.getTime() - passed.getTime()) };
+  else if (incident.eta) view.eta = timeView(incident.eta, tz, now);
+  // After a miss the machine withdraws the estimate: say there is no new one yet.
+  if (!incident.eta) view.noEstimate = true;
+  const due = incident.nextUpdateDueAt;
+  if (due) {
+    const lateMs = now.getTime() - due.getTime();
+    if (lateMs > lateGraceMs) view.nextLate = { at: timeView(due, tz, now), late: describeDuration(lateMs) };
+    else view.next = timeView(due, tz, now);
+  }
+  return view;
+}
+
+/** One line of the ETA ledger: when we said it, for when, and how it turned out. */
+function ledgerRow(r: EtaRevision, now: Date, tz: string) {
+  const base = { promised: timeView(r.promisedAt, tz), eta: r.eta ? timeView(r.eta, tz, r.promisedAt) : null };
+  const bad = { cls: "s-major_outage", icon: statusIcons.major_outage };
+  const good = { cls: "s-operational", icon: statusIcons.operational };
+  const plain = { cls: "", icon: "" };
+  switch (r.outcome) {
+    case null:
+      if (!r.eta) return { ...base, ...plain, outcome: "Current: no estimate yet" };
+      if (r.eta.getTime() > now.getTime()) return { ...base, ...plain, outcome: "Current estimate" };
+      return { ...base, ...bad, outcome: `Passed ${describeDuration(now.getTime() - r.eta.getTime())} ago` };
+    case "met": {
+      const earlyMs = r.eta && r.settledAt ? r.eta.getTime() - r.settledAt.getTime() : 0;
+      return { ...base, ...good, outcome: earlyMs >= 60_000 ? `Met, ${describeDuration(earlyMs)} early` : "Met" };
+    }
+    case "missed":
+      return {
+        ...base,
+        ...bad,
+        outcome: r.missedBySeconds ? `Missed by ${describeDuration(r.missedBySeconds * 1000)}` : "Missed",
+      };
+    case "revised":
+      return { ...base, ...plain, outcome: r.eta ? "Changed before it passed" : "Replaced by an estimate" };
+    case "withdrawn":
+      return { ...base, ...plain, outcome: "Withdrawn before it passed" };
+    case "closed":
+      return { ...base, ...plain, outcome: "Resolved without an estimate" };
+    default:
+      return { ...base, ...plain, outcome: r.outcome };
+  }
+}
+
+// ---- views ---------------------------------------------------------------
+
+/**
+ * Planned maintenance as the page shows it. Candor has no maintenance yet:
+ * the front page renders an empty list (and so no section); the work that
+ * adds maintenance only has to produce these.
+ */
+export type MaintenanceView = {
+  title: string;
+  statusLabel: "Scheduled" | "In progress";
+  starts: TimeView;
+  ends: TimeView;
+  components: string[];
+  message: string | null;
+};
+
+function incidentCard(i: IncidentSummary, ledger: EtaRevision[], now: Date, tz: string) {
+  return {
+    id: i.id,
+    title: i.title,
+    statusLabel: incidentStatusWords[i.status as IncidentStatus] ?? i.status,
+    impact: impactViews[i.impact as Impact],
+    started: timeView(i.startedAt, tz, now),
+    components: i.components.map((x) => ({ name: x.name, ...statusView(x.status) })),
+    latest: i.latestUpdate
+      ? {
+          message: i.latestUpdate.body,
+          kind: kindWords[i.latestUpdate.kind as UpdateKind] ?? i.latestUpdate.kind,
+          at: timeView(i.latestUpdate.createdAt, tz, now),
+        }
+      : null,
+    promise: promiseView(i, ledger, now, tz),
+  };
+}
+
+/** An HTML error page that names what was wrong; public pages never answer with JSON. */
+function errorPage(c: Context<AppEnv>, status: 400 | 404, heading: string, text: string) {
+  const { config } = c.var.deps;
+  return c.html(
+    render("pages/message", { pageName: config.pageName, chrome: chromeOf(config, "error"), heading, text }),
+    status,
+  );
+}
+
+/** `?page=`: absent means 1; anything but one whole number in range is refused, naming the parameter. */
+function parsePage(c: Context<AppEnv>): number | string {
+  const values = c.req.queries("page");
+  if (!values) return 1;
+  const value = values[0] ?? "";
+  if (values.length === 1 && /^[1-9][0-9]{0,3}$/.test(value)) return Number(value);
+  const shown = value.length > 20 ? `${value.slice(0, 20)}…` : value;
+  return values.length > 1
+    ? "page: give it once"
+    : `page: must be a whole number from 1 to ${maxHistoryPage} (got "${shown}")`;
+}
+
+/**
+ * `/`, `/incidents/{id}` and `/history`.
+ *
+ * @example registerPublicPages(app); await app.request("/") // 200 text/html
  */
 export function registerPublicPages(app: Hono<AppEnv>) {
   app.get("/", async (c) => {
     const ctx = serviceContext(c);
+    const now = ctx.clock();
     const tz = ctx.config.pageTimezone;
     const [components, open] = await Promise.all([
       listComponents({ ctx }),
       listIncidents({ ctx, state: "open", limit: 50 }),
     ]);
+    const [ledgers, history] = await Promise.all([
+      etaLedgers(
+        ctx,
+        open.incidents.map((i) => i.id),
+      ),
+      componentHistory({ ctx, now, days: historyDays, open: open.incidents }),
+    ]);
     const overall = overallStatus(
       components.map((x) => x.status as ComponentStatus),
       open.incidents.map((i) => i.impact as Impact),
     );
+    const count = open.incidents.length;
+    const labels = history.days.map((d, i) => dayLabel(d) + (i === history.days.length - 1 ? " (today)" : ""));
+    const range = { from: dayLabel(history.days[0]), to: dayLabel(history.days[history.days.length - 1]) };
+
+    const groups: { name: string | null; components: unknown[] }[] = [];
+    for (const x of components) {
+      const perDay = history.byComponent.get(x.id);
+      const cells = history.days.map((day, i) => {
+        const entry = perDay?.get(day);
+        if (!entry) return {};
+        const n = entry.incidents.length;
+        return {
+          level: impacts.indexOf(entry.worst),
+          label: `${labels[i]}: ${impactViews[entry.worst].label}, ${n} incident${n === 1 ? "" : "s"}`,
+          incidents: entry.incidents.map(({ id, title }) => ({ id, title })),
+        };
+      });
+      const view = { slug: x.slug, name: x.name, ...statusView(x.status), cells };
+      const last = groups.at(-1);
+      if (last && last.name === x.groupName) last.components.push(view);
+      else groups.push({ name: x.groupName, components: [view] });
+    }
+
+    const maintenances: MaintenanceView[] = [];
     return c.html(
       render("pages/home", {
         pageName: ctx.config.pageName,
-        overall,
-        components: components.map((x) => ({ slug: x.slug, name: x.name, group: x.groupName, status: x.status })),
-        incidents: open.incidents.map((i: IncidentSummary) => ({
-          id: i.id,
-          title: i.title,
-          status: i.status,
-          latest: i.latestUpdate?.body ?? "",
-          promise: promiseLine(i, tz),
-        })),
+        chrome: chromeOf(ctx.config, "home"),
+        overall: {
+          label: overall.label,
+          cls: `s-${overall.status}`,
+          icon: statusIcons[overall.status],
+          detail: count ? `${count} active incident${count === 1 ? "" : "s"}` : "No active incidents",
+          asOf: timeView(now, tz, now),
+        },
+        incidents: open.incidents.map((i) => incidentCard(i, ledgers.get(i.id) ?? [], now, tz)),
+        maintenances,
+        groups,
+        dayRules: labels.map((label, i) => ({ n: i + 2, label })),
+        range,
       }),
     );
   });
 
   app.get("/incidents/:id", async (c) => {
     const ctx = serviceContext(c);
+    const now = ctx.clock();
     const tz = ctx.config.pageTimezone;
     let incident: Awaited<ReturnType<typeof getIncident>>;
     try {
       incident = await getIncident({ ctx, id: c.req.param("id") });
     } catch (err) {
       if (err instanceof AppError && err.code === "NOT_FOUND")
-        return c.html("<!doctype html><title>Not found</title><p>No such incident.</p>", 404);
+        return errorPage(
+          c,
+          404,
+          "Incident not found",
+          "There is no incident at this address. Check the link, or see all incidents in the history.",
+        );
       throw err;
     }
+    const end = incident.resolvedAt ?? now;
     return c.html(
       render("pages/incident", {
         pageName: ctx.config.pageName,
+        chrome: chromeOf(ctx.config, "incident"),
         incident: {
           title: incident.title,
-          status: incident.status,
-          impactLabel: incident.impact.charAt(0).toUpperCase() + incident.impact.slice(1),
-          started: formatTime(incident.startedAt, tz, true),
-          resolved: incident.resolvedAt ? formatTime(incident.resolvedAt, tz, true) : null,
-          promise: promiseLine(incident, tz),
+          statusLabel: incidentStatusWords[incident.status as IncidentStatus] ?? incident.status,
+          impact: impactViews[incident.impact as Impact],
+          started: timeView(incident.startedAt, tz),
+          resolved: incident.resolvedAt ? timeView(incident.resolvedAt, tz, incident.startedAt) : null,
+          duration: shortDuration(end.getTime() - incident.startedAt.getTime()),
+          promise: promiseView(incident, incident.etaRevisions, now, tz),
           threadUrl: incident.twitterThreadRootId ? tweetUrl(incident.twitterThreadRootId) : null,
-          components: incident.components,
+          components: incident.components.map((x) => ({ name: x.name, ...statusView(x.status) })),
           updates: incident.updates.map((u) => ({
-            status: u.status,
-            kind: u.kind,
+            statusLabel: incidentStatusWords[u.status as IncidentStatus] ?? u.status,
+            kindLabel: kindWords[u.kind as UpdateKind] ?? u.kind,
             message: u.body,
-            at: formatTime(u.createdAt, tz, true),
+            at: timeView(u.createdAt, tz),
             tweetUrl: u.tweetId ? tweetUrl(u.tweetId) : null,
           })),
-          revisions: incident.etaRevisions.map((r) => ({
-            promised: formatTime(r.promisedAt, tz, true),
-            eta: r.eta ? formatTime(r.eta, tz, true) : null,
-            outcome:
-              r.outcome === "missed"
-                ? `missed by ${Math.ceil((r.missedBySeconds ?? 0) / 60)} min`
-                : (r.outcome ?? "current"),
-          })),
+          ledger: incident.etaRevisions.map((r) => ledgerRow(r, now, tz)),
         },
+      }),
+    );
+  });
+
+  app.get("/history", async (c) => {
+    const ctx = serviceContext(c);
+    const now = ctx.clock();
+    const tz = ctx.config.pageTimezone;
+    const page = parsePage(c);
+    if (typeof page === "string") return errorPage(c, 400, "That page does not exist", page);
+    const found = await incidentHistoryPage({ ctx, page, pageSize: historyPageSize });
+    if (page > 1 && !found.incidents.length)
+      return errorPage(c, 404, "That page does not exist", `page: there are no incidents on page ${page}.`);
+
+    const months: { key: string; label: string; incidents: unknown[] }[] = [];
+    const previousMonth = found.previous ? dayKey(found.previous.startedAt, tz).slice(0, 7) : null;
+    for (const i of found.incidents) {
+      const key = dayKey(i.startedAt, tz).slice(0, 7);
+      let month = months.at(-1);
+      if (month?.key !== key) {
+        const label = monthLabel(i.startedAt, tz) + (key === previousMonth ? " (continued)" : "");
+        month = { key, label, incidents: [] };
+        months.push(month);
+      }
+      month.incidents.push({
+        id: i.id,
+        title: i.title,
+        impact: impactViews[i.impact as Impact],
+        started: timeView(i.startedAt, tz),
+        resolved: i.resolvedAt ? timeView(i.resolvedAt, tz, i.startedAt) : null,
+        duration: shortDuration((i.resolvedAt ?? now).getTime() - i.startedAt.getTime()),
+      });
+    }
+    const pager =
+      page > 1 || found.hasMore
+        ? {
+            newer: page > 1 ? (page === 2 ? "/history" : `/history?page=${page - 1}`) : null,
+            older: found.hasMore && page < maxHistoryPage ? `/history?page=${page + 1}` : null,
+          }
+        : null;
+    return c.html(
+      render("pages/history", {
+        pageName: ctx.config.pageName,
+        chrome: chromeOf(ctx.config, "history"),
+        page,
+        months,
+        pager,
       }),
     );
   });

@@ -1,0 +1,290 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Db } from "../db/client.ts";
+import { pageVersion } from "../db/schema/index.ts";
+import type { AppEnv } from "../routes/env.ts";
+
+/** Compresses a rendered body once; the cache keeps the result. */
+export type Compressor = (bytes: Uint8Array) => Promise<Uint8Array>;
+export type Encoding = "br" | "gzip";
+
+export type PublicCacheOptions = {
+  /**
+   * How long one read of `page_version` is trusted before it is read again.
+   * A write through this app marks it stale at once; a change made by
+   * another process shows within this time. 0 reads it on every request.
+   */
+  versionTtlMs?: number;
+  /** Cached URLs at most (oldest dropped first): query strings cannot grow it without bound. */
+  maxEntries?: number;
+  /** Encodings on offer besides identity. gzip defaults to the runtime's CompressionStream. */
+  compressors?: Partial<Record<Encoding, Compressor>>;
+  /** Sent with every cached response. */
+  cacheControl?: string;
+  /** A monotonic clock in ms, for the version's age (performance.now). */
+  monotonic?: () => number;
+};
+
+type Entry = {
+  version: number;
+  minute: number;
+  status: number;
+  headers: [string, string][];
+  etag: string;
+  bodies: { identity: Uint8Array } & Partial<Record<Encoding, Uint8Array>>;
+};
+
+/** Which public responses are cached: the pages, the feeds and the v2 JSON. */
+export function isCachedPath(path: string): boolean {
+  return (
+    path === "/" ||
+    path === "/history" ||
+    path === "/history.rss" ||
+    path === "/history.atom" ||
+    path === "/feed.rss" ||
+    path === "/feed.atom" ||
+    path.startsWith("/incidents/") ||
+    path.startsWith("/api/v2/")
+  );
+}
+
+const compressible = /^(text\/|application\/(json|rss\+xml|atom\+xml|xml|javascript))/;
+/** Below this, compression saves less than its headers cost. */
+const minCompressBytes = 1024;
+
+/** gzip through the Compression Streams API (Node and Workers both have it). */
+export const gzipWeb: Compressor = async (bytes) => {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+
+/** The encodings the client accepts (q > 0), from Accept-Encoding. */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? "").split(",")) {
+    const [raw, ...params] = part.toLowerCase().split(";");
+    const token = raw.trim();
+    if (!token) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) continue;
+    accepted.add(token);
+  }
+  return accepted;
+}
+
+/** True when If-None-Match names this ETag (weak comparison, as GET allows) or is "*". */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
+}
+
+async function etagOf(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", bytes as BufferSource));
+  let hex = "";
+  for (const b of digest.subarray(0, 12)) hex += b.toString(16).padStart(2, "0");
+  return `W/"${hex}"`;
+}
+
+/** Reads the data version, trusting one read for `ttlMs`; concurrent callers share one query. */
+function versionReader(ttlMs: number, monotonic: () => number) {
+  let value = -1;
+  let readAt = Number.NEGATIVE_INFINITY;
+  let inflight: Promise<number> | null = null;
+  return {
+    async current(db: Db): Promise<number> {
+      if (ttlMs > 0 && monotonic() - readAt < ttlMs) return value;
+      inflight ??= (async () => {
+        try {
+          const started = monotonic();
+          const [row] = await db.select({ version: pageVersion.version }).from(pageVersion);
+          value = row?.version ?? 0;
+          readAt = started;
+          return value;
+        } finally {
+          inflight = null;
+        }
+      })();
+      return inflight;
+    },
+    /** The version if the last read is still trusted, else null (no query). */
+    peek(): number | null {
+      return ttlMs > 0 && monotonic() - readAt < ttlMs ? value : null;
+    },
+    stale() {
+      readAt = Number.NEGATIVE_INFINITY;
+    },
+  };
+}
+
+/** A response from the cache, runtime-neutral: the middleware makes a Response of it, the Node entry writes it. */
+export type CachedReply = { status: number; headers: Record<string, string>; body: Uint8Array | null };
+
+/** The request facts a cached reply depends on. */
+export type CacheRequest = {
+  method: string;
+  acceptEncoding: string | undefined;
+  ifNoneMatch: string | undefined;
+  requestId?: string;
+};
+
+/**
+ * The public response cache. Pages, feeds and the v2 JSON are rendered once
+ * per change of the data (page_version, bumped by triggers on every table
+ * they show) and at most once a minute otherwise (pages say "passed 25
+ * minutes ago"), whatever the traffic: a stampede on outage day costs one
+ * render, then bytes from memory. Concurrent misses for one URL share that
+ * render. Each entry is compressed once per encoding, carries a content ETag
+ * (If-None-Match gets 304) and a short Cache-Control with
+ * stale-while-revalidate, so browsers and CDNs absorb most of the rest.
+ * Anything but a 200 passes through uncached.
+ */
+export function publicCache(options: PublicCacheOptions = {}): {
+  middleware: MiddlewareHandler<AppEnv>;
+  /** A fresh hit for `path` (with its query string), or null: see below. */
+  lookup: (path: string, req: CacheRequest, now: Date) => CachedReply | null;
+  /** Marks the data version stale: the next request reads it again. */
+  invalidate: () => void;
+} {
+  const maxEntries = options.maxEntries ?? 500;
+  const cacheControl = options.cacheControl ?? "public, max-age=10, stale-while-revalidate=60";
+  const compressors: Partial<Record<Encoding, Compressor>> = { gzip: gzipWeb, ...options.compressors };
+  const versions = versionReader(options.versionTtlMs ?? 1000, options.monotonic ?? (() => performance.now()));
+  const entries = new Map<string, Entry>();
+  const rendering = new Map<string, Promise<Entry | null>>();
+
+  async function capture(res: Response, version: number, minute: number): Promise<Entry | null> {
+    if (res.status !== 200 || res.headers.has("set-cookie")) return null;
+    const identity = new Uint8Array(await res.arrayBuffer());
+    const headers: [string, string][] = [];
+    res.headers.forEach((value, name) => {
+      if (!["content-length", "content-encoding", "etag", "cache-control", "vary", "x-request-id"].includes(name)) {
+        headers.push([name, value]);
+      }
+    });
+    const bodies: Entry["bodies"] = { identity };
+    const type = res.headers.get("content-type") ?? "";
+    if (identity.byteLength >= minCompressBytes && compressible.test(type)) {
+      for (const [encoding, compress] of Object.entries(compressors) as [Encoding, Compressor][]) {
+        const packed = await compress(identity);
+        if (packed.byteLength < identity.byteLength) bodies[encoding] = packed;
+      }
+    }
+    return { version, minute, status: res.status, headers, etag: await etagOf(identity), bodies };
+  }
+
+  function store(key: string, entry: Entry) {
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+  }
+
+  function reply(req: CacheRequest, entry: Entry): CachedReply {
+    const headers: Record<string, string> = Object.fromEntries(entry.headers);
+    headers.etag = entry.etag;
+    headers["cache-control"] = cacheControl;
+    headers.vary = "Accept-Encoding";
+    if (req.requestId) headers["x-request-id"] = req.requestId;
+    if (matchesEtag(req.ifNoneMatch, entry.etag)) {
+      delete headers["content-type"];
+      return { status: 304, headers, body: null };
+    }
+    const accepted = acceptedEncodings(req.acceptEncoding);
+    const encoding = (["br", "gzip"] as const).find((e) => entry.bodies[e] && (accepted.has(e) || accepted.has("*")));
+    const body = encoding ? (entry.bodies[encoding] as Uint8Array) : entry.bodies.identity;
+    if (encoding) headers["content-encoding"] = encoding;
+    headers["content-length"] = String(body.byteLength);
+    return { status: entry.status, headers, body: req.method === "HEAD" ? null : body };
+  }
+
+  function respond(c: Context<AppEnv>, entry: Entry): Response {
+    const r = reply(
+      {
+        method: c.req.method,
+        acceptEncoding: c.req.header("accept-encoding"),
+        ifNoneMatch: c.req.header("if-none-match"),
+        requestId: c.var.requestId,
+      },
+      entry,
+    );
+    return new Response(r.body as BodyInit | null, { status: r.status, headers: r.headers });
+  }
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const method = c.req.method;
+    if (method !== "GET" && method !== "HEAD") {
+      await next();
+      // A write through this process: the pages must show it on the next read.
+      if (c.res.status < 400) versions.stale();
+      return;
+    }
+    if (!isCachedPath(c.req.path)) return next();
+    const { db, clock } = c.var.deps;
+    const url = new URL(c.req.url);
+    const key = url.pathname + url.search;
+    const version = await versions.current(db);
+    const minute = Math.floor(clock().getTime() / 60_000);
+    const cached = entries.get(key);
+    if (cached && cached.version === version && cached.minute === minute) {
+      c.res = undefined;
+      c.res = respond(c, cached);
+      return;
+    }
+    const shared = rendering.get(key);
+    if (shared) {
+      // Another request is rendering this URL. Until it is done, the previous
+      // render (one change behind, for a few milliseconds) is better than a
+      // queue: outage-day traffic keeps flowing while updates land.
+      if (cached) {
+        c.res = undefined;
+        c.res = respond(c, cached);
+        return;
+      }
+      const entry = await shared.catch(() => null);
+      if (entry && entry.version === version && entry.minute === minute) {
+        c.res = undefined;
+        c.res = respond(c, entry);
+        return;
+      }
+      return next();
+    }
+    let settle: (entry: Entry | null) => void = () => {};
+    const mine = new Promise<Entry | null>((resolve) => {
+      settle = resolve;
+    });
+    rendering.set(key, mine);
+    try {
+      await next();
+      const entry = await capture(c.res.clone(), version, minute);
+      settle(entry);
+      if (!entry) return;
+      store(key, entry);
+      c.res = undefined;
+      c.res = respond(c, entry);
+    } catch (err) {
+      settle(null);
+      throw err;
+    } finally {
+      rendering.delete(key);
+    }
+  };
+  /**
+   * A cache hit without going through the app, or null (then the app
+   * handles the request, refreshing what is stale). The Node entry answers
+   * hits straight from the socket with it, as an edge cache would.
+   */
+  function lookup(path: string, req: CacheRequest, now: Date): CachedReply | null {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !isCachedPath(path.split("?")[0])) return null;
+    const version = versions.peek();
+    if (version === null) return null;
+    const entry = entries.get(path);
+    if (!entry) return null;
+    // Being rendered anew: the previous render until then, as the middleware does.
+    if (rendering.has(path)) return reply(req, entry);
+    if (entry.version !== version || entry.minute !== Math.floor(now.getTime() / 60_000)) return null;
+    return reply(req, entry);
+  }
+
+  return { middleware, lookup, invalidate: () => versions.stale() };
+}
+
+export type PublicCache = ReturnType<typeof publicCache>;

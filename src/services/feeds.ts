@@ -1,0 +1,68 @@
+import { desc, eq, inArray, max, sql } from "drizzle-orm";
+import { incidents, incidentUpdates } from "../db/schema/index.ts";
+import type { ServiceContext } from "./context.ts";
+import { type AffectedComponent, affectedComponents, type Incident, type IncidentUpdate } from "./incidents.ts";
+
+export type FeedIncident = Incident & {
+  /** When its latest update was posted: what orders and dates the feed. */
+  latestAt: Date;
+  /** Every update, newest first. */
+  updates: IncidentUpdate[];
+  components: AffectedComponent[];
+};
+
+/**
+ * The incidents a feed carries, newest first by their latest update (so an
+ * old incident that gets a new update moves to the top, as readers expect),
+ * each with all its updates and affected components.
+ */
+export async function listFeedIncidents({
+  ctx,
+  limit,
+}: {
+  ctx: ServiceContext;
+  limit: number;
+}): Promise<FeedIncident[]> {
+  const latest = ctx.db
+    .select({ incidentId: incidentUpdates.incidentId, latestAt: max(incidentUpdates.createdAt).as("latest_at") })
+    .from(incidentUpdates)
+    .groupBy(incidentUpdates.incidentId)
+    .as("latest");
+  const rows = await ctx.db
+    .select({ incident: incidents })
+    .from(incidents)
+    .leftJoin(latest, eq(latest.incidentId, incidents.id))
+    .orderBy(desc(sql`coalesce(${latest.latestAt}, ${incidents.startedAt})`), desc(incidents.id))
+    .limit(limit);
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.incident.id);
+  const [updates, componentsOf] = await Promise.all([
+    ctx.db
+      .select()
+      .from(incidentUpdates)
+      .where(inArray(incidentUpdates.incidentId, ids))
+      .orderBy(desc(incidentUpdates.seq)),
+    affectedComponents(ctx, ids),
+  ]);
+  const updatesOf = groupBy(updates, (u) => u.incidentId);
+  return rows.map(({ incident }) => {
+    const own = updatesOf.get(incident.id) ?? [];
+    return {
+      ...incident,
+      latestAt: own.reduce((at, u) => (u.createdAt > at ? u.createdAt : at), own[0]?.createdAt ?? incident.startedAt),
+      updates: own,
+      components: componentsOf.get(incident.id) ?? [],
+    };
+  });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

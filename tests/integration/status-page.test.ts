@@ -1,0 +1,693 @@
+// The public status page, as customers read it: `/`, `/incidents/{id}` and
+// `/history` rendered by the app over each database, under the fake clock.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+import { incidents } from "../../src/db/schema/index.ts";
+import { render } from "../../src/render/index.ts";
+import { readableOn, shortDuration } from "../../src/routes/public/pages.ts";
+import { postDueAutomaticUpdate } from "../../src/services/automatic.ts";
+import { systemActor } from "../../src/services/context.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { databaseKinds } from "../support/db.ts";
+
+const minutes = (n: number) => n * 60_000;
+const hours = (n: number) => n * 3_600_000;
+const dayMs = 86_400_000;
+
+const nasty = '<script>alert(1)</script> "quotes" & <b>tags</b>';
+const nastyEscaped = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &amp; &lt;b&gt;tags&lt;/b&gt;";
+
+/** What a reader sees: tags, styles and scripts gone, entities decoded, spaces collapsed. */
+function textOf(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, "=")
+    .replace(/&#x60;/g, "`")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+async function get(t: TestApp, path: string) {
+  const res = await t.app.request(path);
+  const html = await res.text();
+  return { status: res.status, type: res.headers.get("content-type") ?? "", html, text: textOf(html) };
+}
+
+/** The overall banner's words. */
+const bannerOf = (html: string) => /<h2 id="overall">.*?<span class="label">([^<]*)<\/span>/.exec(html)?.[1];
+
+type Cell = { level: number | null; links: { id: string; title: string }[] };
+
+/** The 90 day cells of one component's row on `/`, oldest first. */
+function cellsOf(html: string, componentName: string): Cell[] {
+  const start = html.indexOf(`<tr><th scope="row"><span>${componentName}</span>`);
+  expect(start, `row of ${componentName}`).toBeGreaterThan(0);
+  const ends = [html.indexOf("<tr>", start + 4), html.indexOf("</table>", start)].filter((i) => i > 0);
+  const row = html.slice(start, Math.min(...ends));
+  return row
+    .split("<td")
+    .slice(1)
+    .map((cell) => ({
+      level: /^ tabindex=0 class=i(\d)>/.test(cell) ? Number(/class=i(\d)/.exec(cell)?.[1]) : null,
+      links: [...cell.matchAll(/<a href="\/incidents\/([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ id: m[1], title: m[2] })),
+    }));
+}
+
+/** The day labels the stylesheet gives the cells, oldest first ("24 Nov 2026"). */
+function dayLabelsOf(html: string): string[] {
+  return [...html.matchAll(/\.h td:nth-child\((\d+)\)\{--d:"([^"]+)"\}/g)].map((m, i) => {
+    expect(Number(m[1])).toBe(i + 2);
+    return m[2];
+  });
+}
+
+/** Index of a UTC day in a 90-day window ending on `today`. */
+const dayIndex = (day: string, today: string) => 89 - Math.round((Date.parse(today) - Date.parse(day)) / dayMs);
+
+describe.each(databaseKinds)("the public status page on %s", (kind) => {
+  describe("the overall banner and the components", () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+    });
+    afterAll(() => t.close());
+
+    const setStatus = async (slug: string, status: string) => {
+      const res = await t.call("PATCH", `/api/v1/components/${slug}`, { status });
+      expect(res.status, res.text).toBe(200);
+    };
+
+    it("Should say All Systems Operational with nothing set up, and offer no component list", async () => {
+      const home = await get(t, "/");
+      expect(home.status).toBe(200);
+      expect(home.type).toContain("text/html");
+      expect(bannerOf(home.html)).toBe("All Systems Operational");
+      expect(home.text).toContain("No active incidents");
+      expect(home.text).toContain("No components yet.");
+    });
+
+    it("Should show components by group, each status as a word with a shape", async () => {
+      for (const body of [
+        { slug: "api", name: "API", group: "Core", position: 1 },
+        { slug: "db", name: "Database", group: "Core", position: 2 },
+        { slug: "web", name: "Website", group: "Web" },
+        { slug: "docs", name: "Docs" },
+      ]) {
+        const res = await t.call("POST", "/api/v1/components", body);
+        expect(res.status, res.text).toBe(201);
+      }
+      await setStatus("db", "partial_outage");
+      const { html } = await get(t, "/");
+      const tables = [...html.matchAll(/<table class="h"([^>]*)>([\s\S]*?)<\/table>/g)];
+      const summary = tables.map((m) => ({
+        caption: /<caption>([^<]*)<\/caption>/.exec(m[2])?.[1] ?? null,
+        rows: [
+          ...m[2].matchAll(
+            /<th scope="row"><span>([^<]*)<\/span><span class="st s-(\w+)">(<span[^>]*>[^<]*<\/span>[^<]*)<\/span>/g,
+          ),
+        ].map((r) => [r[1], r[2], textOf(r[3])]),
+      }));
+      expect(summary).toEqual([
+        { caption: null, rows: [["Docs", "operational", "✓Operational"]] },
+        {
+          caption: "Core",
+          rows: [
+            ["API", "operational", "✓Operational"],
+            ["Database", "partial_outage", "◆Partial outage"],
+          ],
+        },
+        { caption: "Web", rows: [["Website", "operational", "✓Operational"]] },
+      ]);
+      // The shape is decoration for sighted readers; the word is what is read out.
+      expect(html).toContain('<span class="ic" aria-hidden="true">◆</span>Partial outage');
+    });
+
+    it("Should name every level in the banner: the worst component status, no better than open incidents", async () => {
+      await setStatus("db", "operational");
+      expect(bannerOf((await get(t, "/")).html)).toBe("All Systems Operational");
+      await setStatus("api", "under_maintenance");
+      expect(bannerOf((await get(t, "/")).html)).toBe("Under Maintenance");
+      await setStatus("web", "degraded_performance");
+      expect(bannerOf((await get(t, "/")).html)).toBe("Degraded Performance");
+      await setStatus("db", "partial_outage");
+      expect(bannerOf((await get(t, "/")).html)).toBe("Partial Outage");
+      await setStatus("docs", "major_outage");
+      const home = await get(t, "/");
+      expect(bannerOf(home.html)).toBe("Major Outage");
+      expect(home.html).toContain('<section class="card banner s-major_outage"');
+      expect(home.html).toContain("<title>Major Outage · Status</title>");
+      for (const slug of ["api", "web", "db", "docs"]) await setStatus(slug, "operational");
+
+      // An open incident that names no component still shows in the banner.
+      const { id } = await t.declare({ title: "Logins fail", impact: "major" });
+      const withIncident = await get(t, "/");
+      expect(bannerOf(withIncident.html)).toBe("Partial Outage");
+      expect(withIncident.text).toContain("1 active incident");
+      await t.postUpdate(id, { status: "resolved", message: "Fixed." });
+      expect(bannerOf((await get(t, "/")).html)).toBe("All Systems Operational");
+    });
+
+    it("Should keep the subscribe form's fields, link the feeds and the JSON, and render no maintenance section", async () => {
+      const { html } = await get(t, "/");
+      expect(html).toContain('<form class="card" method="post" action="/subscribe">');
+      expect(html).toContain(
+        '<input id="email" name="email" type="email" required autocomplete="email" maxlength="254">',
+      );
+      for (const slug of ["api", "db", "web", "docs"])
+        expect(html).toContain(`<input type="checkbox" name="components" value="${slug}">`);
+      expect(html).toContain(
+        '<link rel="alternate" type="application/rss+xml" title="Status status (RSS)" href="/history.rss">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" type="application/atom+xml" title="Status status (Atom)" href="/history.atom">',
+      );
+      for (const href of ["/history.rss", "/history.atom", "/api/v2/summary.json", "/history"])
+        expect(html).toContain(`<a href="${href}">`);
+      expect(html).toMatch(/<header class="top">[\s\S]*<main id="main">[\s\S]*<\/main>\s*<footer/);
+      expect(html).toContain('<nav aria-label="Status page">');
+      expect(html).not.toContain('id="maintenance"');
+
+      // The form as a browser posts it: the same confirmation page as before.
+      const res = await t.app.request("/subscribe", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.7" },
+        body: "email=reader%40example.org&components=api&components=web",
+      });
+      expect(res.status).toBe(202);
+      expect(textOf(await res.text())).toContain("Check your inbox");
+    });
+  });
+
+  describe("promises on / and on the incident page", () => {
+    let t: TestApp;
+    let id: string;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+      await t.call("POST", "/api/v1/components", { slug: "api", name: "API" });
+    });
+    afterAll(() => t.close());
+
+    it("Should show the latest update, its status, the ETA and the next update time", async () => {
+      // 12:00 UTC on the fake clock.
+      ({ id } = await t.declare({
+        title: "Checkout errors",
+        message: "Payments fail for some cards.",
+        components: { api: "major_outage" },
+        eta: t.clock.in(minutes(60)),
+        next_update_in: "PT15M",
+      }));
+      t.clock.advance(minutes(5));
+      await t.postUpdate(id, {
+        status: "identified",
+        message: "A bad certificate; replacing it.",
+        next_update_in: "PT15M",
+      });
+      const home = await get(t, "/");
+      expect(home.text).toContain(
+        "Checkout errors ✕Major outage · Identified · since 12:00 UTC Affects: API (Major outage) A bad certificate; replacing it. By the team · 12:05 UTC",
+      );
+      expect(home.text).toContain("We expect service back by 13:00 UTC.");
+      expect(home.text).toContain("Next update by 12:20 UTC.");
+      expect(home.html).toContain(
+        'We expect service back by <time datetime="2026-11-23T13:00:00.000Z">13:00 UTC</time>.',
+      );
+      expect(home.html).toContain(`<a href="/incidents/${id}">Checkout errors</a>`);
+      expect(home.text).not.toContain("passed");
+    });
+
+    it("Should say honestly, in minutes and hours from the clock, when the ETA has passed", async () => {
+      t.clock.now = new Date("2026-11-23T13:25:00Z");
+      let home = await get(t, "/");
+      expect(home.text).toContain("Our estimate of 13:00 UTC passed 25 minutes ago.");
+      expect(home.text).toContain("Our next update, due at 12:20 UTC, is 1 hour 5 minutes late.");
+      expect(home.text).not.toContain("We expect service back");
+
+      // The machine admits the miss and withdraws the estimate; the page keeps saying it passed.
+      const ctx = { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor };
+      expect(await postDueAutomaticUpdate({ ctx, incidentId: id })).toBe("eta_missed");
+      home = await get(t, "/");
+      expect(home.text).toContain("Our estimate of 13:00 UTC passed 25 minutes ago.");
+      expect(home.text).toContain("We don't have a new estimate yet.");
+      expect(home.text).toContain("Next update by 13:40 UTC.");
+      expect(home.text).toContain("Automatic: our estimate passed · 13:25 UTC");
+
+      t.clock.now = new Date("2026-11-23T15:30:00Z");
+      home = await get(t, "/");
+      expect(home.text).toContain("Our estimate of 13:00 UTC passed 2 hours 30 minutes ago.");
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.text).toContain("Our estimate of 13:00 UTC passed 2 hours 30 minutes ago.");
+      expect(page.text).toContain("Started 23 Nov 2026, 12:00 UTC, ongoing for 3 h 30 min.");
+    });
+
+    it("Should show the timeline newest first with kinds, the ETA ledger, the components, the duration and the X thread", async () => {
+      // The next update was due at 13:40: the machine posts a holding update.
+      const ctx = { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor };
+      expect(await postDueAutomaticUpdate({ ctx, incidentId: id })).toBe("holding");
+      t.clock.now = new Date("2026-11-23T15:35:00Z");
+      await t.postUpdate(id, { message: "New certificate rolling out.", eta: t.clock.in(minutes(55)) });
+      t.clock.now = new Date("2026-11-23T16:00:00Z");
+      await t.postUpdate(id, {
+        status: "resolved",
+        message: "All payments work again.",
+        components: { api: "operational" },
+      });
+      await t.db.update(incidents).set({ twitterThreadRootId: "1860000000000000001" }).where(eq(incidents.id, id));
+
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('<h1 id="title">Checkout errors</h1>');
+      expect(page.text).toContain(
+        "✕Major outage · Resolved Started 23 Nov 2026, 12:00 UTC, resolved 16:00 UTC (lasted 4 h).",
+      );
+      const summary =
+        /<section class="card banner[^>]*aria-label="Summary">([\s\S]*?)<\/section>/.exec(page.html)?.[1] ?? "";
+      expect(textOf(summary)).not.toMatch(/Next update|estimate/);
+      expect(page.html).toContain('<a href="https://x.com/i/web/status/1860000000000000001" rel="noopener">');
+      expect(page.text).toContain("Affected components API: ✓Operational");
+
+      const updates = [
+        ...page.html.matchAll(
+          /<li>\s*<h3>([^<]*)<\/h3>\s*<p class="muted">([\s\S]*?)<\/p>\s*<p class="msg">([^<]*)<\/p>/g,
+        ),
+      ].map((m) => [m[1], textOf(m[2]), m[3]]);
+      expect(updates).toEqual([
+        ["Resolved", "23 Nov 2026, 16:00 UTC · By the team", "All payments work again."],
+        ["Identified", "23 Nov 2026, 15:35 UTC · By the team", "New certificate rolling out."],
+        [
+          "Identified",
+          "23 Nov 2026, 15:30 UTC · Automatic: the promised update, no news yet",
+          expect.stringContaining("No new information yet"),
+        ],
+        [
+          "Identified",
+          "23 Nov 2026, 13:25 UTC · Automatic: our estimate passed",
+          expect.stringContaining("Our estimate of 13:00 UTC has passed"),
+        ],
+        ["Identified", "23 Nov 2026, 12:05 UTC · By the team", "A bad certificate; replacing it."],
+        ["Investigating", "23 Nov 2026, 12:00 UTC · By the team", "Payments fail for some cards."],
+      ]);
+
+      const ledger = [
+        ...page.html.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><td class="[^"]*">(.*?)<\/td><\/tr>/g),
+      ].map((m) => [m[1], m[2], m[3]].map(textOf));
+      expect(ledger).toEqual([
+        ["23 Nov 2026, 12:00 UTC", "13:00 UTC", "✕Missed by 3 hours"],
+        ["23 Nov 2026, 13:25 UTC", "No estimate", "Replaced by an estimate"],
+        ["23 Nov 2026, 15:35 UTC", "16:30 UTC", "✓Met, 30 minutes early"],
+      ]);
+    });
+
+    it("Should answer an unknown incident with a 404 page", async () => {
+      const res = await get(t, "/incidents/inc_doesnotexist0000");
+      expect(res.status).toBe(404);
+      expect(res.type).toContain("text/html");
+      expect(res.text).toContain("Incident not found");
+    });
+  });
+
+  describe("the 90-day history bars", () => {
+    let t: TestApp;
+    const ids: Record<string, string> = {};
+    /** Declares at `start` and, given `end`, resolves then. */
+    async function incident(name: string, start: string, end: string | null, body: Record<string, unknown>) {
+      t.clock.now = new Date(start);
+      ids[name] = (await t.declare({ title: `Incident ${name}`, ...body })).id;
+      if (end) {
+        t.clock.now = new Date(end);
+        await t.postUpdate(ids[name], { status: "resolved", message: "Done." });
+      }
+    }
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+      await t.call("POST", "/api/v1/components", { slug: "api", name: "API" });
+      await t.call("POST", "/api/v1/components", { slug: "web", name: "Website" });
+      await t.call("POST", "/api/v1/components", { slug: "idle", name: "Idle" });
+      await incident("old", "2026-08-20T10:00:00Z", "2026-08-20T11:00:00Z", { components: { api: "major_outage" } });
+      await incident("straddle", "2026-08-25T23:00:00Z", "2026-08-27T01:00:00Z", {
+        components: { web: "partial_outage" },
+      });
+      await incident("quiet", "2026-11-01T10:00:00Z", "2026-11-01T11:00:00Z", {
+        impact: "none",
+        components: { web: "operational" },
+      });
+      await incident("minor", "2026-11-20T09:00:00Z", "2026-11-20T10:00:00Z", {
+        components: { api: "degraded_performance" },
+      });
+      await incident("critical", "2026-11-20T15:00:00Z", "2026-11-20T16:00:00Z", {
+        components: { api: "major_outage", web: "degraded_performance" },
+      });
+      await incident("overnight", "2026-11-21T22:00:00Z", "2026-11-22T02:00:00Z", {
+        components: { api: "partial_outage" },
+      });
+      await incident("open", "2026-11-23T08:00:00Z", null, { components: { web: "degraded_performance" } });
+      t.clock.now = new Date("2026-11-23T12:00:00Z");
+    });
+    afterAll(() => t.close());
+
+    it("Should give each component one focusable cell per day, coloured by that day's worst impact, with its incidents", async () => {
+      const { html } = await get(t, "/");
+      const labels = dayLabelsOf(html);
+      expect(labels).toHaveLength(90);
+      expect(labels[0]).toBe("26 Aug 2026");
+      expect(labels[89]).toBe("23 Nov 2026 (today)");
+
+      const at = (day: string) => dayIndex(day, "2026-11-23");
+      const api = cellsOf(html, "API");
+      const web = cellsOf(html, "Website");
+      const idle = cellsOf(html, "Idle");
+      for (const cells of [api, web, idle]) expect(cells).toHaveLength(90);
+      expect(idle.every((c) => c.level === null && c.links.length === 0)).toBe(true);
+      expect(html.match(/<td tabindex=0/g)).toHaveLength(270);
+
+      const busy = (cells: Cell[]) =>
+        Object.fromEntries(
+          cells.flatMap((c, i) => (c.level === null ? [] : [[labels[i], [c.level, c.links.map((l) => l.title)]]])),
+        );
+      // Worst of the day wins (minor then critical on 20 Nov); an incident over midnight marks both days;
+      // the one that started before the window shows from its first day; the one before that not at all.
+      expect(busy(api)).toEqual({
+        "20 Nov 2026": [3, ["Incident minor", "Incident critical"]],
+        "21 Nov 2026": [2, ["Incident overnight"]],
+        "22 Nov 2026": [2, ["Incident overnight"]],
+      });
+      expect(busy(web)).toEqual({
+        "26 Aug 2026": [2, ["Incident straddle"]],
+        "27 Aug 2026": [2, ["Incident straddle"]],
+        "1 Nov 2026": [0, ["Incident quiet"]],
+        "20 Nov 2026": [3, ["Incident critical"]],
+        "23 Nov 2026 (today)": [1, ["Incident open"]],
+      });
+      expect(api[at("2026-11-20")].links.map((l) => l.id)).toEqual([ids.minor, ids.critical]);
+
+      // The words behind each colour (the stylesheet gives the cell its name: day, then these).
+      expect(html).toContain('.i3{--n:": Major outage"');
+      expect(html).toContain('.i0{--n:": No impact"');
+      expect(html).toContain('--n:": No incidents"');
+    });
+
+    it("Should put days in the page's time zone", async () => {
+      const tokyo = await startTestApp(kind, { PAGE_TIMEZONE: "Asia/Tokyo" });
+      try {
+        await tokyo.call("POST", "/api/v1/components", { slug: "api", name: "API" });
+        // 16:00 UTC on 20 Nov is 01:00 on 21 Nov in Tokyo.
+        tokyo.clock.now = new Date("2026-11-20T16:00:00Z");
+        const { id } = await tokyo.declare({ title: "Late night", components: { api: "partial_outage" } });
+        tokyo.clock.now = new Date("2026-11-20T17:00:00Z");
+        await tokyo.postUpdate(id, { status: "resolved", message: "Done." });
+        tokyo.clock.now = new Date("2026-11-23T12:00:00Z");
+        const { html, text } = await get(tokyo, "/");
+        const labels = dayLabelsOf(html);
+        expect(labels[89]).toBe("23 Nov 2026 (today)");
+        const api = cellsOf(html, "API");
+        expect(api.flatMap((c, i) => (c.level === null ? [] : [labels[i]]))).toEqual(["21 Nov 2026"]);
+        expect(text).toContain("(days in Asia/Tokyo)");
+      } finally {
+        await tokyo.close();
+      }
+    });
+  });
+
+  describe("/history", () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+      // 30 incidents three days apart from 1 Aug, each 90 minutes long, then one still open.
+      for (let i = 0; i < 30; i++) {
+        t.clock.now = new Date(Date.parse("2026-08-01T10:00:00Z") + i * 3 * dayMs);
+        const { id } = await t.declare({ title: `History ${i}`, impact: i % 2 ? "major" : "minor" });
+        t.clock.advance(minutes(90));
+        await t.postUpdate(id, { status: "resolved", message: "Done." });
+      }
+      t.clock.now = new Date("2026-11-23T10:00:00Z");
+      await t.declare({ title: "Still going", impact: "critical" });
+      t.clock.now = new Date("2026-11-23T12:05:00Z");
+    });
+    afterAll(() => t.close());
+
+    /** Month headings and the titles under each. */
+    const monthsOf = (html: string) =>
+      [...html.matchAll(/<h2 id="m-[\d-]+">([^<]*)<\/h2>([\s\S]*?)<\/section>/g)].map((m) => [
+        m[1],
+        [...m[2].matchAll(/<a href="\/incidents\/[^"]+">([^<]*)<\/a>/g)].map((a) => a[1]),
+      ]);
+
+    it("Should group incidents by month, newest first, 25 to a page", async () => {
+      const first = await get(t, "/history");
+      expect(first.status).toBe(200);
+      expect(monthsOf(first.html)).toEqual([
+        ["November 2026", ["Still going"]],
+        [
+          "October 2026",
+          [
+            "History 29",
+            "History 28",
+            "History 27",
+            "History 26",
+            "History 25",
+            "History 24",
+            "History 23",
+            "History 22",
+            "History 21",
+          ],
+        ],
+        [
+          "September 2026",
+          [
+            "History 20",
+            "History 19",
+            "History 18",
+            "History 17",
+            "History 16",
+            "History 15",
+            "History 14",
+            "History 13",
+            "History 12",
+            "History 11",
+          ],
+        ],
+        ["August 2026", ["History 10", "History 9", "History 8", "History 7", "History 6"]],
+      ]);
+      expect(first.text).toContain(
+        "History 29 ◆Partial outage · 27 Oct 2026, 10:00 UTC to 11:30 UTC · lasted 1 h 30 min",
+      );
+      expect(first.text).toContain("History 28 ▲Minor impact · 24 Oct 2026, 10:00 UTC");
+      expect(first.text).toContain("Still going ✕Major outage · 23 Nov 2026, 10:00 UTC · ongoing for 2 h 5 min");
+      expect(first.html).toContain('<a href="/history?page&#x3D;2" rel="next">Older incidents →</a>');
+      expect(first.html).not.toContain('rel="prev"');
+
+      const second = await get(t, "/history?page=2");
+      expect(second.status).toBe(200);
+      expect(monthsOf(second.html)).toEqual([
+        ["August 2026 (continued)", ["History 5", "History 4", "History 3", "History 2", "History 1", "History 0"]],
+      ]);
+      expect(second.html).toContain('<a href="/history" rel="prev">← Newer incidents</a>');
+      expect(second.html).not.toContain('rel="next"');
+      expect(second.html).toContain("<title>Incident history, page 2 · Status</title>");
+    });
+
+    it("Should refuse a bad page parameter with a 400 naming it, and a page past the end with a 404", async () => {
+      for (const bad of ["abc", "0", "-1", "1.5", "", "10000", "2&page=3", "%00"]) {
+        const res = await get(t, `/history?page=${bad}`);
+        expect(res.status, bad).toBe(400);
+        expect(res.text, bad).toMatch(/page: /);
+      }
+      const past = await get(t, "/history?page=3");
+      expect(past.status).toBe(404);
+      expect(past.text).toContain("page: there are no incidents on page 3.");
+    });
+  });
+
+  describe("size and escaping", () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+    });
+    afterAll(() => t.close());
+
+    it("Should stay well under 50 KB of HTML for / with 10 components and an incident every day for 90 days", async () => {
+      const groups = ["Core", "Core", "Core", "Web", "Web", "Web", "Data", "Data", null, null];
+      for (let i = 0; i < 10; i++) {
+        const res = await t.call("POST", "/api/v1/components", {
+          slug: `c${i}`,
+          name: `Component ${i}`,
+          group: groups[i],
+        });
+        expect(res.status).toBe(201);
+      }
+      const levels = ["degraded_performance", "partial_outage", "major_outage"];
+      for (let d = 89; d >= 0; d--) {
+        t.clock.now = new Date(Date.parse("2026-11-23T09:00:00Z") - d * dayMs);
+        const { id } = await t.declare({
+          title: `Elevated error rates on checkout, day ${d}`,
+          components: { [`c${d % 10}`]: levels[d % 3] },
+        });
+        t.clock.advance(hours(2));
+        await t.postUpdate(id, {
+          status: "resolved",
+          message: "Fixed.",
+          components: { [`c${d % 10}`]: "operational" },
+        });
+      }
+      t.clock.now = new Date("2026-11-23T12:00:00Z");
+      await t.declare({
+        title: "Elevated error rates on the API",
+        components: { c0: "major_outage" },
+        eta: t.clock.in(hours(1)),
+      });
+
+      const { html } = await get(t, "/");
+      const bytes = new TextEncoder().encode(html).length;
+      expect(html.match(/<td tabindex=0/g)).toHaveLength(900);
+      expect(html.match(/<td tabindex=0 class=i\d>/g)?.length).toBeGreaterThanOrEqual(90);
+      expect(bytes).toBeLessThan(42_000);
+    });
+
+    it("Should show titles, messages and names as text, never as markup", async () => {
+      const comp = await t.call("POST", "/api/v1/components", { slug: "evil", name: nasty, group: nasty });
+      expect(comp.status, comp.text).toBe(201);
+      t.clock.now = new Date("2026-11-23T12:30:00Z");
+      const { id } = await t.declare({ title: nasty, message: nasty, components: { evil: "partial_outage" } });
+      t.clock.advance(minutes(10));
+      await t.postUpdate(id, { message: `Still: ${nasty}` });
+
+      for (const path of ["/", `/incidents/${id}`, "/history"]) {
+        const { html } = await get(t, path);
+        expect(html, path).not.toContain("<script>alert(1)");
+        expect(html, path).not.toContain("<b>tags</b>");
+        expect(html, path).toContain(nastyEscaped);
+        // Our own small script is the only one, and it holds no data.
+        expect(html.match(/<script/g), path).toHaveLength(1);
+      }
+      const home = await get(t, "/");
+      expect(home.html).toContain(`<caption>${nastyEscaped}</caption>`);
+      expect(home.html).toContain(`<th scope="row"><span>${nastyEscaped}</span>`);
+      expect(home.html).toContain(`<a href="/incidents/${id}">${nastyEscaped}</a>`);
+      expect(home.html).toContain(`<p class="msg">Still: ${nastyEscaped}</p>`);
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.html).toContain(`<title>${nastyEscaped} · Status</title>`);
+      expect(page.html).toContain(`<li>${nastyEscaped}: <span class="st s-partial_outage">`);
+    });
+  });
+
+  describe("branding", () => {
+    it("Should show the logo with the page name as its alt text, and keep links readable in the brand colour", async () => {
+      const t = await startTestApp(kind, {
+        PAGE_NAME: 'Acme "Cloud" & Co',
+        PAGE_LOGO_URL: "https://cdn.example.com/logo.svg?v=1&x=2",
+        PAGE_BRAND_COLOR: "#FFD700",
+      });
+      try {
+        const { html } = await get(t, "/");
+        expect(html).toContain(
+          '<h1><a class="home" href="/"><img src="https://cdn.example.com/logo.svg?v&#x3D;1&amp;x&#x3D;2" alt="Acme &quot;Cloud&quot; &amp; Co"></a></h1>',
+        );
+        const style =
+          /<style>:root\{--brand:(#[0-9a-f]{6});--link:(#[0-9a-f]{6}) \}@media \(prefers-color-scheme:dark\)\{:root\{--link:(#[0-9a-f]{6}) \} \}<\/style>/.exec(
+            html,
+          );
+        expect(style?.[1]).toBe("#ffd700");
+        // Gold on white is unreadable: the links are darkened for the light theme and kept for the dark one.
+        expect(style?.[2]).not.toBe("#ffd700");
+        expect(style?.[3]).toBe("#ffd700");
+        const page = await get(t, "/history");
+        expect(page.html).toContain('<p class="home-wrap"><a class="home" href="/"><img');
+      } finally {
+        await t.close();
+      }
+    });
+  });
+});
+
+describe("page helpers and settings", () => {
+  /** WCAG contrast between two #rrggbb colours. */
+  function contrast(a: string, b: string): number {
+    const lum = (hex: string) => {
+      const [r, g, bl] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255);
+      const lin = (v: number) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(bl);
+    };
+    const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+    return (x + 0.05) / (y + 0.05);
+  }
+
+  it("Should mix any brand colour until links reach AA contrast on both themes' backgrounds", () => {
+    for (const brand of ["#ffd700", "#00ff00", "#000080", "#2f6fb3", "#777", "#fff", "#000"]) {
+      const light = readableOn(brand, ["#ffffff", "#f6f8fa"], "#000000");
+      const dark = readableOn(brand, ["#0d1117", "#151b23"], "#ffffff");
+      for (const bg of ["#ffffff", "#f6f8fa"])
+        expect(contrast(light, bg), `${brand} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+      for (const bg of ["#0d1117", "#151b23"])
+        expect(contrast(dark, bg), `${brand} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(readableOn("#1a4d8f", ["#ffffff"], "#000000")).toBe("#1a4d8f");
+  });
+
+  it("Should word durations compactly, rounding down", () => {
+    expect(shortDuration(0)).toBe("under a minute");
+    expect(shortDuration(minutes(45) + 59_000)).toBe("45 min");
+    expect(shortDuration(hours(2) + minutes(5))).toBe("2 h 5 min");
+    expect(shortDuration(hours(3))).toBe("3 h");
+    expect(shortDuration(3 * dayMs + hours(4) + minutes(10))).toBe("3 d 4 h");
+  });
+
+  it("Should refuse a bad PAGE_LOGO_URL or PAGE_BRAND_COLOR with a message naming it", () => {
+    const error = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error("no error");
+    };
+    expect(error({ PAGE_LOGO_URL: "javascript:alert(1)" })).toMatch(/^Invalid environment variable PAGE_LOGO_URL: /);
+    expect(error({ PAGE_LOGO_URL: "logo.png" })).toMatch(/^Invalid environment variable PAGE_LOGO_URL: /);
+    for (const bad of ["blue", "#12345", "#ggg", "ffffff", "#1234567"])
+      expect(error({ PAGE_BRAND_COLOR: bad })).toBe(
+        "Invalid environment variable PAGE_BRAND_COLOR: must be a colour written #rgb or #rrggbb, such as #2f6fb3",
+      );
+    expect(loadConfig({ PAGE_BRAND_COLOR: "#ABC", PAGE_LOGO_URL: "https://x.example/l.png" })).toMatchObject({
+      pageBrandColor: "#abc",
+      pageLogoUrl: "https://x.example/l.png",
+    });
+    expect(loadConfig({}).pageBrandColor).toBeUndefined();
+  });
+
+  it("Should render maintenance through its partial when the list has any, and nothing when empty", () => {
+    const at = (iso: string, text: string) => ({ iso, text, withDate: true });
+    const base = {
+      pageName: "Status",
+      chrome: { pageName: "Status", timeZone: "UTC", isHome: true, current: "home" },
+      overall: { label: "Under Maintenance", cls: "s-under_maintenance", icon: "◷", detail: "", asOf: at("", "") },
+      incidents: [],
+      groups: [],
+      dayRules: [],
+      range: {},
+    };
+    expect(render("pages/home", { ...base, maintenances: [] })).not.toContain('id="maintenance"');
+    const html = render("pages/home", {
+      ...base,
+      maintenances: [
+        {
+          title: nasty,
+          statusLabel: "In progress",
+          starts: at("2026-11-24T02:00:00.000Z", "24 Nov 2026, 02:00 UTC"),
+          ends: at("2026-11-24T04:00:00.000Z", "24 Nov 2026, 04:00 UTC"),
+          components: ["API", "Database"],
+          message: "Database upgrade.",
+        },
+      ],
+    });
+    expect(textOf(html)).toContain(
+      `Maintenance ${nasty} ◷In progress · 24 Nov 2026, 02:00 UTC to 24 Nov 2026, 04:00 UTC Affects: API, Database Database upgrade.`,
+    );
+    expect(html).not.toContain("<script>alert(1)");
+  });
+});
