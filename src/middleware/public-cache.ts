@@ -24,13 +24,15 @@ export type PublicCacheOptions = {
   monotonic?: () => number;
 };
 
+type Variant = { headers: Record<string, string>; body: Uint8Array };
 type Entry = {
   version: number;
   minute: number;
   status: number;
-  headers: [string, string][];
   etag: string;
-  bodies: { identity: Uint8Array } & Partial<Record<Encoding, Uint8Array>>;
+  /** Each encoding's body with its finished headers, and the 304's headers: built once per render, not per hit. */
+  variants: { identity: Variant } & Partial<Record<Encoding, Variant>>;
+  notModified: Record<string, string>;
 };
 
 /** Which public responses are cached: the pages, the feeds and the v2 JSON. */
@@ -161,7 +163,7 @@ export function publicCache(options: PublicCacheOptions = {}): {
         headers.push([name, value]);
       }
     });
-    const bodies: Entry["bodies"] = { identity };
+    const bodies: Partial<Record<Encoding, Uint8Array>> = {};
     const type = res.headers.get("content-type") ?? "";
     if (identity.byteLength >= minCompressBytes && compressible.test(type)) {
       for (const [encoding, compress] of Object.entries(compressors) as [Encoding, Compressor][]) {
@@ -169,7 +171,28 @@ export function publicCache(options: PublicCacheOptions = {}): {
         if (packed.byteLength < identity.byteLength) bodies[encoding] = packed;
       }
     }
-    return { version, minute, status: res.status, headers, etag: await etagOf(identity), bodies };
+    const etag = await etagOf(identity);
+    const shared: Record<string, string> = {
+      ...Object.fromEntries(headers),
+      etag,
+      "cache-control": cacheControl,
+      vary: "Accept-Encoding",
+    };
+    const variant = (encoding: Encoding | null, body: Uint8Array): Variant => ({
+      headers: {
+        ...shared,
+        ...(encoding ? { "content-encoding": encoding } : {}),
+        "content-length": String(body.byteLength),
+      },
+      body,
+    });
+    const variants: Entry["variants"] = { identity: variant(null, identity) };
+    for (const encoding of ["br", "gzip"] as const) {
+      const body = bodies[encoding];
+      if (body) variants[encoding] = variant(encoding, body);
+    }
+    const { "content-type": _, ...notModified } = shared;
+    return { version, minute, status: res.status, etag, variants, notModified };
   }
 
   function store(key: string, entry: Entry) {
@@ -178,22 +201,32 @@ export function publicCache(options: PublicCacheOptions = {}): {
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
   }
 
-  function reply(req: CacheRequest, entry: Entry): CachedReply {
-    const headers: Record<string, string> = Object.fromEntries(entry.headers);
-    headers.etag = entry.etag;
-    headers["cache-control"] = cacheControl;
-    headers.vary = "Accept-Encoding";
-    if (req.requestId) headers["x-request-id"] = req.requestId;
-    if (matchesEtag(req.ifNoneMatch, entry.etag)) {
-      delete headers["content-type"];
-      return { status: 304, headers, body: null };
+  // Clients send a handful of distinct Accept-Encoding values: parse each once.
+  const preferences = new Map<string, Encoding[]>();
+  function preferred(header: string | undefined): Encoding[] {
+    const key = header ?? "";
+    let found = preferences.get(key);
+    if (!found) {
+      const accepted = acceptedEncodings(header);
+      found = (["br", "gzip"] as const).filter((e) => accepted.has(e) || accepted.has("*"));
+      if (preferences.size < 100) preferences.set(key, found);
     }
-    const accepted = acceptedEncodings(req.acceptEncoding);
-    const encoding = (["br", "gzip"] as const).find((e) => entry.bodies[e] && (accepted.has(e) || accepted.has("*")));
-    const body = encoding ? (entry.bodies[encoding] as Uint8Array) : entry.bodies.identity;
-    if (encoding) headers["content-encoding"] = encoding;
-    headers["content-length"] = String(body.byteLength);
-    return { status: entry.status, headers, body: req.method === "HEAD" ? null : body };
+    return found;
+  }
+
+  function reply(req: CacheRequest, entry: Entry): CachedReply {
+    const withId = (headers: Record<string, string>) =>
+      req.requestId ? { ...headers, "x-request-id": req.requestId } : headers;
+    if (req.ifNoneMatch && matchesEtag(req.ifNoneMatch, entry.etag)) {
+      return { status: 304, headers: withId(entry.notModified), body: null };
+    }
+    const encoding = preferred(req.acceptEncoding).find((e) => entry.variants[e]);
+    const variant = (encoding && entry.variants[encoding]) || entry.variants.identity;
+    return {
+      status: entry.status,
+      headers: withId(variant.headers),
+      body: req.method === "HEAD" ? null : variant.body,
+    };
   }
 
   function respond(c: Context<AppEnv>, entry: Entry): Response {
@@ -273,7 +306,11 @@ export function publicCache(options: PublicCacheOptions = {}): {
    * hits straight from the socket with it, as an edge cache would.
    */
   function lookup(path: string, req: CacheRequest, now: Date): CachedReply | null {
-    if ((req.method !== "GET" && req.method !== "HEAD") || !isCachedPath(path.split("?")[0])) return null;
+    if (
+      (req.method !== "GET" && req.method !== "HEAD") ||
+      !isCachedPath(path.includes("?") ? path.slice(0, path.indexOf("?")) : path)
+    )
+      return null;
     const version = versions.peek();
     if (version === null) return null;
     const entry = entries.get(path);
