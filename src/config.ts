@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type PeakHours, PeakHoursError, parsePeakHours } from "./domain/peak-hours.ts";
 import { parseDuration } from "./lib/duration.ts";
 
 function isTimeZone(name: string): boolean {
@@ -20,6 +21,16 @@ const duration = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return ms;
+});
+
+const peakHours = z.string().transform((text, ctx) => {
+  try {
+    return parsePeakHours(text);
+  } catch (error) {
+    if (!(error instanceof PeakHoursError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
+    return z.NEVER;
+  }
 });
 
 // An empty or blank variable counts as unset, as shells and .env files often leave them.
@@ -80,6 +91,7 @@ export const envSchema = z.object({
   MAIL_FROM: z.preprocess(empty, z.string().min(3).optional()),
   TRUST_PROXY: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
   SMTP_POOL_SIZE: z.preprocess(empty, z.coerce.number().int().min(1).max(100).default(10)),
+  PEAK_HOURS: z.preprocess(empty, peakHours.optional()),
 });
 
 const twitterVariables = [
@@ -122,6 +134,8 @@ export type Config = {
   mail: { smtpUrl?: string; from: string; poolSize: number };
   /** Take the client's address from X-Forwarded-For / CF-Connecting-IP (behind a proxy you run). */
   trustProxy: boolean;
+  /** When maintenance should not take the service down (src/domain/peak-hours.ts); null when PEAK_HOURS is unset. */
+  peakHours: PeakHours | null;
 };
 
 export class ConfigError extends Error {
@@ -164,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
     logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },
     trustProxy: e.TRUST_PROXY === "on",
+    peakHours: e.PEAK_HOURS ?? null,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,

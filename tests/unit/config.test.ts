@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
+import { parsePeakHours } from "../../src/domain/peak-hours.ts";
 
 /** Runs loadConfig expecting a ConfigError, and returns its message. */
 function configError(env: Record<string, string | undefined>): string {
@@ -29,6 +30,7 @@ describe("loadConfig", () => {
         logChannel: { enabled: true, file: undefined, delayMs: 0 },
         twitter: undefined,
         trustProxy: false,
+        peakHours: null,
         mail: { smtpUrl: undefined, from: '"Status" <status@localhost>', poolSize: 10 },
       });
     });
@@ -87,6 +89,7 @@ describe("loadConfig", () => {
           MAIL_FROM: "Example Status <status@example.com>",
           SMTP_POOL_SIZE: "20",
           TRUST_PROXY: "on",
+          PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London",
         }),
       ).toEqual({
         port: 8080,
@@ -101,6 +104,7 @@ describe("loadConfig", () => {
         logChannel: { enabled: false, file: "/tmp/log-channel.jsonl", delayMs: 250 },
         twitter: undefined,
         trustProxy: true,
+        peakHours: parsePeakHours("Mon-Fri 08:00-20:00 Europe/London"),
         mail: {
           smtpUrl: "smtp://mailer:secret@smtp.example.com:587",
           from: "Example Status <status@example.com>",
@@ -157,6 +161,9 @@ describe("loadConfig", () => {
       ["PUBLIC_URL", "ftp://status.example.com"],
       ["PUBLIC_URL", "not a url"],
       ["PAGE_NAME", "n".repeat(101)],
+      ["PEAK_HOURS", "Mon-Fry 08:00-20:00 Europe/London"],
+      ["PEAK_HOURS", "Mon-Fri 20:00-08:00 Europe/London"],
+      ["PEAK_HOURS", "weekdays"],
     ])("Should reject %s=%s with a one-line ConfigError naming the variable", (name, value) => {
       const message = configError({ [name]: value });
       expect(message).not.toMatch(/[\r\n]/);
@@ -200,6 +207,57 @@ describe("loadConfig", () => {
       expect(message).not.toMatch(/\n/);
     });
   });
+  describe("PEAK_HOURS", () => {
+    it("Should parse several rules into peakHours", () => {
+      const config = loadConfig({ PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London; Sat 10:00-14:00 Europe/London" });
+      expect(config.peakHours?.rules.map((r) => r.text)).toEqual([
+        "Mon-Fri 08:00-20:00 Europe/London",
+        "Sat 10:00-14:00 Europe/London",
+      ]);
+      expect(config.peakHours?.rules[1]).toEqual({
+        text: "Sat 10:00-14:00 Europe/London",
+        days: [6],
+        startMinute: 600,
+        endMinute: 840,
+        timeZone: "Europe/London",
+      });
+      // Nothing else changes.
+      expect({ ...config, peakHours: null }).toEqual(loadConfig({}));
+    });
+
+    it("Should leave peakHours null when PEAK_HOURS is absent, empty or blank", () => {
+      expect(loadConfig({}).peakHours).toBeNull();
+      expect(loadConfig({ PEAK_HOURS: "" }).peakHours).toBeNull();
+      expect(loadConfig({ PEAK_HOURS: " \t" }).peakHours).toBeNull();
+    });
+
+    it("Should read a value with a stray carriage return from a CRLF .env file", () => {
+      expect(loadConfig({ PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London\r" }).peakHours).toEqual(
+        parsePeakHours("Mon-Fri 08:00-20:00 Europe/London"),
+      );
+    });
+
+    it.each([
+      ["Mon-Fry 08:00-20:00 Europe/London", '"Mon-Fry": unknown day "Fry"'],
+      ["Mon-Fri 08:00-20:00 Europe/Londn", 'time zone "Europe/Londn" is unknown'],
+      ["Mon-Fri 08:00-25:00 UTC", '"08:00-25:00": "25:00" is not a time (write HH:MM, from 00:00 to 24:00)'],
+      [
+        "Mon-Fri 08:00-20:00 Europe/London; Sat 10:00-14:00",
+        '"Sat 10:00-14:00": expected days, times and a time zone separated by spaces, such as "Mon-Fri 08:00-20:00 Europe/London"',
+      ],
+    ])("Should stop at PEAK_HOURS=%s saying what is wrong", (value, problem) => {
+      expect(configError({ PEAK_HOURS: value })).toBe(`Invalid environment variable PEAK_HOURS: ${problem}`);
+    });
+
+    it("Should keep the message on one line when the value has line breaks", () => {
+      const message = configError({ PEAK_HOURS: "Mon-Fri 08:00-20:00\r\nEurope/London Sat" });
+      expect(message).not.toMatch(/[\r\n]/);
+      expect(message).toBe(
+        'Invalid environment variable PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London Sat": expected days, times and a time zone separated by spaces, such as "Mon-Fri 08:00-20:00 Europe/London"',
+      );
+    });
+  });
+
   describe("X (TWITTER_*)", () => {
     const credentials = {
       TWITTER_APP_KEY: "app-key-value",
