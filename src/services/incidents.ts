@@ -318,6 +318,8 @@ export async function writeUpdate(
   }
   const { message, promise } = await publicText(tx, ctx, now, args);
   const text = promise ? `${message} ${promise}` : message;
+  // Kept with the update, so the v2 JSON and the feeds tell the same promise the channels did.
+  if (promise) await tx.update(incidentUpdates).set({ promise }).where(eq(incidentUpdates.id, updateId));
   const channels = (ctx.channels ?? []).filter((c) => !c.notifyFlag || notify[c.notifyFlag]);
   if (channels.length) {
     await tx.insert(outbox).values(

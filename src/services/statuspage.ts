@@ -160,11 +160,11 @@ export function replayIncident(
   return { updates, monitoringAt, statusOf };
 }
 
-/** One replayed update in Statuspage's shape; `body` defaults to the update's message. */
+/** One replayed update in Statuspage's shape; `body` defaults to the update's message with the promise it carried. */
 export function statuspageIncidentUpdate(
   { update: u, affected }: ReplayedUpdate,
   time: TimeFormat,
-  body: string = u.body,
+  body: string = u.promise ? `${u.body} ${u.promise}` : u.body,
 ): StatuspageIncidentUpdate {
   const at = time(u.createdAt);
   return {

@@ -41,7 +41,7 @@ export type WebhookPayload = {
 export type WebhookIncident = StatuspageIncident<WebhookIncidentUpdate, WebhookComponent>;
 
 export type WebhookIncidentUpdate = StatuspageIncidentUpdate & {
-  /** The public text; for the update being delivered, with the promise it carries (ETA or next update). */
+  /** The public text with the promise each update carried (ETA or next update), as the channels told it. */
   body: string;
   twitter_updated_at: null;
   /** Candor's additions: the promise this update made. */
@@ -75,7 +75,7 @@ export function webhookPayload(
   const entries: WebhookIncidentUpdate[] = history.updates.map((replayed) => {
     const u = replayed.update;
     return {
-      ...statuspageIncidentUpdate(replayed, utc, u.id === update.updateId ? update.text : u.body),
+      ...statuspageIncidentUpdate(replayed, utc, u.id === update.updateId ? update.text : undefined),
       twitter_updated_at: null,
       eta: u.eta ? utc(u.eta) : null,
       next_update_due_at: u.nextUpdateDueAt ? utc(u.nextUpdateDueAt) : null,

@@ -356,7 +356,8 @@ describe.each(databaseKinds)("Statuspage v2 JSON on %s", (kind) => {
     expect(first).toEqual({
       id: closed.updateId,
       status: "investigating",
-      body: message,
+      // With the promise it carried, as the channels told it.
+      body: `${message} Next update by 07:30 GMT-5.`,
       incident_id: closed.id,
       created_at: "2026-11-23T07:00:00.000-05:00",
       updated_at: "2026-11-23T07:00:00.000-05:00",
@@ -370,7 +371,11 @@ describe.each(databaseKinds)("Statuspage v2 JSON on %s", (kind) => {
     expect(monitoring.affected_components).toEqual([
       { code: api, name: "API", old_status: "major_outage", new_status: "operational" },
     ]);
-    expect(resolvedUpdate).toMatchObject({ body: "All good.", deliver_notifications: false, tweet_id: null });
+    expect(resolvedUpdate).toMatchObject({
+      body: "All good. Resolved after 30 minutes.",
+      deliver_notifications: false,
+      tweet_id: null,
+    });
     // Affected components are the page's own component objects, with their current status and group.
     const core = summary.components.find((c: Json) => c.name === "Core");
     expect(shaped.components).toEqual([summary.components.find((c: Json) => c.id === api)]);

@@ -278,7 +278,7 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
       { code: apiId, name: "Public API", old_status: "partial_outage", new_status: "operational" },
     ]);
     expect(incident.incident_updates[1]).toMatchObject({
-      body: "A fix is out; we are watching.",
+      body: "A fix is out; we are watching. Next update by 12:35 UTC.",
       affected_components: null,
     });
   });

@@ -56,6 +56,12 @@ export const incidentUpdates = pgTable(
     status: text("status").notNull(),
     impact: text("impact").notNull(),
     body: text("body").notNull(),
+    /**
+     * The promise line this update carried on every channel ("Next update by
+     * 14:30 UTC."), as worded when it was written; null when it carried none
+     * (automatic updates word theirs into the body).
+     */
+    promise: text("promise"),
     eta: timestamp("eta", { withTimezone: true }),
     nextUpdateDueAt: timestamp("next_update_due_at", { withTimezone: true }),
     author: text("author").notNull(),
