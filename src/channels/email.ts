@@ -1,3 +1,4 @@
+import { type IncidentStatus, incidentStatusWords } from "../domain/incidents.ts";
 import { render } from "../render/index.ts";
 import { formatTime } from "../render/time.ts";
 import type { Recipient } from "../services/subscribers.ts";
@@ -60,13 +61,6 @@ export type EmailChannelOptions = {
   recordGroup?: number;
 };
 
-const statusLabels: Record<string, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
-
 /**
  * Builds one update's emails: everything that is the same for every
  * recipient (wording, times, subject, and the encoded MIME body) is worked
@@ -80,7 +74,7 @@ export function updateEmailComposer(
   sentAt: Date = new Date(),
 ): (to: Pick<Recipient, "id" | "email">, unsubscribeUrl: string, componentNames: string) => MailMessage {
   const host = new URL(options.publicUrl).hostname;
-  const label = statusLabels[update.status] ?? "Update";
+  const label = incidentStatusWords[update.status as IncidentStatus] ?? "Update";
   const base = {
     pageName: options.pageName,
     title: update.incidentTitle,

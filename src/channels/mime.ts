@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import Handlebars from "handlebars/runtime.js";
 import addressparser from "nodemailer/lib/addressparser";
 import MimeNode from "nodemailer/lib/mime-node";
 import * as qp from "nodemailer/lib/qp";
@@ -44,19 +45,8 @@ export function newSlotMarker(): string {
   return `\u2063slot${randomBytes(9).toString("hex")}\u2063`;
 }
 
-const htmlEscapes: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#x27;",
-  "`": "&#x60;",
-  "=": "&#x3D;",
-};
-/** Handlebars' escapeExpression, so the slot reads as the template would have rendered it. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`=]/g, (c) => htmlEscapes[c]);
-}
+/** Handlebars' own escaping, so the slot reads exactly as the template would have rendered it. */
+export const escapeHtml = (value: string): string => Handlebars.Utils.escapeExpression(value);
 
 function crlf(text: string): string {
   return text.replace(/\r?\n/g, "\r\n");

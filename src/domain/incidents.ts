@@ -5,6 +5,14 @@ export const openStatuses = ["investigating", "identified", "monitoring"] as con
 export const incidentStatuses = [...openStatuses, "resolved"] as const;
 export type IncidentStatus = (typeof incidentStatuses)[number];
 
+/** Each status as customers read it, on every channel and page. */
+export const incidentStatusWords: Record<IncidentStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
+
 export const updateKinds = ["manual", "holding", "eta_missed", "resolved"] as const;
 export type UpdateKind = (typeof updateKinds)[number];
 

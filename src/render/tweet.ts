@@ -1,4 +1,5 @@
 import twitterText from "twitter-text";
+import { type IncidentStatus, incidentStatusWords } from "../domain/incidents.ts";
 import { render } from "./index.ts";
 
 /** X's limit, in weighted characters: a URL counts 23, CJK and emoji count 2. */
@@ -20,13 +21,6 @@ export function tweetUrl(id: string): string {
 export function tweetLength(text: string): number {
   return twitterText.parseTweet(text).weightedLength;
 }
-
-const labels: Record<string, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
 
 export type TweetFacts = {
   /** True for the post that starts the thread: it names the incident. */
@@ -99,7 +93,7 @@ const messageRoomWhenTitleIsCut = 80;
  * // "Identified: Fixing. Next update by 14:30 UTC.\nhttps://status.example.com/incidents/inc_1"
  */
 export function composeTweet(facts: TweetFacts): string {
-  const label = labels[facts.status] ?? "Update";
+  const label = incidentStatusWords[facts.status as IncidentStatus] ?? "Update";
   const draw = (title: string, body: string) =>
     render("tweet/post", {
       custom: facts.custom,

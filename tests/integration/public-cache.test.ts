@@ -176,6 +176,52 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
     expect(renders.get("/")).toBe(3);
   });
 
+  it("Should answer a hit through lookup without the app, and nothing stale, uncached or not a GET", async () => {
+    let now = 0;
+    const { app, renders, cache, clock } = harness({ versionTtlMs: 1000, monotonic: () => now });
+    const req = { method: "GET", acceptEncoding: "gzip", ifNoneMatch: undefined, requestId: "req-1" };
+    expect(cache.lookup("/", req, clock.read())).toBeNull();
+    const rendered = await app.request("/", { headers: { "accept-encoding": "gzip" } });
+    const hit = cache.lookup("/", req, clock.read());
+    expect(hit?.status).toBe(200);
+    expect(hit?.headers).toMatchObject({
+      "content-encoding": "gzip",
+      etag: rendered.headers.get("etag"),
+      "x-request-id": "req-1",
+    });
+    expect(Buffer.from(hit?.body as Uint8Array)).toEqual(Buffer.from(await rendered.arrayBuffer()));
+    expect(cache.lookup("/", { ...req, ifNoneMatch: rendered.headers.get("etag") ?? "" }, clock.read())?.status).toBe(
+      304,
+    );
+    expect(cache.lookup("/", { ...req, method: "POST" }, clock.read())).toBeNull();
+    expect(cache.lookup("/docs", req, clock.read())).toBeNull();
+    expect(cache.lookup("/", req, new Date(clock.read().getTime() + 60_000))).toBeNull();
+    // The version read is no longer trusted: the app must look again.
+    now += 1001;
+    expect(cache.lookup("/", req, clock.read())).toBeNull();
+    await app.request("/");
+    expect(cache.lookup("/", req, clock.read())?.status).toBe(200);
+    cache.invalidate();
+    expect(cache.lookup("/", req, clock.read())).toBeNull();
+    expect(renders.get("/")).toBe(1);
+  });
+
+  it("Should serve the previous render, through the app and lookup, while a new one is made", async () => {
+    let now = 0;
+    const { app, renders, cache, clock } = harness({ versionTtlMs: 1000, monotonic: () => now });
+    const first = await (await app.request("/")).text();
+    await bumpVersion();
+    now += 1001;
+    const fresh = app.request("/"); // notices the change and renders (20 ms)
+    await new Promise((r) => setTimeout(r, 5));
+    const meanwhile = await app.request("/");
+    expect(await meanwhile.text()).toBe(first);
+    const req = { method: "GET", acceptEncoding: undefined, ifNoneMatch: undefined };
+    expect(new TextDecoder().decode(cache.lookup("/", req, clock.read())?.body as Uint8Array)).toBe(first);
+    expect(await (await fresh).text()).not.toBe(first);
+    expect(renders.get("/")).toBe(2);
+  });
+
   it("Should hold at most maxEntries URLs, dropping the oldest", async () => {
     const { app, renders } = harness({ versionTtlMs: 0, maxEntries: 2 });
     for (const id of ["a", "b", "c", "a"]) await app.request(`/incidents/${id}`);

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Config } from "../../config.ts";
 import { type ComponentStatus, type Impact, impacts, overallStatus } from "../../domain/components.ts";
-import type { IncidentStatus, UpdateKind } from "../../domain/incidents.ts";
+import { type IncidentStatus, incidentStatusWords, type UpdateKind } from "../../domain/incidents.ts";
 import { describeDuration, lateGraceMs } from "../../domain/promises.ts";
 import { AppError } from "../../errors.ts";
 import { render } from "../../render/index.ts";
@@ -46,13 +46,6 @@ const impactViews: Record<Impact, ImpactView> = {
   minor: { label: "Minor impact", cls: "s-degraded_performance", icon: "▲" },
   major: { label: "Partial outage", cls: "s-partial_outage", icon: "◆" },
   critical: { label: "Major outage", cls: "s-major_outage", icon: "✕" },
-};
-
-const incidentStatusWords: Record<IncidentStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
 };
 
 const kindWords: Record<UpdateKind, string> = {
