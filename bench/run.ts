@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dispatch } from "./dispatch.ts";
 import { fanout } from "./fanout.ts";
+import { maintenanceStarts } from "./maintenance.ts";
 import { pageLoad } from "./page-load.ts";
 import { punctuality } from "./punctuality.ts";
 import { startup } from "./startup.ts";
@@ -18,7 +19,7 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup, punctuality, dispatch, fanout, pageLoad];
+const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";

@@ -11,6 +11,7 @@ import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
+import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
 import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
 import { registerDocs } from "./routes/docs.ts";
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
   });
   registerComponentRoutes(app);
   registerIncidentRoutes(app);
+  registerMaintenanceRoutes(app);
   registerApiKeyRoutes(app);
   registerDeliveryRoutes(app);
   registerChannelRoutes(app);

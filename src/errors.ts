@@ -32,11 +32,14 @@ export class AppError extends Error {
   override name = "AppError";
   readonly code: ErrorCode;
   readonly details?: FieldProblem[];
+  /** Machine-readable facts beside the message (a 409's suggested window), sent as they are. */
+  readonly extra?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, details?: FieldProblem[]) {
+  constructor(code: ErrorCode, message: string, details?: FieldProblem[], extra?: Record<string, unknown>) {
     super(message);
     this.code = code;
     this.details = details;
+    this.extra = extra;
   }
 
   get status() {
@@ -53,7 +56,7 @@ export class AppError extends Error {
     return new AppError("NOT_FOUND", `${what} ${id} was not found`);
   }
 
-  static conflict(message: string): AppError {
-    return new AppError("CONFLICT", message);
+  static conflict(message: string, details?: FieldProblem[], extra?: Record<string, unknown>): AppError {
+    return new AppError("CONFLICT", message, details, extra);
   }
 }

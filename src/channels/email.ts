@@ -1,4 +1,5 @@
-import { type IncidentStatus, incidentStatusWords } from "../domain/incidents.ts";
+import type { UpdateKind } from "../domain/incidents.ts";
+import { automaticKinds, maintenanceStatuses, statusWords } from "../domain/maintenance.ts";
 import { render } from "../render/index.ts";
 import { formatTime } from "../render/time.ts";
 import type { Recipient } from "../services/subscribers.ts";
@@ -74,12 +75,13 @@ export function updateEmailComposer(
   sentAt: Date = new Date(),
 ): (to: Pick<Recipient, "id" | "email">, unsubscribeUrl: string, componentNames: string) => MailMessage {
   const host = new URL(options.publicUrl).hostname;
-  const label = incidentStatusWords[update.status as IncidentStatus] ?? "Update";
+  const label = statusWords[update.status as keyof typeof statusWords] ?? "Update";
   const base = {
     pageName: options.pageName,
     title: update.incidentTitle,
     statusLabel: label,
-    automatic: update.kind === "holding" || update.kind === "eta_missed",
+    automatic: automaticKinds.has(update.kind as UpdateKind),
+    what: (maintenanceStatuses as readonly string[]).includes(update.status) ? "maintenance" : "incident",
     message: update.message,
     promise: update.promise,
     incidentUrl: update.incidentUrl,

@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "../services/automatic.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
+import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "../services/maintenances.ts";
 import {
   claimDue,
   completeRow,
@@ -68,9 +69,12 @@ export function createEngine(options: EngineOptions) {
     afterCommit: () => engine?.wake(),
   };
 
-  /** Posts every automatic update due now. */
+  /** Posts every automatic update due now: maintenance reminders and starts, holding updates, missed ETAs. */
   async function tick(): Promise<number> {
     let posted = 0;
+    for (const id of await findDueMaintenances(ctx, clock())) {
+      if (await runDueMaintenanceStep({ ctx, id })) posted++;
+    }
     for (const incidentId of await findDueIncidents(ctx, clock())) {
       if (await postDueAutomaticUpdate({ ctx, incidentId })) posted++;
     }
@@ -193,9 +197,13 @@ export function createEngine(options: EngineOptions) {
   async function arm(): Promise<void> {
     let delay = maxSleepMs;
     try {
-      const [promise, row] = await Promise.all([nextPromiseDueAt(ctx), nextRunAt(db, ordered)]);
+      const [promise, step, row] = await Promise.all([
+        nextPromiseDueAt(ctx),
+        nextMaintenanceStepAt(ctx),
+        nextRunAt(db, ordered),
+      ]);
       const now = clock().getTime();
-      for (const at of [promise, row]) if (at) delay = Math.min(delay, at.getTime() - now);
+      for (const at of [promise, step, row]) if (at) delay = Math.min(delay, at.getTime() - now);
     } catch {
       delay = 1000;
     }

@@ -13,7 +13,19 @@ export const incidentStatusWords: Record<IncidentStatus, string> = {
   resolved: "Resolved",
 };
 
-export const updateKinds = ["manual", "holding", "eta_missed", "resolved"] as const;
+export const updateKinds = [
+  "manual",
+  "holding",
+  "eta_missed",
+  "resolved",
+  // Scheduled maintenance (src/domain/maintenance.ts).
+  "announced",
+  "reminder",
+  "rescheduled",
+  "started",
+  "completed",
+  "cancelled",
+] as const;
 export type UpdateKind = (typeof updateKinds)[number];
 
 /** An ETA further out than this is not an estimate anyone can stand behind. */

@@ -43,6 +43,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
         code: appError.code,
         message: appError.message,
         ...(appError.details ? { details: appError.details } : {}),
+        ...appError.extra,
         requestId: c.var.requestId ?? null,
       },
     },

@@ -1,13 +1,19 @@
 import type { IncidentStatus } from "../domain/incidents.ts";
+import { describeWindow, type MaintenanceStatus } from "../domain/maintenance.ts";
 import { describeDuration, lateGraceMs } from "../domain/promises.ts";
 import { render } from "./index.ts";
 import { formatTime } from "./time.ts";
 
-const statusPhrases: Record<IncidentStatus, string> = {
+const statusPhrases: Record<IncidentStatus | MaintenanceStatus, string> = {
   investigating: "investigating the cause",
   identified: "working on a fix for the cause we found",
   monitoring: "monitoring the fix to make sure it holds",
   resolved: "resolved",
+  scheduled: "preparing the maintenance",
+  in_progress: "carrying out the maintenance",
+  verifying: "checking that everything works after the maintenance",
+  completed: "done with the maintenance",
+  cancelled: "not going ahead with the maintenance",
 };
 
 const lateText = (lateByMs: number) => (lateByMs > lateGraceMs ? describeDuration(lateByMs) : null);
@@ -18,16 +24,19 @@ const lateText = (lateByMs: number) => (lateByMs > lateGraceMs ? describeDuratio
  * holding update's text differ from the last (X refuses duplicates).
  */
 export function holdingText(facts: {
-  status: IncidentStatus;
+  status: IncidentStatus | MaintenanceStatus;
   eta: Date | null;
   nextUpdateDueAt: Date;
   now: Date;
   lateByMs: number;
   variant: number;
   timeZone: string;
+  /** True for a maintenance past its planned end: no "fix", a finish time. */
+  maintenance?: boolean;
 }): string {
   const tz = facts.timeZone;
   return render("text/holding", {
+    maintenance: facts.maintenance ?? false,
     variant: facts.variant % 4,
     statusPhrase: statusPhrases[facts.status],
     late: lateText(facts.lateByMs),
@@ -89,4 +98,72 @@ export function promiseText(facts: PromiseFacts, timeZone: string): string {
     etaWithdrawn: revised && !facts.eta ? t(facts.previousEta) : null,
     next: t(facts.nextUpdateDueAt),
   }).trim();
+}
+
+/** The words of scheduled maintenance's updates and promises (templates/text/maintenance.hbs). */
+export type MaintenanceWords =
+  /** The promise of an announcement, a reminder or a rescheduling: the window. */
+  | { what: "planned"; startsAt: Date; endsAt: Date; windowInMessage?: boolean }
+  /** The promise while the work goes on: when it should be done (and what was said before, when it moved). */
+  | { what: "working"; endsAt: Date; previousEndsAt: Date | null }
+  /** The promise of the completion: how long it took, and by how much it overran the plan. */
+  | { what: "completed"; durationMs: number; plannedEnd: Date | null; overrunByMs: number | null }
+  | { what: "cancelled"; startsAt: Date; endsAt: Date }
+  | { what: "reminder"; startsAt: Date; leadMs: number }
+  | { what: "started"; lateByMs: number }
+  /** The promise once the planned end has passed with no new one. */
+  | { what: "next"; nextUpdateDueAt: Date }
+  | { what: "rescheduled"; oldStartsAt: Date; oldEndsAt: Date; startsAt: Date; endsAt: Date }
+  /** The automatic update when the planned end passes without a completion. */
+  | { what: "overrun"; missedEnd: Date; nextUpdateDueAt: Date; lateByMs: number };
+
+export function maintenanceText(facts: MaintenanceWords, timeZone: string): string {
+  const t = (d: Date) => formatTime(d, timeZone);
+  const window = (a: Date, b: Date) => describeWindow(a, b, timeZone);
+  switch (facts.what) {
+    case "planned":
+      return render("text/maintenance", {
+        what: "planned",
+        window: facts.windowInMessage ? null : window(facts.startsAt, facts.endsAt),
+      }).trim();
+    case "cancelled":
+      return render("text/maintenance", { what: "cancelled", window: window(facts.startsAt, facts.endsAt) }).trim();
+    case "working":
+      return render("text/maintenance", {
+        what: "working",
+        end: t(facts.endsAt),
+        previousEnd: facts.previousEndsAt ? t(facts.previousEndsAt) : null,
+        direction: facts.previousEndsAt && facts.endsAt < facts.previousEndsAt ? "earlier" : "later",
+      }).trim();
+    case "completed":
+      return render("text/maintenance", {
+        what: "completed",
+        duration: describeDuration(facts.durationMs),
+        overrunBy: facts.overrunByMs && facts.overrunByMs > 0 ? describeDuration(facts.overrunByMs) : null,
+        plannedEnd: facts.plannedEnd ? t(facts.plannedEnd) : null,
+      }).trim();
+    case "reminder":
+      return render("text/maintenance", {
+        what: "reminder",
+        start: formatTime(facts.startsAt, timeZone, true),
+        lead: describeDuration(facts.leadMs),
+      }).trim();
+    case "started":
+      return render("text/maintenance", { what: "started", late: lateText(facts.lateByMs) }).trim();
+    case "next":
+      return render("text/maintenance", { what: "next", next: t(facts.nextUpdateDueAt) }).trim();
+    case "rescheduled":
+      return render("text/maintenance", {
+        what: "rescheduled",
+        oldWindow: window(facts.oldStartsAt, facts.oldEndsAt),
+        window: window(facts.startsAt, facts.endsAt),
+      }).trim();
+    case "overrun":
+      return render("text/maintenance", {
+        what: "overrun",
+        missedEnd: t(facts.missedEnd),
+        late: lateText(facts.lateByMs),
+        next: t(facts.nextUpdateDueAt),
+      }).trim();
+  }
 }

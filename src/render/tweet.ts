@@ -1,5 +1,5 @@
 import twitterText from "twitter-text";
-import { type IncidentStatus, incidentStatusWords } from "../domain/incidents.ts";
+import { statusWords } from "../domain/maintenance.ts";
 import { render } from "./index.ts";
 
 /** X's limit, in weighted characters: a URL counts 23, CJK and emoji count 2. */
@@ -93,7 +93,7 @@ const messageRoomWhenTitleIsCut = 80;
  * // "Identified: Fixing. Next update by 14:30 UTC.\nhttps://status.example.com/incidents/inc_1"
  */
 export function composeTweet(facts: TweetFacts): string {
-  const label = incidentStatusWords[facts.status as IncidentStatus] ?? "Update";
+  const label = statusWords[facts.status as keyof typeof statusWords] ?? "Update";
   const draw = (title: string, body: string) =>
     render("tweet/post", {
       custom: facts.custom,

@@ -3,7 +3,7 @@ import { incidents, incidentUpdates } from "../db/schema/index.ts";
 import type { Impact } from "../domain/components.ts";
 import type { IncidentStatus, UpdatePlan } from "../domain/incidents.ts";
 import { dueAutomaticUpdate } from "../domain/promises.ts";
-import { etaMissedText, holdingText } from "../render/text.ts";
+import { etaMissedText, holdingText, maintenanceText } from "../render/text.ts";
 import { type ServiceContext, systemActor, withTransaction } from "./context.ts";
 import { writeUpdate } from "./incidents.ts";
 
@@ -59,8 +59,11 @@ export async function postDueAutomaticUpdate({
       .select({ holdings: count() })
       .from(incidentUpdates)
       .where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.kind, "holding")));
-    const message =
-      due.kind === "eta_missed"
+    // A maintenance's ETA is its planned end: passing it is an overrun, said as one.
+    const overrun = incident.kind === "maintenance" && due.kind === "eta_missed";
+    const message = overrun
+      ? maintenanceText({ what: "overrun", missedEnd: due.missedEta, nextUpdateDueAt, lateByMs: due.lateByMs }, tz)
+      : due.kind === "eta_missed"
         ? etaMissedText({ missedEta: due.missedEta, nextUpdateDueAt, lateByMs: due.lateByMs, timeZone: tz })
         : holdingText({
             status: incident.status as IncidentStatus,
@@ -70,6 +73,7 @@ export async function postDueAutomaticUpdate({
             lateByMs: due.lateByMs,
             variant: holdings,
             timeZone: tz,
+            maintenance: incident.kind === "maintenance",
           });
     const plan: UpdatePlan = {
       status: incident.status as IncidentStatus,
@@ -93,7 +97,8 @@ export async function postDueAutomaticUpdate({
       incidentId,
       seq: (lastSeq ?? 0) + 1,
       plan,
-      input: { message },
+      // A maintenance's automatic updates go where its announcement went.
+      input: { message, notify: incident.notify ?? undefined },
       componentChanges: {},
       found: new Map(),
       previousEta: incident.eta,

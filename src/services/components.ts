@@ -127,11 +127,16 @@ export async function deleteComponent({ ctx, slug }: { ctx: ServiceContext; slug
   await withTransaction(ctx, async (tx) => {
     const current = await findLiveComponent(tx, slug);
     const [open] = await tx
-      .select({ id: incidents.id })
+      .select({ id: incidents.id, kind: incidents.kind, status: incidents.status })
       .from(incidentComponents)
       .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
       .where(and(eq(incidentComponents.componentId, current.id), isNull(incidents.resolvedAt)))
       .limit(1);
+    if (open?.kind === "maintenance") {
+      const what = open.status === "scheduled" ? "scheduled maintenance" : "maintenance in progress";
+      const how = open.status === "scheduled" ? "cancel it or take the component out of it" : "complete it";
+      throw AppError.conflict(`component ${slug} is part of ${what} ${open.id}; ${how} first`);
+    }
     if (open) throw AppError.conflict(`component ${slug} is affected by open incident ${open.id}; resolve it first`);
     await tx.update(components).set({ deletedAt: now, updatedAt: now }).where(eq(components.id, current.id));
     await recordAudit(tx, ctx, now, {

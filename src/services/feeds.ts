@@ -12,9 +12,10 @@ export type FeedIncident = Incident & {
 };
 
 /**
- * The incidents a feed carries, newest first by their latest update (so an
- * old incident that gets a new update moves to the top, as readers expect),
- * each with all its updates and affected components.
+ * The incidents and scheduled maintenances a feed carries (both are events
+ * customers follow; `kind` tells them apart), newest first by their latest
+ * update (so an old incident that gets a new update moves to the top, as
+ * readers expect), each with all its updates and affected components.
  */
 export async function listFeedIncidents({
   ctx,

@@ -92,6 +92,8 @@ export async function componentHistory({
     .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
     .where(
       and(
+        // Incidents only: planned maintenance is not an outage and does not colour the bars.
+        eq(incidents.kind, "incident"),
         gte(incidents.startedAt, new Date(windowStart.getTime() - lookbackMs)),
         lte(incidents.startedAt, now),
         or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, windowStart)),
@@ -151,8 +153,9 @@ export type HistoryPage = {
 };
 
 /**
- * One page of all incidents, newest first, for /history. The offset walks
- * the `incidents_started_idx` index; callers cap the page number.
+ * One page of all incidents (maintenances are not incidents and are left
+ * out), newest first, for /history. The offset walks the
+ * `incidents_started_idx` index; callers cap the page number.
  */
 export async function incidentHistoryPage({
   ctx,
@@ -168,6 +171,7 @@ export async function incidentHistoryPage({
   const rows = await ctx.db
     .select()
     .from(incidents)
+    .where(eq(incidents.kind, "incident"))
     .orderBy(desc(incidents.startedAt), desc(incidents.id))
     .limit(pageSize + 1 + withPrevious)
     .offset(start - withPrevious);

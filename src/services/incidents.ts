@@ -137,6 +137,9 @@ export async function postIncidentUpdate({
     // Lock the incident so concurrent updates get consecutive sequence numbers.
     const [current] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
     if (!current) throw AppError.notFound("incident", incidentId);
+    if (current.kind === "maintenance") {
+      throw AppError.conflict(`${incidentId} is a scheduled maintenance; post to /api/v1/maintenances/${incidentId}`);
+    }
     if (current.resolvedAt)
       throw AppError.conflict(`incident ${incidentId} is resolved; declare a new incident instead`);
     const found = await resolveComponents(tx, input.components);
@@ -199,7 +202,7 @@ function auditDetails(input: UpdateRequest): Record<string, unknown> {
   return JSON.parse(JSON.stringify(rest));
 }
 
-type Found = Map<string, { id: string; slug: string }>;
+export type Found = Map<string, { id: string; slug: string }>;
 
 async function resolveComponents(
   tx: Queryable,
@@ -274,6 +277,8 @@ export async function writeUpdate(
     componentChanges: Record<string, ComponentStatus>;
     found: Found;
     previousEta: Date | null;
+    /** The promise line, when the caller words it (scheduled maintenance); otherwise worded here. */
+    promise?: string;
   },
 ): Promise<string> {
   const { incidentId, plan, input, found, componentChanges } = args;
@@ -316,7 +321,10 @@ export async function writeUpdate(
       promisedAt: now,
     });
   }
-  const { message, promise } = await publicText(tx, ctx, now, args);
+  const { message, promise } =
+    args.promise === undefined
+      ? await publicText(tx, ctx, now, args)
+      : { message: input.message, promise: args.promise };
   const text = promise ? `${message} ${promise}` : message;
   // Kept with the update, so the v2 JSON and the feeds tell the same promise the channels did.
   if (promise) await tx.update(incidentUpdates).set({ promise }).where(eq(incidentUpdates.id, updateId));
@@ -477,6 +485,7 @@ export async function listIncidents({
     .from(incidents)
     .where(
       and(
+        eq(incidents.kind, "incident"),
         state === "open"
           ? isNull(incidents.resolvedAt)
           : state === "resolved"
@@ -493,6 +502,15 @@ export async function listIncidents({
     .orderBy(desc(incidents.startedAt), desc(incidents.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    incidents: await listIncidentSummaries(ctx, page),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null,
+  };
+}
+
+/** Incident rows with their components and latest update, in the order given. */
+export async function listIncidentSummaries(ctx: ServiceContext, page: Incident[]): Promise<IncidentSummary[]> {
   const ids = page.map((r) => r.id);
   const [affected, latest] = ids.length
     ? await Promise.all([
@@ -505,15 +523,11 @@ export async function listIncidents({
       ])
     : [new Map<string, AffectedComponent[]>(), []];
   const latestById = new Map(latest.map((u) => [u.incidentId, u]));
-  const last = page.at(-1);
-  return {
-    incidents: page.map((r) => ({
-      ...r,
-      components: affected.get(r.id) ?? [],
-      latestUpdate: latestById.get(r.id) ?? null,
-    })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.startedAt, last.id) : null,
-  };
+  return page.map((r) => ({
+    ...r,
+    components: affected.get(r.id) ?? [],
+    latestUpdate: latestById.get(r.id) ?? null,
+  }));
 }
 
 function encodeCursor(startedAt: Date, id: string): string {

@@ -69,10 +69,17 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-/** How well promises were kept over incidents started in the last `days` days. */
+/**
+ * How well promises were kept over incidents started in the last `days` days.
+ * Incidents only: a maintenance's planned end is a plan made days ahead, not
+ * an estimate made under pressure, and would flatter (or muddy) the record.
+ */
 export async function promiseStats(db: Db, now: Date, days = 90): Promise<PromiseStats> {
   const since = new Date(now.getTime() - days * 86_400_000);
-  const recent = await db.select({ id: incidents.id }).from(incidents).where(gte(incidents.startedAt, since));
+  const recent = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.kind, "incident"), gte(incidents.startedAt, since)));
   const ids = recent.map((r) => r.id);
   const overruns = ids.length
     ? await db

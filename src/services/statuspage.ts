@@ -1,4 +1,4 @@
-import { asc, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import { components as componentsTable, incidents, incidentUpdates } from "../db/schema/index.ts";
 import {
   type ComponentStatus,
@@ -11,6 +11,7 @@ import { sha256Hex } from "../lib/crypto.ts";
 import { type Component, listComponents } from "./components.ts";
 import type { ServiceContext } from "./context.ts";
 import { type AffectedComponent, type IncidentSummary, type IncidentUpdate, listIncidents } from "./incidents.ts";
+import { listMaintenances } from "./maintenances.ts";
 
 // Statuspage's v2 shapes, shared by the public JSON API (/api/v2/*.json) and
 // the webhook payloads, so both read the same to clients written for Statuspage.
@@ -187,6 +188,8 @@ export function statuspageIncident<U, C>(
   facts: {
     id: string;
     title: string;
+    /** When it was made public, if not when it started (a maintenance is announced ahead). */
+    createdAt?: Date;
     startedAt: Date;
     status: string;
     impact: string;
@@ -204,7 +207,7 @@ export function statuspageIncident<U, C>(
     id: facts.id,
     name: facts.title,
     status: facts.status,
-    created_at: time(facts.startedAt),
+    created_at: time(facts.createdAt ?? facts.startedAt),
     updated_at: time(facts.updatedAt),
     monitoring_at: facts.monitoringAt ? time(facts.monitoringAt) : null,
     resolved_at: facts.resolvedAt ? time(facts.resolvedAt) : null,
@@ -306,23 +309,98 @@ export async function statuspageComponents(
 
 // Scheduled maintenances
 
+/** Statuspage's maintenance statuses; Candor's "cancelled" has none (see statuspageMaintenanceStatus). */
+export type StatuspageMaintenanceStatus = "scheduled" | "in_progress" | "verifying" | "completed";
+
 /** A scheduled maintenance in Statuspage's shape: an incident with a window and maintenance statuses. */
 export type StatuspageScheduledMaintenance = Omit<StatuspageIncident, "status"> & {
-  status: "scheduled" | "in_progress" | "verifying" | "completed";
+  status: StatuspageMaintenanceStatus;
   scheduled_for: string;
   scheduled_until: string;
 };
 
 /**
- * Scheduled maintenances, newest first: all of them, the upcoming ones
- * (scheduled) or the active ones (in progress or verifying). Candor has no
- * maintenance yet, so there are none; this is where they will come from.
+ * A maintenance status (of the maintenance or of one of its updates) as
+ * Statuspage can say it. Statuspage has no "cancelled": its clients know only
+ * scheduled, in_progress, verifying and completed, so a cancelled maintenance
+ * is told as "completed", and its last update (kind "cancelled", body "This
+ * maintenance has been cancelled. The work planned for ... will not take
+ * place") says what really happened. Clients that read only the status see a
+ * maintenance that is over, which is true: nothing more will happen.
  */
-export async function listScheduledMaintenances(_args: {
+export function statuspageMaintenanceStatus(status: string): StatuspageMaintenanceStatus {
+  switch (status) {
+    case "scheduled":
+    case "in_progress":
+    case "verifying":
+      return status;
+    default:
+      return "completed";
+  }
+}
+
+/** The impact Statuspage gives every maintenance, whatever it is stored as. */
+export const maintenanceImpact = "maintenance";
+
+/** How many maintenances scheduled-maintenances.json lists (the most recent), as Statuspage does. */
+const recentMaintenanceLimit = 50;
+/** A ceiling on upcoming or active maintenances read at once; real pages have a handful. */
+const openMaintenanceLimit = 500;
+
+type ShapeOptions = {
+  pageId: string;
+  publicUrl: string;
+  time: TimeFormat;
+  componentsById: Map<string, StatuspageComponent>;
+};
+
+/**
+ * Scheduled maintenances in Statuspage's shape: all of them (the 50 with the
+ * latest windows, past ones included, latest first), the upcoming ones
+ * (scheduled, soonest first) or the active ones (in progress or verifying).
+ * A cancelled maintenance has no Statuspage status: it is listed in "all" as
+ * "completed", with its cancellation update (see statuspageMaintenanceStatus).
+ * `shape` is the page's own facts when the caller has them already.
+ */
+export async function listScheduledMaintenances({
+  ctx,
+  which,
+  shape,
+}: {
   ctx: ServiceContext;
   which: "all" | "upcoming" | "active";
+  shape?: ShapeOptions;
 }): Promise<StatuspageScheduledMaintenance[]> {
-  return [];
+  const found = await listMaintenances({
+    ctx,
+    state: which === "all" ? undefined : which,
+    limit: which === "all" ? recentMaintenanceLimit : openMaintenanceLimit,
+  });
+  if (!found.length) return [];
+  const [opts, loaded] = await Promise.all([shape ?? shapeOptions(ctx), withUpdates(ctx, found)]);
+  return loaded.map((m) => shapeMaintenance(m, opts));
+}
+
+/** The page's facts for shaping incidents and maintenances: its id, URL, time format and components by id. */
+async function shapeOptions(ctx: ServiceContext): Promise<ShapeOptions> {
+  const { publicUrl, pageTimezone } = ctx.config;
+  const pageId = pageIdOf(publicUrl);
+  const time: TimeFormat = (at) => statuspageTime(at, pageTimezone);
+  const shaped = await statuspageComponents(await listComponents({ ctx }), pageId, time);
+  return { pageId, publicUrl, time, componentsById: new Map(shaped.map((c) => [c.id, c])) };
+}
+
+/** A maintenance as it stands now: Statuspage's statuses, impact "maintenance", created when announced. */
+function shapeMaintenance(m: IncidentWithUpdates, opts: ShapeOptions): StatuspageScheduledMaintenance {
+  const { status: _status, ...incident } = shapeIncident(m, opts);
+  return {
+    ...incident,
+    status: statuspageMaintenanceStatus(m.status),
+    impact: maintenanceImpact,
+    incident_updates: incident.incident_updates.map((u) => ({ ...u, status: statuspageMaintenanceStatus(u.status) })),
+    scheduled_for: opts.time(m.scheduledFor ?? m.startedAt),
+    scheduled_until: opts.time(m.scheduledUntil ?? m.startedAt),
+  };
 }
 
 // The public v2 documents
@@ -346,7 +424,7 @@ const recentIncidentLimit = 50;
 
 type IncidentWithUpdates = IncidentSummary & { updates: IncidentUpdate[] };
 
-/** Open incidents (all of them) or the most recent ones, each with every update. */
+/** Open incidents (all of them) or the most recent ones, each with every update; never maintenances. */
 async function loadIncidents(ctx: ServiceContext, which: "unresolved" | "recent"): Promise<IncidentWithUpdates[]> {
   const found: IncidentSummary[] = [];
   if (which === "recent") {
@@ -359,6 +437,11 @@ async function loadIncidents(ctx: ServiceContext, which: "unresolved" | "recent"
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
+  return withUpdates(ctx, found);
+}
+
+/** Each incident or maintenance with every update, oldest first. */
+async function withUpdates(ctx: ServiceContext, found: IncidentSummary[]): Promise<IncidentWithUpdates[]> {
   if (!found.length) return [];
   const updates = await ctx.db
     .select()
@@ -407,11 +490,16 @@ export async function statuspageDocument(
     updated_at: updatedAt ? time(updatedAt) : null,
   };
   const components = () => statuspageComponents(rows, pageId, time);
-  const incidentsOf = async (which: "unresolved" | "recent") => {
-    const [shaped, loaded] = await Promise.all([components(), loadIncidents(ctx, which)]);
-    const byId = new Map(shaped.map((c) => [c.id, c]));
-    return loaded.map((i) => shapeIncident(i, { pageId, publicUrl, time, componentsById: byId }));
+  const shapeOf = async (): Promise<ShapeOptions> => {
+    const shaped = await components();
+    return { pageId, publicUrl, time, componentsById: new Map(shaped.map((c) => [c.id, c])) };
   };
+  const incidentsOf = async (which: "unresolved" | "recent", shape?: ShapeOptions) => {
+    const [opts, loaded] = await Promise.all([shape ?? shapeOf(), loadIncidents(ctx, which)]);
+    return loaded.map((i) => shapeIncident(i, opts));
+  };
+  const maintenancesOf = async (which: "all" | "upcoming" | "active", shape?: ShapeOptions) =>
+    listScheduledMaintenances({ ctx, which, shape: shape ?? (await shapeOf()) });
   const status = (open: { impact: string }[]) =>
     pageStatus(
       rows.map((c) => c.status as ComponentStatus),
@@ -420,25 +508,26 @@ export async function statuspageDocument(
 
   switch (endpoint) {
     case "summary": {
-      const [shapedComponents, unresolved, upcoming, active] = await Promise.all([
-        components(),
-        incidentsOf("unresolved"),
-        listScheduledMaintenances({ ctx, which: "upcoming" }),
-        listScheduledMaintenances({ ctx, which: "active" }),
+      const shape = await shapeOf();
+      const [unresolved, upcoming, active] = await Promise.all([
+        incidentsOf("unresolved", shape),
+        maintenancesOf("upcoming", shape),
+        maintenancesOf("active", shape),
       ]);
       return {
         page,
-        components: shapedComponents,
+        components: [...shape.componentsById.values()],
         incidents: unresolved,
         scheduled_maintenances: [...active, ...upcoming],
         status: status(unresolved),
       };
     }
     case "status": {
+      // Open incidents only: a maintenance shows through its components' statuses once under way.
       const open = await ctx.db
         .select({ impact: incidents.impact })
         .from(incidents)
-        .where(isNull(incidents.resolvedAt));
+        .where(and(eq(incidents.kind, "incident"), isNull(incidents.resolvedAt)));
       return { page, status: status(open) };
     }
     case "components":
@@ -448,19 +537,16 @@ export async function statuspageDocument(
     case "incidents/unresolved":
       return { page, incidents: await incidentsOf("unresolved") };
     case "scheduled-maintenances":
-      return { page, scheduled_maintenances: await listScheduledMaintenances({ ctx, which: "all" }) };
+      return { page, scheduled_maintenances: await maintenancesOf("all") };
     case "scheduled-maintenances/upcoming":
-      return { page, scheduled_maintenances: await listScheduledMaintenances({ ctx, which: "upcoming" }) };
+      return { page, scheduled_maintenances: await maintenancesOf("upcoming") };
     case "scheduled-maintenances/active":
-      return { page, scheduled_maintenances: await listScheduledMaintenances({ ctx, which: "active" }) };
+      return { page, scheduled_maintenances: await maintenancesOf("active") };
   }
 }
 
 /** An incident as it stands now, naming the live components it affects with their current status. */
-function shapeIncident(
-  i: IncidentWithUpdates,
-  opts: { pageId: string; publicUrl: string; time: TimeFormat; componentsById: Map<string, StatuspageComponent> },
-): StatuspageIncident {
+function shapeIncident(i: IncidentWithUpdates, opts: ShapeOptions): StatuspageIncident {
   const history = replayIncident(i);
   const newest = i.updates.at(-1)?.createdAt;
   const updatedAt = newest && newest > i.updatedAt ? newest : i.updatedAt;
@@ -469,6 +555,8 @@ function shapeIncident(
     {
       id: i.id,
       title: i.title,
+      // A maintenance was created when it was announced; its start is in the window.
+      createdAt: i.kind === "maintenance" ? i.updates[0]?.createdAt : undefined,
       startedAt: i.startedAt,
       status: i.status,
       impact: i.impact,

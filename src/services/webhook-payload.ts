@@ -8,13 +8,16 @@ import { AppError } from "../errors.ts";
 import { systemActor } from "./context.ts";
 import { getIncident, type IncidentDetail } from "./incidents.ts";
 import {
+  type Indicator,
   indicatorDescriptions,
+  maintenanceImpact,
   pageIdOf,
   replayIncident,
   type StatuspageIncident,
   type StatuspageIncidentUpdate,
   statuspageIncident,
   statuspageIncidentUpdate,
+  statuspageMaintenanceStatus,
 } from "./statuspage.ts";
 
 /**
@@ -24,6 +27,11 @@ import {
  * incident as it stood when this update was written, even when it is sent
  * later (a retry after newer updates): the newest entry of
  * incident.incident_updates is always the update being delivered.
+ *
+ * A scheduled maintenance is sent as Statuspage sends one: as an `incident`
+ * with Statuspage's maintenance statuses (a cancelled one says "completed",
+ * its update's body says it was cancelled), impact "maintenance", and the
+ * window in `scheduled_for` and `scheduled_until`.
  */
 export type WebhookPayload = {
   meta: { unsubscribe: null; documentation: string; generated_at: string };
@@ -31,14 +39,24 @@ export type WebhookPayload = {
     id: string;
     name: string;
     url: string;
-    /** This incident's impact as of the update; none once it is resolved. */
-    status_indicator: Impact;
+    /**
+     * This incident's impact as of the update, none once it is resolved; for a
+     * maintenance, "maintenance" while the work goes on and none otherwise.
+     */
+    status_indicator: Indicator;
     status_description: string;
   };
   incident: WebhookIncident;
 };
 
-export type WebhookIncident = StatuspageIncident<WebhookIncidentUpdate, WebhookComponent>;
+export type WebhookIncident = StatuspageIncident<WebhookIncidentUpdate, WebhookComponent> & {
+  /**
+   * Maintenance only (absent for incidents): the window as it stands when the
+   * payload is built, so a retry sent after a rescheduling tells the new one.
+   */
+  scheduled_for?: string;
+  scheduled_until?: string;
+};
 
 export type WebhookIncidentUpdate = StatuspageIncidentUpdate & {
   /** The public text with the promise each update carried (ETA or next update), as the channels told it. */
@@ -71,11 +89,14 @@ export function webhookPayload(
 ): WebhookPayload {
   const pageId = pageIdOf(page.publicUrl);
   const latestSeq = detail.updates.reduce((m, u) => Math.max(m, u.seq), 0);
+  const maintenance = detail.kind === "maintenance";
+  const statusOf = (status: string) => (maintenance ? statuspageMaintenanceStatus(status) : status);
   const history = replayIncident(detail, update.seq);
   const entries: WebhookIncidentUpdate[] = history.updates.map((replayed) => {
     const u = replayed.update;
     return {
       ...statuspageIncidentUpdate(replayed, utc, u.id === update.updateId ? update.text : undefined),
+      status: statusOf(u.status),
       twitter_updated_at: null,
       eta: u.eta ? utc(u.eta) : null,
       next_update_due_at: u.nextUpdateDueAt ? utc(u.nextUpdateDueAt) : null,
@@ -89,8 +110,36 @@ export function webhookPayload(
     if (status) components.push({ id: c.id, page_id: pageId, name: c.name, status });
   }
 
-  const resolved = update.status === "resolved";
-  const indicator: Impact = !resolved && impacts.includes(update.impact as Impact) ? (update.impact as Impact) : "none";
+  const resolved = maintenance ? ["completed", "cancelled"].includes(update.status) : update.status === "resolved";
+  const working = maintenance && (update.status === "in_progress" || update.status === "verifying");
+  const indicator: Indicator = working
+    ? "maintenance"
+    : !resolved && !maintenance && impacts.includes(update.impact as Impact)
+      ? (update.impact as Impact)
+      : "none";
+  const incident: WebhookIncident = statuspageIncident(
+    {
+      id: detail.id,
+      title: detail.title,
+      // A maintenance was created when it was announced; its start is in the window.
+      createdAt: maintenance ? history.updates[0]?.update.createdAt : undefined,
+      startedAt: detail.startedAt,
+      status: statusOf(update.status),
+      impact: maintenance ? maintenanceImpact : update.impact,
+      updatedAt: update.createdAt,
+      monitoringAt: history.monitoringAt,
+      resolvedAt: resolved ? update.createdAt : null,
+      shortlink: update.incidentUrl,
+      pageId,
+    },
+    utc,
+    entries.reverse(),
+    components,
+  );
+  if (maintenance && detail.scheduledFor && detail.scheduledUntil) {
+    incident.scheduled_for = utc(detail.scheduledFor);
+    incident.scheduled_until = utc(detail.scheduledUntil);
+  }
   return {
     meta: {
       unsubscribe: null,
@@ -104,23 +153,7 @@ export function webhookPayload(
       status_indicator: indicator,
       status_description: indicatorDescriptions[indicator],
     },
-    incident: statuspageIncident(
-      {
-        id: detail.id,
-        title: detail.title,
-        startedAt: detail.startedAt,
-        status: update.status,
-        impact: update.impact,
-        updatedAt: update.createdAt,
-        monitoringAt: history.monitoringAt,
-        resolvedAt: resolved ? update.createdAt : null,
-        shortlink: update.incidentUrl,
-        pageId,
-      },
-      utc,
-      entries.reverse(),
-      components,
-    ),
+    incident,
   };
 }
 

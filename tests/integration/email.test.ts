@@ -16,25 +16,12 @@ import { subscriberDirectory } from "../../src/services/subscriber-directory.ts"
 import { subscriberLink } from "../../src/services/subscribers.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
+import { header, references, type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
 
 const minutes = (n: number) => n * 60_000;
 const hours = (n: number) => n * 3_600_000;
 const publicUrl = "https://status.example.com";
 const confirmSubject = "Confirm your subscription to Example Status";
-
-/** A header as sent, unfolded, without its name ("" when absent). */
-function header(mail: ParsedMail, name: string): string {
-  const line = mail.headerLines.find((h) => h.key === name.toLowerCase());
-  if (!line) return "";
-  return line.line
-    .replace(/\r?\n[ \t]+/g, " ")
-    .slice(line.line.indexOf(":") + 1)
-    .trim();
-}
-
-const references = (mail: ParsedMail) =>
-  mail.references === undefined ? [] : Array.isArray(mail.references) ? mail.references : [mail.references];
 
 /** The path (and query) of one of our absolute links, for app.request. */
 const pathOf = (url: string) => {

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { rfc822Date, rfc3339Date, xmlText } from "../../src/domain/feeds.ts";
+import { describeWindow } from "../../src/domain/maintenance.ts";
 import { feedLinks, feeds } from "../../src/routes/public/feeds.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -311,5 +312,119 @@ describe.each(databaseKinds)("feeds on %s", (kind) => {
     const entries = checkAtom((await atom()).doc);
     expect(entries).toHaveLength(50);
     descending(entries.map((e: Parsed) => e.updated));
+  });
+});
+
+describe.each(databaseKinds)("scheduled maintenance in the feeds on %s", (kind) => {
+  let t: TestApp;
+  let id: string;
+  /** The windows in the words of the lead's announcements (and the feed's "planned for"). */
+  const london = (from: string, to: string) => describeWindow(new Date(from), new Date(to), "Europe/London");
+  const windowA = london("2026-11-24T02:00:00Z", "2026-11-24T04:00:00Z");
+  const windowB = london("2026-11-25T02:00:00Z", "2026-11-25T03:00:00Z");
+  const rss = () => fetchFeed(t, "/history.rss", "application/rss+xml");
+  const atom = () => fetchFeed(t, "/history.atom", "application/atom+xml");
+  /** The RSS item and Atom entry of one maintenance or incident, each checked against its spec. */
+  async function itemsOf(itemId: string) {
+    const link = `http://status.test/incidents/${itemId}`;
+    const item = checkRss((await rss()).doc).find((i: Parsed) => i.link[0] === link);
+    const entry = checkAtom((await atom()).doc).find((e: Parsed) => e.id === link);
+    expect(htmlText(entry.content["#text"])).toBe(htmlText(item.description));
+    return { item, entry, text: htmlText(item.description).replace(/\s+/g, " ") };
+  }
+  const schedule = (body: Record<string, unknown>) => t.scheduleMaintenance(body);
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { env: { PAGE_NAME: "Acme", PAGE_TIMEZONE: "Europe/London" }, channels: [] });
+    await t.call("POST", "/api/v1/components", { slug: "db", name: "Database" });
+  });
+  afterAll(() => t.close());
+
+  it("Should carry a scheduled maintenance titled as one, with its window, published when announced", async () => {
+    const announcedAt = t.clock.read();
+    id = await schedule({});
+    const incident = await t.declare({ title: "API errors" });
+    await t.postUpdate(incident.id, { status: "resolved", message: "Fixed." });
+    const { item, entry, text } = await itemsOf(id);
+    expect(item.title).toBe("Scheduled maintenance: Database upgrade");
+    expect(entry.title).toBe("Scheduled maintenance: Database upgrade");
+    // Not at its start, which is in the window, ahead.
+    expect(entry.published).toBe(rfc3339Date(announcedAt));
+    expect(text).toContain(`Scheduled maintenance · planned for ${windowA}`);
+    expect(text).toContain(
+      `We are upgrading the database. Planned for ${windowA}. We will post here when the work starts and when it is done.`,
+    );
+    expect(text).toContain("Affected components: Database (Operational)");
+    expect(text).not.toMatch(/started|automatic update|impact/);
+    // Incidents keep their own titles.
+    expect((await itemsOf(incident.id)).item.title).toBe("API errors");
+  });
+
+  it("Should tell the start and an overrun, each marked automatic, and move the maintenance to the top", async () => {
+    t.clock.now = new Date("2026-11-24T02:00:00Z");
+    expect(await (t.engine as Engine).tick()).toBe(1);
+    let { item, text } = await itemsOf(id);
+    expect(checkRss((await rss()).doc)[0].link[0]).toBe(item.link[0]);
+    expect(item.pubDate).toBe(rfc822Date(t.clock.read()));
+    expect(text).toContain(`Maintenance in progress · planned for ${windowA} · started 24 Nov 2026, 02:00 GMT`);
+    expect(text).toContain("We expect to finish by 04:00 GMT.");
+    expect(text).toContain("Affected components: Database (Under maintenance)");
+    expect(text.match(/automatic update/g)).toHaveLength(1);
+
+    t.clock.now = new Date("2026-11-24T04:20:00Z");
+    expect(await (t.engine as Engine).tick()).toBe(1);
+    ({ text } = await itemsOf(id));
+    expect(text).toContain("This work is running past its planned end of 04:00 GMT. Next update by 04:50 GMT.");
+    expect(text).toContain("This maintenance was planned to finish by 04:00 GMT and is not done yet.");
+    // The entry's own promise line no longer names the passed end (the started update still does, as it was).
+    expect(text.slice(0, text.indexOf("Affected components"))).not.toContain("We expect to finish by");
+    expect(text.match(/automatic update/g)).toHaveLength(2);
+  });
+
+  it("Should tell a completed and a cancelled maintenance, each with its window", async () => {
+    t.clock.now = new Date("2026-11-24T04:30:00Z");
+    expect((await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." })).status).toBe(200);
+    let { text } = await itemsOf(id);
+    expect(text).toContain(
+      `Maintenance completed · planned for ${windowA} · started 24 Nov 2026, 02:00 GMT · completed 24 Nov 2026, 04:30 GMT`,
+    );
+    expect(text).toContain("All done. Completed after 2 hours 30 minutes.");
+    expect(text).not.toContain("running past");
+
+    const other = await schedule({
+      title: "Network work",
+      starts_at: "2026-11-25T02:00:00Z",
+      ends_at: "2026-11-25T03:00:00Z",
+    });
+    t.clock.advance(minutes(5));
+    expect((await t.call("POST", `/api/v1/maintenances/${other}/cancel`, { message: "Not needed." })).status).toBe(200);
+    const cancelled = await itemsOf(other);
+    expect(cancelled.item.title).toBe("Scheduled maintenance: Network work");
+    text = cancelled.text;
+    expect(text).toContain(`Maintenance cancelled · planned for ${windowB} · cancelled 24 Nov 2026, 04:35 GMT`);
+    expect(text).toContain(`Not needed. The work planned for ${windowB} will not take place`);
+    expect(text).not.toContain("started");
+  });
+
+  it("Should show a maintenance's title and message as text, never as markup", async () => {
+    const evil = await schedule({
+      title: xss,
+      message: xss,
+      starts_at: "2026-11-26T02:00:00Z",
+      ends_at: "2026-11-26T03:00:00Z",
+    });
+    for (const [fetch, check, htmlOf] of [
+      [rss, checkRss, (i: Parsed) => i.description],
+      [atom, checkAtom, (e: Parsed) => e.content["#text"]],
+    ] as const) {
+      const { xml, doc } = await fetch();
+      const first = check(doc).find((i: Parsed) => JSON.stringify(i).includes(evil));
+      expect(first.title).toBe(`Scheduled maintenance: ${xss}`);
+      const html = htmlOf(first);
+      expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &amp; &lt;b&gt;tags&lt;/b&gt;");
+      expect(html).not.toMatch(/<script|<b>/i);
+      expect(htmlText(html)).toContain(`${xss} Planned for 26 Nov 2026`);
+      expect(xml).not.toMatch(/<script|<b>/i);
+    }
   });
 });

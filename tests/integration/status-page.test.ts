@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 import { incidents } from "../../src/db/schema/index.ts";
+import type { Engine } from "../../src/delivery/engine.ts";
+import { describeWindow } from "../../src/domain/maintenance.ts";
 import { render } from "../../src/render/index.ts";
 import { readableOn, shortDuration } from "../../src/routes/public/pages.ts";
 import { postDueAutomaticUpdate } from "../../src/services/automatic.ts";
@@ -576,6 +578,193 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
   });
 
+  describe("scheduled maintenance", () => {
+    let t: TestApp;
+    let id: string;
+    /** The window as the announcement's promise words it. */
+    const window = describeWindow(new Date("2026-11-24T02:00:00Z"), new Date("2026-11-24T04:00:00Z"), "UTC");
+    beforeAll(async () => {
+      // channels: [] builds the engine, driven by hand, which starts the work at starts_at.
+      t = await startTestApp(kind, { channels: [] });
+      await t.call("POST", "/api/v1/components", { slug: "api", name: "API", position: 1 });
+      await t.call("POST", "/api/v1/components", { slug: "db", name: "Database", position: 2 });
+    });
+    afterAll(() => t.close());
+
+    const schedule = (body: Record<string, unknown>) => t.scheduleMaintenance(body);
+    async function tickAt(iso: string) {
+      t.clock.now = new Date(iso);
+      return (t.engine as Engine).tick();
+    }
+    /** The maintenance section of `/`, as read; "" when there is none. */
+    const maintenanceOf = (html: string) =>
+      textOf(/<section aria-labelledby="maintenance">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "");
+    /** Each update on an incident page: status, then time and kind. */
+    const timelineOf = (html: string) =>
+      [...html.matchAll(/<li>\s*<h3>([^<]*)<\/h3>\s*<p class="muted">([\s\S]*?)<\/p>/g)].map((m) => [
+        m[1],
+        textOf(m[2]),
+      ]);
+    const rowStatus = (html: string, name: string) =>
+      new RegExp(`<th scope="row"><span>${name}</span><span class="st s-(\\w+)">`).exec(html)?.[1];
+
+    it("Should show a scheduled maintenance as upcoming on /, with its window, and leave the banner alone", async () => {
+      // 12:00 UTC on 23 Nov; the work is tomorrow 02:00 to 04:00.
+      id = await schedule({});
+      const home = await get(t, "/");
+      expect(bannerOf(home.html)).toBe("All Systems Operational");
+      expect(home.text).toContain("No active incidents · as of");
+      expect(home.html).not.toContain('id="active"');
+      expect(home.html).not.toContain('href="#maintenance"');
+      expect(maintenanceOf(home.html)).toBe(
+        "Maintenance Database upgrade ◷Scheduled maintenance · 24 Nov 2026, 02:00 UTC to 04:00 UTC Affects: Database " +
+          "We are upgrading the database. " +
+          `Planned for ${window}. We will post here when the work starts and when it is done. ` +
+          "By the team: announced · 12:00 UTC",
+      );
+      expect(home.html).toContain(`<a href="/incidents/${id}">Database upgrade</a>`);
+      // The window is in <time> elements, so the viewer's-zone script rewrites it too.
+      expect(home.html).toContain(
+        '<time datetime="2026-11-24T02:00:00.000Z" data-date>24 Nov 2026, 02:00 UTC</time> to <time datetime="2026-11-24T04:00:00.000Z">04:00 UTC</time>',
+      );
+      expect(rowStatus(home.html, "Database")).toBe("operational");
+
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('<h1 id="title">Database upgrade</h1>');
+      expect(page.text).toContain(
+        "◷Maintenance · Scheduled maintenance Planned for 24 Nov 2026, 02:00 UTC to 04:00 UTC. The work has not started yet.",
+      );
+      expect(page.text).not.toMatch(/Next update|estimate/);
+      expect(timelineOf(page.html)).toEqual([
+        ["Scheduled maintenance", "23 Nov 2026, 12:00 UTC · By the team: announced"],
+      ]);
+      expect(page.text).toContain(`We are upgrading the database. Planned for ${window}. We will post here`);
+    });
+
+    it("Should turn it active when the engine starts it: the component under maintenance, the banner Under Maintenance", async () => {
+      expect(await tickAt("2026-11-24T01:00:00Z")).toBe(1);
+      let home = await get(t, "/");
+      expect(bannerOf(home.html)).toBe("All Systems Operational");
+      expect(maintenanceOf(home.html)).toContain(
+        "Reminder: this maintenance starts at 24 Nov 2026, 02:00 UTC, in 1 hour",
+      );
+      expect(maintenanceOf(home.html)).toContain("Automatic: reminder · 01:00 UTC");
+
+      expect(await tickAt("2026-11-24T02:00:00Z")).toBe(1);
+      home = await get(t, "/");
+      expect(bannerOf(home.html)).toBe("Under Maintenance");
+      expect(home.html).toContain('<section class="card banner s-under_maintenance"');
+      expect(home.text).toContain("No active incidents · 1 maintenance in progress · as of");
+      expect(home.html).toContain('<a href="#maintenance">1 maintenance in progress</a>');
+      expect(rowStatus(home.html, "Database")).toBe("under_maintenance");
+      expect(rowStatus(home.html, "API")).toBe("operational");
+      const card = maintenanceOf(home.html);
+      expect(card).toContain("Database upgrade ◷Maintenance in progress · 24 Nov 2026, 02:00 UTC to 04:00 UTC");
+      expect(card).toContain("The scheduled maintenance has started.");
+      expect(card).toContain("We expect to finish by 04:00 UTC.");
+      expect(card).toContain("Automatic: the work started · 02:00 UTC");
+      expect(card).not.toContain("past its planned end");
+
+      t.clock.now = new Date("2026-11-24T03:00:00Z");
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.text).toContain(
+        "◷Maintenance · Maintenance in progress Planned for 24 Nov 2026, 02:00 UTC to 04:00 UTC. Started 24 Nov 2026, 02:00 UTC, ongoing for 1 h. We expect to finish by 04:00 UTC.",
+      );
+      expect(timelineOf(page.html)).toEqual([
+        ["Maintenance in progress", "24 Nov 2026, 02:00 UTC · Automatic: the work started"],
+        ["Scheduled maintenance", "24 Nov 2026, 01:00 UTC · Automatic: reminder"],
+        ["Scheduled maintenance", "23 Nov 2026, 12:00 UTC · By the team: announced"],
+      ]);
+      expect(page.text).toContain("Affected components Database: ◷Under maintenance");
+    });
+
+    it("Should say plainly when the work runs past its planned end, before and after the engine's apology", async () => {
+      t.clock.now = new Date("2026-11-24T04:20:00Z");
+      let card = maintenanceOf((await get(t, "/")).html);
+      expect(card).toContain("This work is running past its planned end of 04:00 UTC, by 20 minutes so far.");
+      // The promise that named the passed end is not repeated beside it.
+      expect(card).not.toContain("We expect to finish by");
+
+      expect(await (t.engine as Engine).tick()).toBe(1);
+      card = maintenanceOf((await get(t, "/")).html);
+      expect(card).toContain("This work is running past its planned end of 04:00 UTC, by 20 minutes so far.");
+      expect(card).toContain("We don't have a new finish time yet.");
+      expect(card).toContain("Next update by 04:50 UTC.");
+      expect(card).toContain("Automatic: past its planned end · 04:20 UTC");
+
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.text).toContain("This work is running past its planned end of 04:00 UTC, by 20 minutes so far.");
+      expect(timelineOf(page.html)[0]).toEqual([
+        "Maintenance in progress",
+        "24 Nov 2026, 04:20 UTC · Automatic: past its planned end",
+      ]);
+      expect(page.text).toContain("Our planned end, and how it turned out");
+    });
+
+    it("Should drop it from / once completed, keep it out of the bars and /history, and show it completed on its page", async () => {
+      t.clock.now = new Date("2026-11-24T04:30:00Z");
+      const res = await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." });
+      expect(res.status, res.text).toBe(200);
+      const home = await get(t, "/");
+      expect(home.html).not.toContain('id="maintenance"');
+      expect(bannerOf(home.html)).toBe("All Systems Operational");
+      expect(rowStatus(home.html, "Database")).toBe("operational");
+      // Planned work is not an outage: no day of the bars names it.
+      expect(cellsOf(home.html, "Database").every((c) => c.level === null && c.links.length === 0)).toBe(true);
+      const history = await get(t, "/history");
+      expect(history.text).toContain("No incidents so far.");
+
+      const page = await get(t, `/incidents/${id}`);
+      expect(page.text).toContain(
+        "◷Maintenance · Maintenance completed Planned for 24 Nov 2026, 02:00 UTC to 04:00 UTC. Started 24 Nov 2026, 02:00 UTC, completed 04:30 UTC (lasted 2 h 30 min).",
+      );
+      expect(timelineOf(page.html)[0]).toEqual(["Maintenance completed", "24 Nov 2026, 04:30 UTC · By the team"]);
+      expect(page.text).toContain("All done. Completed after 2 hours 30 minutes.");
+      expect(page.text).not.toContain("running past");
+    });
+
+    it("Should show a cancelled one as cancelled on its page and nowhere on /", async () => {
+      const cancelled = await schedule({
+        title: "Network work",
+        starts_at: "2026-11-25T02:00:00Z",
+        ends_at: "2026-11-25T03:00:00Z",
+      });
+      expect(maintenanceOf((await get(t, "/")).html)).toContain("Network work ◷Scheduled maintenance");
+      t.clock.advance(minutes(10));
+      const res = await t.call("POST", `/api/v1/maintenances/${cancelled}/cancel`, {
+        message: "Not needed after all.",
+      });
+      expect(res.status, res.text).toBe(200);
+      expect((await get(t, "/")).html).not.toContain('id="maintenance"');
+      const page = await get(t, `/incidents/${cancelled}`);
+      expect(page.text).toContain(
+        "◷Maintenance · Maintenance cancelled Planned for 25 Nov 2026, 02:00 UTC to 03:00 UTC. Cancelled 24 Nov 2026, 04:40 UTC; the work did not take place.",
+      );
+      expect(timelineOf(page.html)[0]).toEqual(["Maintenance cancelled", "24 Nov 2026, 04:40 UTC · By the team"]);
+      expect(page.text).toContain("will not take place; service is not affected.");
+    });
+
+    it("Should show a maintenance's title and message as text, never as markup", async () => {
+      const evil = await schedule({
+        title: nasty,
+        message: nasty,
+        starts_at: "2026-11-26T02:00:00Z",
+        ends_at: "2026-11-26T03:00:00Z",
+      });
+      for (const path of ["/", `/incidents/${evil}`]) {
+        const { html } = await get(t, path);
+        expect(html, path).not.toContain("<script>alert(1)");
+        expect(html, path).not.toContain("<b>tags</b>");
+        expect(html, path).toContain(nastyEscaped);
+        expect(html.match(/<script/g), path).toHaveLength(1);
+      }
+      const home = await get(t, "/");
+      expect(home.html).toContain(`<a href="/incidents/${evil}">${nastyEscaped}</a>`);
+      expect(home.html).toContain(`<p class="msg">${nastyEscaped}</p>`);
+    });
+  });
+
   describe("branding", () => {
     it("Should show the logo with the page name as its alt text, and keep links readable in the brand colour", async () => {
       const t = await startTestApp(kind, {
@@ -676,18 +865,28 @@ describe("page helpers and settings", () => {
       ...base,
       maintenances: [
         {
+          id: "mnt_1",
           title: nasty,
-          statusLabel: "In progress",
+          statusLabel: "Maintenance in progress",
+          mark: { label: "Maintenance", cls: "s-under_maintenance", icon: "◷" },
           starts: at("2026-11-24T02:00:00.000Z", "24 Nov 2026, 02:00 UTC"),
           ends: at("2026-11-24T04:00:00.000Z", "24 Nov 2026, 04:00 UTC"),
           components: ["API", "Database"],
-          message: "Database upgrade.",
+          latest: {
+            message: "Database upgrade.",
+            promise: "We expect to finish by 04:00 UTC.",
+            kind: "By the team",
+            at: at("2026-11-24T02:00:00.000Z", "02:00 UTC"),
+          },
+          overrun: null,
         },
       ],
+      moreMaintenances: true,
     });
     expect(textOf(html)).toContain(
-      `Maintenance ${nasty} ◷In progress · 24 Nov 2026, 02:00 UTC to 24 Nov 2026, 04:00 UTC Affects: API, Database Database upgrade.`,
+      `Maintenance ${nasty} ◷Maintenance in progress · 24 Nov 2026, 02:00 UTC to 24 Nov 2026, 04:00 UTC Affects: API, Database Database upgrade. We expect to finish by 04:00 UTC. By the team · 02:00 UTC More maintenance is planned`,
     );
+    expect(html).toContain('<a href="/api/v2/scheduled-maintenances/upcoming.json">');
     expect(html).not.toContain("<script>alert(1)");
   });
 });

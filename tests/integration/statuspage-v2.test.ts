@@ -7,6 +7,7 @@ import { type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/s
 import { createTwitterChannel } from "../../src/channels/twitter.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
+import { describeWindow } from "../../src/domain/maintenance.ts";
 import { statuspageTime } from "../../src/services/statuspage.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -415,13 +416,179 @@ describe.each(databaseKinds)("Statuspage v2 JSON on %s", (kind) => {
       "2027-01-01T12:59:59.999+13:00",
     );
   });
+});
 
-  it("Should return no scheduled maintenances yet, in the right envelopes", async () => {
-    for (const path of ["", "/upcoming", "/active"]) {
-      const res = await get(t, `/api/v2/scheduled-maintenances${path}.json`);
-      expect(res.json.scheduled_maintenances).toEqual([]);
+describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind) => {
+  let t: TestApp;
+  let dbId: string;
+  let first: string;
+  let second: string;
+  beforeAll(async () => {
+    // channels: [] builds the engine, driven by hand, which starts the work at starts_at.
+    t = await startTestApp(kind, { env, channels: [] });
+    await t.call("POST", "/api/v1/components", { slug: "api", name: "API" });
+    const res = await t.call("POST", "/api/v1/components", { slug: "db", name: "Database" });
+    dbId = res.json.data.id;
+  });
+  afterAll(() => t.close());
+
+  const maintenanceKeys = [...incidentKeys, "scheduled_for", "scheduled_until"];
+  /** A window as the announcements word it, in the page's zone. */
+  const newYork = (from: string, to: string) => describeWindow(new Date(from), new Date(to), env.PAGE_TIMEZONE);
+  const maintenanceStatuses = ["scheduled", "in_progress", "verifying", "completed"];
+  const list = async (which: "" | "/upcoming" | "/active") =>
+    (await get(t, `/api/v2/scheduled-maintenances${which}.json`)).json.scheduled_maintenances;
+  const ids = (items: Json[]) => items.map((m: Json) => m.id);
+  async function schedule(body: Record<string, unknown>) {
+    const res = await t.call("POST", "/api/v1/maintenances", {
+      title: "Database upgrade",
+      message: "We are upgrading the database.",
+      components: ["db"],
+      // 02:00 to 04:00 in New York on 24 Nov (the clock is at 07:00 there on 23 Nov).
+      starts_at: "2026-11-24T07:00:00Z",
+      ends_at: "2026-11-24T09:00:00Z",
+      ...body,
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.data.id as string;
+  }
+  /** Every maintenance in Statuspage's shape: the incident's fields plus the window, its statuses, impact maintenance. */
+  function expectShape(m: Json) {
+    expect(sorted(m)).toEqual([...maintenanceKeys].sort());
+    expect(maintenanceStatuses).toContain(m.status);
+    expect(m.impact).toBe("maintenance");
+    expect(m.page_id).toBe("status.example.com");
+    expect(m.shortlink).toBe(`https://status.example.com/incidents/${m.id}`);
+    expectOffsetTimes(m);
+    for (const key of ["scheduled_for", "scheduled_until"]) expect(m[key]).toMatch(offsetTime);
+    for (const u of m.incident_updates) {
+      expect(sorted(u)).toEqual([...updateKeys].sort());
+      expect(maintenanceStatuses).toContain(u.status);
+      expect(u.incident_id).toBe(m.id);
     }
+    for (const c of m.components) expect(sorted(c)).toEqual([...componentKeys].sort());
+  }
+
+  it("Should list a scheduled maintenance as upcoming and in the summary, never as an incident", async () => {
+    first = await schedule({});
+    const [upcoming] = await list("/upcoming");
+    expectShape(upcoming);
+    expect(upcoming).toMatchObject({
+      id: first,
+      name: "Database upgrade",
+      status: "scheduled",
+      // Created when announced; it starts in its window.
+      created_at: "2026-11-23T07:00:00.000-05:00",
+      started_at: "2026-11-24T02:00:00.000-05:00",
+      scheduled_for: "2026-11-24T02:00:00.000-05:00",
+      scheduled_until: "2026-11-24T04:00:00.000-05:00",
+      monitoring_at: null,
+      resolved_at: null,
+    });
+    expect(upcoming.incident_updates).toEqual([
+      expect.objectContaining({
+        status: "scheduled",
+        body: `We are upgrading the database. Planned for ${newYork("2026-11-24T07:00:00Z", "2026-11-24T09:00:00Z")}. We will post here when the work starts and when it is done.`,
+        affected_components: null,
+      }),
+    ]);
+    expect(upcoming.components).toEqual([
+      expect.objectContaining({ id: dbId, name: "Database", status: "operational" }),
+    ]);
+    expect(await list("/active")).toEqual([]);
+    expect(ids(await list(""))).toEqual([first]);
+
+    const summary = (await get(t, "/api/v2/summary.json")).json;
+    expect(summary.scheduled_maintenances).toEqual([upcoming]);
+    expect(summary.incidents).toEqual([]);
+    expect(summary.status).toEqual({ indicator: "none", description: "All Systems Operational" });
+    expect((await get(t, "/api/v2/status.json")).json.status.indicator).toBe("none");
+    expect((await get(t, "/api/v2/incidents.json")).json.incidents).toEqual([]);
+    expect((await get(t, "/api/v2/incidents/unresolved.json")).json.incidents).toEqual([]);
+  });
+
+  it("Should list it as active once the engine starts it, with the component under maintenance", async () => {
+    second = await schedule({
+      title: "Network work",
+      components: ["api"],
+      starts_at: "2026-11-25T07:00:00Z",
+      ends_at: "2026-11-25T08:00:00Z",
+    });
+    t.clock.now = new Date("2026-11-24T07:00:00Z");
+    // The reminder an hour ahead was never sent (the clock jumped): the start replaces it.
+    expect(await (t.engine as Engine).tick()).toBe(1);
+
+    const [active] = await list("/active");
+    expectShape(active);
+    expect(active).toMatchObject({ id: first, status: "in_progress", started_at: "2026-11-24T02:00:00.000-05:00" });
+    expect(active.incident_updates.map((u: Json) => u.status)).toEqual(["in_progress", "scheduled"]);
+    expect(active.incident_updates[0]).toMatchObject({
+      body: "The scheduled maintenance has started. We expect to finish by 04:00 GMT-5. We will post here when the work is done.",
+      affected_components: [
+        { code: dbId, name: "Database", old_status: "operational", new_status: "under_maintenance" },
+      ],
+    });
+    expect(active.components).toEqual([expect.objectContaining({ id: dbId, status: "under_maintenance" })]);
+    expect(ids(await list("/upcoming"))).toEqual([second]);
+
+    const summary = (await get(t, "/api/v2/summary.json")).json;
+    // Active first, then upcoming.
+    expect(ids(summary.scheduled_maintenances)).toEqual([first, second]);
+    expect(summary.incidents).toEqual([]);
+    expect(summary.status).toEqual({ indicator: "maintenance", description: "Service Under Maintenance" });
+    expect((await get(t, "/api/v2/status.json")).json.status.indicator).toBe("maintenance");
+    expect((await get(t, "/api/v2/incidents.json")).json.incidents).toEqual([]);
+  });
+
+  it("Should list it only among all maintenances once completed, as completed", async () => {
+    t.clock.now = new Date("2026-11-24T08:30:00Z");
+    const res = await t.call("POST", `/api/v1/maintenances/${first}/complete`, { message: "All done." });
+    expect(res.status, res.text).toBe(200);
+    expect(await list("/active")).toEqual([]);
+    expect(ids(await list("/upcoming"))).toEqual([second]);
+    const done = (await list("")).find((m: Json) => m.id === first);
+    expectShape(done);
+    expect(done).toMatchObject({ status: "completed", resolved_at: "2026-11-24T03:30:00.000-05:00" });
+    expect(done.incident_updates.map((u: Json) => u.status)).toEqual(["completed", "in_progress", "scheduled"]);
+    expect(done.incident_updates[0].body).toBe("All done. Completed after 1 hour 30 minutes.");
+    expect(done.components).toEqual([expect.objectContaining({ id: dbId, status: "operational" })]);
+    expect(ids((await get(t, "/api/v2/summary.json")).json.scheduled_maintenances)).toEqual([second]);
+    expect((await get(t, "/api/v2/status.json")).json.status.indicator).toBe("none");
+  });
+
+  it("Should tell a cancelled maintenance as completed, its cancellation in the last update's body", async () => {
+    t.clock.now = new Date("2026-11-24T09:00:00Z");
+    const res = await t.call("POST", `/api/v1/maintenances/${second}/cancel`, { message: "Not needed after all." });
+    expect(res.status, res.text).toBe(200);
+    expect(await list("/upcoming")).toEqual([]);
     expect((await get(t, "/api/v2/summary.json")).json.scheduled_maintenances).toEqual([]);
+    const all = await list("");
+    // Latest window first.
+    expect(ids(all)).toEqual([second, first]);
+    const [cancelled] = all;
+    expectShape(cancelled);
+    expect(cancelled).toMatchObject({ status: "completed", resolved_at: "2026-11-24T04:00:00.000-05:00" });
+    expect(cancelled.incident_updates.map((u: Json) => u.status)).toEqual(["completed", "scheduled"]);
+    expect(cancelled.incident_updates[0].body).toBe(
+      `Not needed after all. The work planned for ${newYork("2026-11-25T07:00:00Z", "2026-11-25T08:00:00Z")} will not take place; service is not affected.`,
+    );
+  });
+
+  it("Should give a maintenance's title back verbatim, as JSON data", async () => {
+    const title = `<script>alert(1)</script> "quotes" & <b>tags</b>`;
+    const id = await schedule({
+      title,
+      message: title,
+      starts_at: "2026-11-26T07:00:00Z",
+      ends_at: "2026-11-26T08:00:00Z",
+    });
+    const res = await get(t, "/api/v2/scheduled-maintenances/upcoming.json");
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const [m] = res.json.scheduled_maintenances;
+    expect(m).toMatchObject({ id, name: title });
+    expect(m.incident_updates[0].body.startsWith(`${title} Planned for`)).toBe(true);
+    // The quote is escaped as JSON requires; the document parses back to exactly the words typed.
+    expect(res.text).toContain(JSON.stringify(title));
   });
 });
 

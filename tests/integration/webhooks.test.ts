@@ -3,8 +3,6 @@
 // timeouts and quarantine. The engine runs on the fake clock, so backoff is
 // crossed by moving the clock; the HTTP is real.
 import { createHmac } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/channels/types.ts";
@@ -18,67 +16,11 @@ import { webhookFailureLimit } from "../../src/services/subscribers.ts";
 import { incidentLoader, unsubscribeGoneWebhook } from "../../src/services/webhook-payload.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { startWebhookReceiver as startReceiver } from "../support/webhook-receiver.ts";
 
 const minutes = (n: number) => n * 60_000;
 /** The same jitter the test app gives its engine. */
 const jitter = () => 0.5;
-
-type Received = {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON came
-  json: any;
-};
-type Answer = number | "hang";
-
-/**
- * A webhook receiver: every path is one webhook. Each path answers from its
- * queue of answers (the last one repeats), 200 by default; "hang" never answers.
- */
-async function startReceiver() {
-  const received: Received[] = [];
-  const answers = new Map<string, Answer[]>();
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      let json: unknown = null;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        json = null;
-      }
-      received.push({ path, headers: req.headers, body, json });
-      const queue = answers.get(path) ?? [];
-      const answer = (queue.length > 1 ? queue.shift() : queue[0]) ?? 200;
-      if (answer === "hang") return;
-      const headers: Record<string, string> = { "content-type": "text/plain" };
-      if (answer >= 300 && answer < 400) headers.location = "http://127.0.0.1:9/elsewhere";
-      res.writeHead(answer, headers);
-      res.end(answer < 300 ? "ok" : `no thanks (${answer})`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    received,
-    /** What `path` answers from now on, in order; the last one repeats. */
-    answer(path: string, ...queue: Answer[]) {
-      answers.set(path, queue);
-    },
-    to: (path: string) => received.filter((r) => r.path === path),
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -281,6 +223,114 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
       body: "A fix is out; we are watching. Next update by 12:35 UTC.",
       affected_components: null,
     });
+  });
+
+  it("Should send a maintenance's updates as Statuspage does: an incident with its window and maintenance statuses", async () => {
+    const dbId = await addComponent("db", "Database");
+    await addWebhook("/hook");
+    const announcedAt = t.clock.read().toISOString();
+    const id = await t.scheduleMaintenance();
+    await engine.drain();
+    const window = { scheduled_for: "2026-11-24T02:00:00.000Z", scheduled_until: "2026-11-24T04:00:00.000Z" };
+    const latest = () => receiver.received.at(-1)?.json;
+
+    expect(receiver.received).toHaveLength(1);
+    expect(latest().page).toMatchObject({ status_indicator: "none", status_description: "All Systems Operational" });
+    expect(latest().incident).toMatchObject({
+      id,
+      name: "Database upgrade",
+      status: "scheduled",
+      impact: "maintenance",
+      // Created when announced; it starts in its window.
+      created_at: announcedAt,
+      started_at: window.scheduled_for,
+      resolved_at: null,
+      ...window,
+      components: [{ id: dbId, name: "Database", status: "operational" }],
+    });
+    expect(latest().incident.incident_updates).toEqual([
+      expect.objectContaining({
+        status: "scheduled",
+        body: expect.stringMatching(/^We are upgrading the database\. Planned for /),
+        affected_components: null,
+      }),
+    ]);
+
+    // The reminder an hour ahead, then the start, both by the engine.
+    t.clock.now = new Date("2026-11-24T01:00:00Z");
+    expect(await engine.tick()).toBe(1);
+    await engine.drain();
+    expect(latest().incident).toMatchObject({ status: "scheduled", ...window });
+    t.clock.now = new Date("2026-11-24T02:00:00Z");
+    expect(await engine.tick()).toBe(1);
+    await engine.drain();
+    expect(receiver.received).toHaveLength(3);
+    expect(latest().page).toMatchObject({
+      status_indicator: "maintenance",
+      status_description: "Service Under Maintenance",
+    });
+    expect(latest().incident).toMatchObject({
+      status: "in_progress",
+      impact: "maintenance",
+      started_at: window.scheduled_for,
+      ...window,
+      components: [{ id: dbId, status: "under_maintenance" }],
+    });
+    expect(latest().incident.incident_updates.map((u: { status: string }) => u.status)).toEqual([
+      "in_progress",
+      "scheduled",
+      "scheduled",
+    ]);
+    expect(latest().incident.incident_updates[0].affected_components).toEqual([
+      { code: dbId, name: "Database", old_status: "operational", new_status: "under_maintenance" },
+    ]);
+
+    t.clock.now = new Date("2026-11-24T03:30:00Z");
+    expect((await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." })).status).toBe(200);
+    await engine.drain();
+    expect(latest().page).toMatchObject({ status_indicator: "none" });
+    expect(latest().incident).toMatchObject({
+      status: "completed",
+      resolved_at: "2026-11-24T03:30:00.000Z",
+      components: [{ id: dbId, status: "operational" }],
+    });
+    expect(latest().incident.incident_updates[0]).toMatchObject({
+      status: "completed",
+      body: "All done. Completed after 1 hour 30 minutes.",
+    });
+
+    // Statuspage has no "cancelled": a cancellation goes out as completed, its body saying what happened.
+    const other = await t.call("POST", "/api/v1/maintenances", {
+      title: "Network work",
+      message: "Switch replacement.",
+      components: ["db"],
+      starts_at: "2026-11-25T02:00:00Z",
+      ends_at: "2026-11-25T03:00:00Z",
+    });
+    expect(other.status, other.text).toBe(201);
+    await engine.drain();
+    t.clock.advance(minutes(5));
+    const cancel = await t.call("POST", `/api/v1/maintenances/${other.json.data.id}/cancel`, {
+      message: "Not needed.",
+    });
+    expect(cancel.status, cancel.text).toBe(200);
+    await engine.drain();
+    expect(receiver.received).toHaveLength(6);
+    expect(latest().incident).toMatchObject({
+      id: other.json.data.id,
+      status: "completed",
+      impact: "maintenance",
+      resolved_at: "2026-11-24T03:35:00.000Z",
+      scheduled_for: "2026-11-25T02:00:00.000Z",
+      scheduled_until: "2026-11-25T03:00:00.000Z",
+    });
+    expect(latest().incident.incident_updates.map((u: { status: string }) => u.status)).toEqual([
+      "completed",
+      "scheduled",
+    ]);
+    expect(latest().incident.incident_updates[0].body).toMatch(
+      /^Not needed\. The work planned for .* will not take place/,
+    );
   });
 
   it("Should send to webhooks following a touched component or every component, and no others", async () => {

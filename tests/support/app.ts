@@ -100,9 +100,27 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
     return res.json.data.id as string;
   }
 
+  /**
+   * Schedules "Database upgrade" on the db component, 02:00-04:00 UTC on 24 Nov 2026 unless told
+   * otherwise; returns the maintenance's id.
+   */
+  async function scheduleMaintenance(body: Record<string, unknown> = {}) {
+    const res = await call("POST", "/api/v1/maintenances", {
+      title: "Database upgrade",
+      message: "We are upgrading the database.",
+      components: ["db"],
+      starts_at: "2026-11-24T02:00:00Z",
+      ends_at: "2026-11-24T04:00:00Z",
+      ...body,
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.data.id as string;
+  }
+
   return {
     app,
     db: database.db,
+    scheduleMaintenance,
     database,
     config,
     clock,

@@ -241,3 +241,16 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       }),
   };
 }
+
+/** A header as sent, unfolded, without its name ("" when absent). */
+export function header(mail: ParsedMail, name: string): string {
+  const line = mail.headerLines.find((h) => h.key === name.toLowerCase());
+  if (!line) return "";
+  return line.line
+    .replace(/\r?\n[ \t]+/g, " ")
+    .slice(line.line.indexOf(":") + 1)
+    .trim();
+}
+
+export const references = (mail: ParsedMail) =>
+  mail.references === undefined ? [] : Array.isArray(mail.references) ? mail.references : [mail.references];

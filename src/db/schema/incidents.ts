@@ -1,12 +1,20 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { components } from "./components.ts";
 
 export type NotifyFlags = { twitter: boolean; email: boolean; webhook: boolean };
 
+/**
+ * Incidents and scheduled maintenances share one table, as on Statuspage: a
+ * maintenance is announced, threaded and delivered on every channel exactly
+ * like an incident, and its overrun is kept honest by the same engine.
+ */
 export const incidents = pgTable(
   "incidents",
   {
     id: text("id").primaryKey(),
+    /** incident, or maintenance (planned work with a window). */
+    kind: text("kind").notNull().default("incident"),
     title: text("title").notNull(),
     status: text("status").notNull(),
     impact: text("impact").notNull(),
@@ -22,10 +30,27 @@ export const incidents = pgTable(
     twitterThreadRootId: text("twitter_thread_root_id"),
     createdBy: text("created_by").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    /** Maintenance only: the announced window. */
+    scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
+    scheduledUntil: timestamp("scheduled_until", { withTimezone: true }),
+    /** Maintenance only: how long before the start the reminder goes out; null for none. */
+    remindBeforeMs: integer("remind_before_ms"),
+    /** Maintenance only: when the reminder went out (or was found too late to send); null while owed. */
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    /**
+     * Maintenance only: the channels its announcement went to; the updates
+     * Candor posts by itself (reminder, start, overrun) go to the same ones.
+     */
+    notify: jsonb("notify").$type<NotifyFlags>(),
+    /** Maintenance only: the window was allowed into peak hours by the caller (audited). */
+    allowPeakHours: boolean("allow_peak_hours").notNull().default(false),
   },
   (t) => [
     index("incidents_started_idx").on(t.startedAt, t.id),
     index("incidents_next_update_due_idx").on(t.nextUpdateDueAt),
+    index("incidents_scheduled_idx")
+      .on(t.scheduledFor)
+      .where(sql`${t.kind} = 'maintenance' and ${t.resolvedAt} is null`),
   ],
 );
 
@@ -40,6 +65,8 @@ export const incidentComponents = pgTable(
       .references(() => components.id),
     /** The status this incident last gave the component. */
     status: text("status").notNull(),
+    /** Maintenance only: the component's status when the work started, given back on completion. */
+    formerStatus: text("former_status"),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.componentId] })],
 );

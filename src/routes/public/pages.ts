@@ -1,7 +1,8 @@
 import type { Context, Hono } from "hono";
 import type { Config } from "../../config.ts";
 import { type ComponentStatus, type Impact, impacts, overallStatus } from "../../domain/components.ts";
-import { type IncidentStatus, incidentStatusWords, type UpdateKind } from "../../domain/incidents.ts";
+import type { UpdateKind } from "../../domain/incidents.ts";
+import { statusLabel } from "../../domain/maintenance.ts";
 import { describeDuration, lateGraceMs } from "../../domain/promises.ts";
 import { AppError } from "../../errors.ts";
 import { render } from "../../render/index.ts";
@@ -10,6 +11,7 @@ import { tweetUrl } from "../../render/tweet.ts";
 import { listComponents } from "../../services/components.ts";
 import { componentHistory, dayKey, etaLedgers, incidentHistoryPage } from "../../services/history.ts";
 import { type EtaRevision, getIncident, type IncidentSummary, listIncidents } from "../../services/incidents.ts";
+import { listMaintenances } from "../../services/maintenances.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { feedLinks } from "./feeds.ts";
 
@@ -20,6 +22,11 @@ import { feedLinks } from "./feeds.ts";
 const historyDays = 90;
 const historyPageSize = 25;
 const maxHistoryPage = 9999;
+/**
+ * Open maintenances shown on `/`, soonest first. Pages announce a handful at
+ * most; past this many the rest are left to the JSON, and the page says so.
+ */
+const maxShownMaintenances = 20;
 
 const statusWords: Record<ComponentStatus, string> = {
   operational: "Operational",
@@ -48,12 +55,36 @@ const impactViews: Record<Impact, ImpactView> = {
   critical: { label: "Major outage", cls: "s-major_outage", icon: "✕" },
 };
 
+/** Planned work, whatever its status: it is not an outage, so it gets its own mark rather than an impact. */
+const maintenanceMark: ImpactView = {
+  label: "Maintenance",
+  cls: "s-under_maintenance",
+  icon: statusIcons.under_maintenance,
+};
+
+/** Who posted an update and why, so customers can tell the team's words from the machine keeping a promise. */
 const kindWords: Record<UpdateKind, string> = {
   manual: "By the team",
   resolved: "By the team",
   holding: "Automatic: the promised update, no news yet",
   eta_missed: "Automatic: our estimate passed",
+  announced: "By the team: announced",
+  reminder: "Automatic: reminder",
+  rescheduled: "By the team: rescheduled",
+  started: "Automatic: the work started",
+  completed: "By the team",
+  cancelled: "By the team",
 };
+
+/** A maintenance's ETA is its planned end: passing it is an overrun, not a missed estimate. */
+const maintenanceKindWords: Partial<Record<UpdateKind, string>> = {
+  eta_missed: "Automatic: past its planned end",
+};
+
+function kindLabel(kind: string, maintenance: boolean): string {
+  const words = (maintenance ? maintenanceKindWords[kind as UpdateKind] : undefined) ?? kindWords[kind as UpdateKind];
+  return words ?? kind;
+}
 
 const statusView = (status: string) => ({
   status,
@@ -182,6 +213,8 @@ function monthLabel(at: Date, tz: string): string {
 // ---- promises ------------------------------------------------------------
 
 type PromiseView = {
+  /** Worded for planned work: a finish time and a planned end, not service coming back. */
+  maintenance?: boolean;
   eta?: TimeView;
   missed?: { eta: TimeView; ago: string };
   noEstimate?: boolean;
@@ -200,22 +233,30 @@ function passedEstimate(eta: Date | null, ledger: EtaRevision[], now: Date): Dat
   return lastGiven?.outcome === "missed" ? lastGiven.eta : null;
 }
 
-/** What was promised next, worded from facts: an ETA, a passed ETA said plainly, the next update time. */
+/**
+ * What was promised next, worded from facts: an ETA, a passed ETA said
+ * plainly, the next update time. For a maintenance the ETA is the planned
+ * end; before the work starts the window is the promise, shown on its own.
+ */
 function promiseView(
-  incident: { eta: Date | null; nextUpdateDueAt: Date | null; resolvedAt: Date | null },
+  incident: { kind: string; status: string; eta: Date | null; nextUpdateDueAt: Date | null; resolvedAt: Date | null },
   ledger: EtaRevision[],
   now: Date,
   tz: string,
 ): PromiseView | null {
   if (incident.resolvedAt) return null;
-  const view: PromiseView = {};
+  const maintenance = incident.kind === "maintenance";
+  if (maintenance && incident.status === "scheduled") return null;
+  const view: PromiseView = maintenance ? { maintenance } : {};
   const passed = passedEstimate(incident.eta, ledger, now);
   if (passed) view.missed = { eta: timeView(passed, tz, now), ago: describeDuration(now.getTime() - passed.getTime()) };
   else if (incident.eta) view.eta = timeView(incident.eta, tz, now);
   // After a miss the machine withdraws the estimate: say there is no new one yet.
   if (!incident.eta) view.noEstimate = true;
   const due = incident.nextUpdateDueAt;
-  if (due) {
+  // Work under way promises its next word at its planned end: "finish by" says it once.
+  const sameAsEnd = maintenance && due && incident.eta && due.getTime() === incident.eta.getTime();
+  if (due && !sameAsEnd) {
     const lateMs = now.getTime() - due.getTime();
     if (lateMs > lateGraceMs) view.nextLate = { at: timeView(due, tz, now), late: describeDuration(lateMs) };
     else view.next = timeView(due, tz, now);
@@ -257,32 +298,77 @@ function ledgerRow(r: EtaRevision, now: Date, tz: string) {
 
 // ---- views ---------------------------------------------------------------
 
-/**
- * Planned maintenance as the page shows it. Candor has no maintenance yet:
- * the front page renders an empty list (and so no section); the work that
- * adds maintenance only has to produce these.
- */
+/** Planned maintenance as `/` shows it: upcoming or under way, with its window and latest word. */
 export type MaintenanceView = {
+  id: string;
   title: string;
-  statusLabel: "Scheduled" | "In progress";
+  /** "Scheduled maintenance", "Maintenance in progress", "Verifying maintenance". */
+  statusLabel: string;
+  mark: ImpactView;
+  /** The announced window; the end names its date only when it is another day. */
   starts: TimeView;
   ends: TimeView;
   components: string[];
-  message: string | null;
+  latest: { message: string; promise: string | null; kind: string; at: TimeView } | null;
+  /**
+   * Set while the work runs past its planned end: the page says so plainly,
+   * with the live promise (no new finish time yet, next update by), in place
+   * of the latest update's promise, which named the end that passed.
+   */
+  overrun: PromiseView | null;
 };
+
+const working = (status: string) => status === "in_progress" || status === "verifying";
+
+/**
+ * The live promise of a maintenance running past its planned end, or null
+ * when it is not: the planned end said plainly as passed, then what comes next.
+ */
+function overrunView(m: IncidentSummary, ledger: EtaRevision[], now: Date, tz: string): PromiseView | null {
+  const end = m.scheduledUntil;
+  if (!working(m.status) || !end || end.getTime() > now.getTime()) return null;
+  const view = promiseView(m, ledger, now, tz) ?? { maintenance: true };
+  view.missed ??= { eta: timeView(end, tz, now), ago: describeDuration(now.getTime() - end.getTime()) };
+  return view;
+}
+
+function maintenanceCard(m: IncidentSummary, ledger: EtaRevision[], now: Date, tz: string): MaintenanceView {
+  const starts = m.scheduledFor ?? m.startedAt;
+  const ends = m.scheduledUntil ?? starts;
+  const overrun = overrunView(m, ledger, now, tz);
+  const u = m.latestUpdate;
+  return {
+    id: m.id,
+    title: m.title,
+    statusLabel: statusLabel(m.status),
+    mark: maintenanceMark,
+    starts: timeView(starts, tz),
+    ends: timeView(ends, tz, starts),
+    components: m.components.map((x) => x.name),
+    latest: u
+      ? {
+          message: u.body,
+          promise: overrun ? null : u.promise,
+          kind: kindLabel(u.kind, true),
+          at: timeView(u.createdAt, tz, now),
+        }
+      : null,
+    overrun,
+  };
+}
 
 function incidentCard(i: IncidentSummary, ledger: EtaRevision[], now: Date, tz: string) {
   return {
     id: i.id,
     title: i.title,
-    statusLabel: incidentStatusWords[i.status as IncidentStatus] ?? i.status,
+    statusLabel: statusLabel(i.status),
     impact: impactViews[i.impact as Impact],
     started: timeView(i.startedAt, tz, now),
     components: i.components.map((x) => ({ name: x.name, ...statusView(x.status) })),
     latest: i.latestUpdate
       ? {
           message: i.latestUpdate.body,
-          kind: kindWords[i.latestUpdate.kind as UpdateKind] ?? i.latestUpdate.kind,
+          kind: kindLabel(i.latestUpdate.kind, false),
           at: timeView(i.latestUpdate.createdAt, tz, now),
         }
       : null,
@@ -321,22 +407,27 @@ export function registerPublicPages(app: Hono<AppEnv>) {
     const ctx = serviceContext(c);
     const now = ctx.clock();
     const tz = ctx.config.pageTimezone;
-    const [components, open] = await Promise.all([
+    const [components, open, planned] = await Promise.all([
       listComponents({ ctx }),
       listIncidents({ ctx, state: "open", limit: 50 }),
+      // Under way first (their windows began earlier), then upcoming, soonest first.
+      listMaintenances({ ctx, state: "open", limit: maxShownMaintenances + 1 }),
     ]);
+    const shown = planned.slice(0, maxShownMaintenances);
     const [ledgers, history] = await Promise.all([
       etaLedgers(
         ctx,
-        open.incidents.map((i) => i.id),
+        [...open.incidents, ...shown].map((i) => i.id),
       ),
       componentHistory({ ctx, now, days: historyDays, open: open.incidents }),
     ]);
+    // Maintenance shows in the banner only through the components it holds once under way.
     const overall = overallStatus(
       components.map((x) => x.status as ComponentStatus),
       open.incidents.map((i) => i.impact as Impact),
     );
     const count = open.incidents.length;
+    const underWay = shown.filter((m) => working(m.status)).length;
     const labels = history.days.map((d, i) => dayLabel(d) + (i === history.days.length - 1 ? " (today)" : ""));
     const range = { from: dayLabel(history.days[0]), to: dayLabel(history.days[history.days.length - 1]) };
 
@@ -359,7 +450,7 @@ export function registerPublicPages(app: Hono<AppEnv>) {
       else groups.push({ name: x.groupName, components: [view] });
     }
 
-    const maintenances: MaintenanceView[] = [];
+    const maintenances = shown.map((m) => maintenanceCard(m, ledgers.get(m.id) ?? [], now, tz));
     return c.html(
       render("pages/home", {
         pageName: ctx.config.pageName,
@@ -369,10 +460,12 @@ export function registerPublicPages(app: Hono<AppEnv>) {
           cls: `s-${overall.status}`,
           icon: statusIcons[overall.status],
           detail: count ? `${count} active incident${count === 1 ? "" : "s"}` : "No active incidents",
+          maintenance: underWay ? `${underWay} maintenance${underWay === 1 ? "" : "s"} in progress` : null,
           asOf: timeView(now, tz, now),
         },
         incidents: open.incidents.map((i) => incidentCard(i, ledgers.get(i.id) ?? [], now, tz)),
         maintenances,
+        moreMaintenances: planned.length > maxShownMaintenances,
         groups,
         dayRules: labels.map((label, i) => ({ n: i + 2, label })),
         range,
@@ -397,29 +490,48 @@ export function registerPublicPages(app: Hono<AppEnv>) {
         );
       throw err;
     }
+    const maintenance = incident.kind === "maintenance";
     const end = incident.resolvedAt ?? now;
+    const window =
+      maintenance && incident.scheduledFor && incident.scheduledUntil
+        ? {
+            starts: timeView(incident.scheduledFor, tz),
+            ends: timeView(incident.scheduledUntil, tz, incident.scheduledFor),
+          }
+        : null;
     return c.html(
       render("pages/incident", {
         pageName: ctx.config.pageName,
         chrome: chromeOf(ctx.config, "incident"),
         incident: {
           title: incident.title,
-          statusLabel: incidentStatusWords[incident.status as IncidentStatus] ?? incident.status,
-          impact: impactViews[incident.impact as Impact],
+          statusLabel: statusLabel(incident.status),
+          impact: maintenance ? maintenanceMark : impactViews[incident.impact as Impact],
+          window,
+          notStarted: incident.status === "scheduled",
+          cancelled: incident.status === "cancelled",
+          endedWord: maintenance ? "completed" : "resolved",
           started: timeView(incident.startedAt, tz),
-          resolved: incident.resolvedAt ? timeView(incident.resolvedAt, tz, incident.startedAt) : null,
+          resolved: incident.resolvedAt
+            ? timeView(incident.resolvedAt, tz, incident.status === "cancelled" ? undefined : incident.startedAt)
+            : null,
           duration: shortDuration(end.getTime() - incident.startedAt.getTime()),
           promise: promiseView(incident, incident.etaRevisions, now, tz),
           threadUrl: incident.twitterThreadRootId ? tweetUrl(incident.twitterThreadRootId) : null,
+          threadWhat: maintenance ? "maintenance" : "incident",
           components: incident.components.map((x) => ({ name: x.name, ...statusView(x.status) })),
           updates: incident.updates.map((u) => ({
-            statusLabel: incidentStatusWords[u.status as IncidentStatus] ?? u.status,
-            kindLabel: kindWords[u.kind as UpdateKind] ?? u.kind,
+            statusLabel: statusLabel(u.status),
+            kindLabel: kindLabel(u.kind, maintenance),
             message: u.body,
+            promise: maintenance ? u.promise : null,
             at: timeView(u.createdAt, tz),
             tweetUrl: u.tweetId ? tweetUrl(u.tweetId) : null,
           })),
           ledger: incident.etaRevisions.map((r) => ledgerRow(r, now, tz)),
+          ledgerWords: maintenance
+            ? { heading: "Our planned end, and how it turned out", column: "Finish by" }
+            : { heading: "Our estimates, and how they turned out", column: "Service back by" },
         },
       }),
     );

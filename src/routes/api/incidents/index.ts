@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { AppError } from "../../../errors.ts";
 import { requireScope } from "../../../middleware/auth.ts";
 import { declareIncident, getIncident, listIncidents, postIncidentUpdate } from "../../../services/incidents.ts";
 import { type Api, serviceContext } from "../../env.ts";
@@ -139,7 +140,11 @@ export function registerIncidentRoutes(api: Api) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const incident = await getIncident({ ctx, id: c.req.valid("param").id });
+      const id = c.req.valid("param").id;
+      const incident = await getIncident({ ctx, id });
+      if (incident.kind === "maintenance") {
+        throw new AppError("NOT_FOUND", `${id} is a scheduled maintenance: see /api/v1/maintenances/${id}`);
+      }
       return c.json({ data: incidentJson(incident, ctx.config.publicUrl) }, 200);
     },
   );
