@@ -1,4 +1,9 @@
-import nodemailer from "nodemailer";
+// nodemailer's parts, not its index: the index brings every transport (SES,
+// sendmail, JSON, its fetch), which the Workers bundle would carry for nothing.
+import Mail from "nodemailer/lib/mailer";
+import { parseConnectionUrl } from "nodemailer/lib/shared";
+import SMTPPool from "nodemailer/lib/smtp-pool";
+import StreamTransport from "nodemailer/lib/stream-transport";
 import type { MailMessage, MailTransport } from "./email.ts";
 
 /** nodemailer's sendMail options for a message. */
@@ -30,18 +35,18 @@ export function toNodemailer(message: MailMessage) {
  * sending any number of messages (maxMessages Infinity roughly doubles
  * throughput over nodemailer's default of 100 per connection).
  */
-export function createSmtpTransport(url: string, options: { poolSize: number }): MailTransport {
-  // The URL goes inside the options: createTransport(url, second) would take
-  // the second argument as message defaults and quietly not pool.
-  const transport = nodemailer.createTransport({
-    url,
+export function createSmtpTransport(url: string, { poolSize }: { poolSize: number }): MailTransport {
+  // What nodemailer.createTransport({ url, pool: true, ... }) builds.
+  const options = {
+    ...parseConnectionUrl(url),
     pool: true,
-    maxConnections: options.poolSize,
+    maxConnections: poolSize,
     maxMessages: Number.POSITIVE_INFINITY,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as never);
+  };
+  const transport = new Mail(new SMTPPool(options as never), options as never);
   return {
     async send(message) {
       const info = await transport.sendMail(toNodemailer(message));
@@ -56,7 +61,8 @@ export function createSmtpTransport(url: string, options: { poolSize: number }):
  * transport): the dev outbox writes them as .eml files.
  */
 export function createRenderingTransport(write: (eml: Buffer, message: MailMessage) => Promise<void>): MailTransport {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const options = { streamTransport: true, buffer: true, newline: "unix" };
+  const transport = new Mail(new StreamTransport(options as never), options as never);
   return {
     async send(message) {
       const info = await transport.sendMail(toNodemailer(message));
