@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundle } from "./bundle.ts";
 import { dispatch } from "./dispatch.ts";
 import { fanout } from "./fanout.ts";
 import { maintenanceStarts } from "./maintenance.ts";
@@ -19,7 +20,7 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad];
+const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad, bundle];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";

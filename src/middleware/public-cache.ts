@@ -16,8 +16,11 @@ export type PublicCacheOptions = {
   versionTtlMs?: number;
   /** Cached URLs at most (oldest dropped first): query strings cannot grow it without bound. */
   maxEntries?: number;
-  /** Encodings on offer besides identity. gzip defaults to the runtime's CompressionStream. */
-  compressors?: Partial<Record<Encoding, Compressor>>;
+  /**
+   * Encodings on offer besides identity. gzip defaults to the runtime's
+   * CompressionStream; null turns one off (Workers compress at the edge).
+   */
+  compressors?: Partial<Record<Encoding, Compressor | null>>;
   /** Sent with every cached response. */
   cacheControl?: string;
   /** A monotonic clock in ms, for the version's age (performance.now). */
@@ -149,7 +152,7 @@ export function publicCache(options: PublicCacheOptions = {}): {
 } {
   const maxEntries = options.maxEntries ?? 500;
   const cacheControl = options.cacheControl ?? "public, max-age=10, stale-while-revalidate=60";
-  const compressors: Partial<Record<Encoding, Compressor>> = { gzip: gzipWeb, ...options.compressors };
+  const compressors: Partial<Record<Encoding, Compressor | null>> = { gzip: gzipWeb, ...options.compressors };
   const versions = versionReader(options.versionTtlMs ?? 1000, options.monotonic ?? (() => performance.now()));
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<Entry | null>>();
@@ -166,7 +169,8 @@ export function publicCache(options: PublicCacheOptions = {}): {
     const bodies: Partial<Record<Encoding, Uint8Array>> = {};
     const type = res.headers.get("content-type") ?? "";
     if (identity.byteLength >= minCompressBytes && compressible.test(type)) {
-      for (const [encoding, compress] of Object.entries(compressors) as [Encoding, Compressor][]) {
+      for (const [encoding, compress] of Object.entries(compressors) as [Encoding, Compressor | null][]) {
+        if (!compress) continue;
         const packed = await compress(identity);
         if (packed.byteLength < identity.byteLength) bodies[encoding] = packed;
       }

@@ -1,0 +1,271 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Agent } from "node:http";
+import type { ExecutionContext } from "hono";
+import { createApp } from "../app.ts";
+import { createEmailChannel, type MailTransport } from "../channels/email.ts";
+import { createLogChannel } from "../channels/log.ts";
+import { createSmtpTransport } from "../channels/smtp.ts";
+import type { Channel } from "../channels/types.ts";
+import { createWebhookChannel } from "../channels/webhook.ts";
+import { type Config, loadConfig } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { openWorkerDatabase } from "../db/open-worker.ts";
+import { createEngine } from "../delivery/engine.ts";
+import { isCachedPath } from "../middleware/public-cache.ts";
+import { ensureAdminKey } from "../services/api-keys.ts";
+import { statuspageEndpoints } from "../services/statuspage.ts";
+import { subscriberDirectory } from "../services/subscriber-directory.ts";
+import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
+
+/**
+ * The Cloudflare Workers entry: the same app as Node (src/app.ts) behind the
+ * edge cache, and a cron pass of the delivery engine every minute. See
+ * wrangler.toml for the bindings, vars and secrets.
+ */
+
+// The few Workers types used here (ExecutionContext is hono's), so tsc needs no @cloudflare/workers-types,
+// which clash with the DOM and Node types the rest of the code is checked against.
+type Hyperdrive = { connectionString: string };
+type Env = { HYPERDRIVE: Hyperdrive } & Record<string, unknown>;
+type ScheduledController = { scheduledTime: number; cron: string };
+declare const caches: { default: Cache };
+
+/** A cron pass stops claiming new batches after this long; the next minute's pass resumes. */
+const cronBudgetMs = 45_000;
+/** A pass after a write runs in waitUntil, which ends 30 s after the response. */
+const afterWriteBudgetMs = 20_000;
+
+/** What one invocation's app code reaches through the shared, isolate-wide app. */
+type Scope = { db: Db; wrote: boolean };
+const requestScope = new AsyncLocalStorage<Scope>();
+
+function currentScope(): Scope {
+  const scope = requestScope.getStore();
+  if (!scope) throw new Error("the database is only reachable inside a request or cron pass");
+  return scope;
+}
+
+/**
+ * The app is built once per isolate (building it and its router costs ~5 ms
+ * of CPU), but a Postgres socket belongs to one request. This Db forwards
+ * every use to the current invocation's client.
+ */
+const scopedDb = new Proxy({} as Db, {
+  get(_target, property) {
+    const db = currentScope().db;
+    const value = Reflect.get(db, property, db);
+    return typeof value === "function" ? value.bind(db) : value;
+  },
+  getPrototypeOf: () => Object.getPrototypeOf(currentScope().db),
+});
+
+/** Environment variables as loadConfig reads them: the string vars and secrets, not the bindings. */
+function stringVars(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+type Channels = { channels: Channel[]; disabled: { name: string; reason: string }[]; close(): Promise<void> };
+
+/**
+ * The delivery channels for one pass. Unlike Node there is no .eml outbox
+ * (no file system): without SMTP_URL the email channel is off.
+ */
+async function buildChannels(config: Config, db: Db): Promise<Channels> {
+  const channels: Channel[] = [];
+  const disabled: { name: string; reason: string }[] = [];
+  let mail: MailTransport | undefined;
+  if (config.logChannel.enabled) {
+    channels.push(createLogChannel({ append: (line) => console.log(`[log channel] ${line}`) }));
+  }
+  if (config.mail.smtpUrl) {
+    mail = createSmtpTransport(config.mail.smtpUrl, { poolSize: config.mail.poolSize });
+    channels.push(
+      createEmailChannel({
+        transport: mail,
+        directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "email", type: "email" }),
+        from: config.mail.from,
+        pageName: config.pageName,
+        publicUrl: config.publicUrl,
+        timeZone: config.pageTimezone,
+        concurrency: config.mail.poolSize * 4,
+      }),
+    );
+  } else {
+    disabled.push({ name: "email", reason: "SMTP_URL is not set (Workers have no .eml outbox)" });
+  }
+  channels.push(
+    createWebhookChannel({
+      directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
+      pageName: config.pageName,
+      publicUrl: config.publicUrl,
+      loadIncident: incidentLoader(db, config),
+      unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
+    }),
+  );
+  if (config.twitter) {
+    // Evaluated only when X is configured (the bundle keeps it, lazily initialised).
+    const { createTwitterChannel } = await import("../channels/twitter.ts");
+    // twitter-api-v2 defaults to https; a plain-http stand-in (the fake X server) needs an http Agent.
+    const local = config.twitter.apiUrl.startsWith("http:");
+    channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
+  } else {
+    disabled.push({
+      name: "twitter",
+      reason: "TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET are not set",
+    });
+  }
+  return { channels, disabled, close: async () => void (await mail?.close()) };
+}
+
+type Isolate = { config: Config; app: ReturnType<typeof createApp>; adminKey: Promise<void> | null };
+let isolate: Isolate | undefined;
+
+/** Config, channels and the app, built on the first request of an isolate and kept. */
+async function isolateState(env: Env): Promise<Isolate> {
+  if (isolate) return isolate;
+  const config = loadConfig(stringVars(env));
+  // Only the names and notify flags are used here: requests enqueue, cron passes deliver.
+  const { channels, disabled, close } = await buildChannels(config, scopedDb);
+  await close();
+  const app = createApp({
+    db: scopedDb,
+    config,
+    delivery: {
+      channels: channels.map(({ name, notifyFlag }) => ({ name, notifyFlag })),
+      afterCommit: () => {
+        const scope = requestScope.getStore();
+        if (scope) scope.wrote = true;
+      },
+    },
+    disabledChannels: disabled,
+    clientAddress: (c) => c.req.header("cf-connecting-ip"),
+    // Workers compress at the edge: a gzip body here would be gzipped again on the way out.
+    publicCache: { compressors: { gzip: null } },
+  });
+  isolate = { config, app, adminKey: null };
+  return isolate;
+}
+
+/** CANDOR_ADMIN_TOKEN is the admin key: written once per isolate, before the first API request. */
+function ensureAdmin(state: Isolate): Promise<void> {
+  if (!state.config.adminToken) return Promise.resolve();
+  state.adminKey ??= ensureAdminKey(scopedDb, state.config, new Date()).then(
+    () => {},
+    (err) => {
+      state.adminKey = null;
+      throw err;
+    },
+  );
+  return state.adminKey;
+}
+
+/**
+ * The edge cache key of a public GET. Accept-Encoding is left out: the app
+ * answers identity and the edge compresses per client.
+ */
+function edgeKey(url: URL, request: Request): Request {
+  const headers = new Headers();
+  const tag = request.headers.get("if-none-match");
+  if (tag) headers.set("if-none-match", tag);
+  return new Request(url.toString(), { method: "GET", headers });
+}
+
+/** Public paths whose content any write may change (incident pages are purged by id). */
+function purgeList(origin: string, path: string): string[] {
+  const paths = ["/", "/history", "/history.rss", "/history.atom", "/feed.rss", "/feed.atom"];
+  for (const endpoint of statuspageEndpoints) paths.push(`/api/v2/${endpoint}.json`);
+  const incident = /^\/api\/v1\/(?:incidents|maintenances)\/([^/]+)/.exec(path);
+  if (incident) paths.push(`/incidents/${incident[1]}`);
+  return paths.map((p) => `${origin}${p}`);
+}
+
+function purgeEdge(origin: string, path: string): Promise<unknown> {
+  return Promise.all(purgeList(origin, path).map((key) => caches.default.delete(key)));
+}
+
+/** A copy fit for the edge: no request id (it would be replayed to every reader). */
+function forEdge(response: Response): Response {
+  const copy = new Response(response.clone().body, response);
+  copy.headers.delete("x-request-id");
+  return copy;
+}
+
+/**
+ * One bounded pass of the honesty engine: post what promises made due, then
+ * deliver outbox batches until nothing is due or the budget is spent. Rows a
+ * pass cannot finish keep their claim until it expires; the next pass
+ * (cron, every minute) takes them up again.
+ */
+async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
+  const started = Date.now();
+  const config = (await isolateState(env)).config;
+  const database = openWorkerDatabase(env.HYPERDRIVE.connectionString);
+  const { channels, close } = await buildChannels(config, database.db);
+  const engine = createEngine({
+    db: database.db,
+    config,
+    clock: () => new Date(),
+    channels,
+    workerId: `worker-${crypto.randomUUID().slice(0, 8)}`,
+    log: (line) => console.error(line),
+  });
+  let posted = 0;
+  let delivered = 0;
+  try {
+    posted = await engine.tick();
+    while (Date.now() - started < budgetMs) {
+      const handled = await engine.dispatchOnce();
+      delivered += handled;
+      if (handled === 0) break;
+    }
+  } finally {
+    await close().catch(() => {});
+    await database.close();
+  }
+  // Automatic updates change the pages: drop this data centre's copies (incident pages age out).
+  if (posted > 0) await purgeEdge(config.publicUrl, "/");
+  console.log(
+    `[engine] ${why} pass: ${posted} automatic update(s), ${delivered} delivery row(s), ${Date.now() - started} ms`,
+  );
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    const edge = request.method === "GET" && isCachedPath(url.pathname);
+    if (edge) {
+      // A stampede on outage day is answered here, without touching Postgres.
+      const hit = await caches.default.match(edgeKey(url, request));
+      if (hit) return hit;
+    }
+    const state = await isolateState(env);
+    const database = openWorkerDatabase(env.HYPERDRIVE.connectionString);
+    const scope: Scope = { db: database.db, wrote: false };
+    let response: Response;
+    try {
+      response = await requestScope.run(scope, async () => {
+        if (url.pathname.startsWith("/api/v1/")) await ensureAdmin(state);
+        // Identity bodies only: the edge compresses (see publicCache above).
+        const headers = new Headers(request.headers);
+        headers.delete("accept-encoding");
+        return state.app.fetch(new Request(request, { headers }), env, ctx);
+      });
+    } finally {
+      ctx.waitUntil(database.close());
+    }
+    if (edge && response.status === 200) {
+      ctx.waitUntil(caches.default.put(edgeKey(url, new Request(url)), forEdge(response)));
+    }
+    if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
+      // This data centre shows the write at once; others within the pages' max-age.
+      ctx.waitUntil(purgeEdge(url.origin, url.pathname));
+      // Deliver what the write enqueued now rather than at the next cron minute.
+      if (scope.wrote) ctx.waitUntil(runPass(env, afterWriteBudgetMs, "after-write"));
+    }
+    return response;
+  },
+
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    await runPass(env, cronBudgetMs, `cron ${controller.cron}`);
+  },
+};
