@@ -19,6 +19,7 @@ import {
 } from "../domain/incidents.ts";
 import { settleNextUpdatePromise } from "../domain/promises.ts";
 import { AppError } from "../errors.ts";
+import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { newId } from "../lib/ids.ts";
 import { promiseText } from "../render/text.ts";
 import { customTweetLimit, tweetLength } from "../render/tweet.ts";
@@ -492,10 +493,7 @@ export async function listIncidents({
             ? isNotNull(incidents.resolvedAt)
             : undefined,
         after
-          ? or(
-              lt(incidents.startedAt, after.startedAt),
-              and(eq(incidents.startedAt, after.startedAt), lt(incidents.id, after.id)),
-            )
+          ? or(lt(incidents.startedAt, after.at), and(eq(incidents.startedAt, after.at), lt(incidents.id, after.id)))
           : undefined,
       ),
     )
@@ -528,19 +526,4 @@ export async function listIncidentSummaries(ctx: ServiceContext, page: Incident[
     components: affected.get(r.id) ?? [],
     latestUpdate: latestById.get(r.id) ?? null,
   }));
-}
-
-function encodeCursor(startedAt: Date, id: string): string {
-  return btoa(JSON.stringify([startedAt.toISOString(), id])).replaceAll("=", "");
-}
-
-function decodeCursor(cursor: string): { startedAt: Date; id: string } {
-  try {
-    const [iso, id] = JSON.parse(atob(cursor)) as [string, string];
-    const startedAt = new Date(iso);
-    if (typeof id !== "string" || Number.isNaN(startedAt.getTime())) throw new Error("bad cursor");
-    return { startedAt, id };
-  } catch {
-    throw AppError.invalid([{ field: "cursor", message: "is not a cursor this API returned" }]);
-  }
 }

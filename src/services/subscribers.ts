@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db, Queryable } from "../db/client.ts";
 import { components, deliveries, incidentComponents, outbox, subscribers } from "../db/schema/index.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
+import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { newId } from "../lib/ids.ts";
 import { signToken, type TokenPurpose, verifyToken } from "../lib/tokens.ts";
 import { findLiveComponents } from "./components.ts";
@@ -384,7 +385,7 @@ export async function listSubscribers({
   cursor?: string;
   limit: number;
 }): Promise<SubscriberPage> {
-  const after = cursor ? decodeSubscriberCursor(cursor) : null;
+  const after = cursor ? decodeCursor(cursor) : null;
   const rows = await ctx.db
     .select()
     .from(subscribers)
@@ -394,8 +395,8 @@ export async function listSubscribers({
         state ? eq(subscribers.state, state) : undefined,
         after
           ? or(
-              lt(subscribers.createdAt, after.createdAt),
-              and(eq(subscribers.createdAt, after.createdAt), lt(subscribers.id, after.id)),
+              lt(subscribers.createdAt, after.at),
+              and(eq(subscribers.createdAt, after.at), lt(subscribers.id, after.id)),
             )
           : undefined,
       ),
@@ -406,28 +407,8 @@ export async function listSubscribers({
   const last = page.at(-1);
   return {
     subscribers: await withComponentSlugs(ctx.db, page),
-    nextCursor: rows.length > limit && last ? encodeSubscriberCursor(last.createdAt, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
-}
-
-/** base64url, so a cursor pasted into a query string needs no escaping. */
-function encodeSubscriberCursor(createdAt: Date, id: string): string {
-  return btoa(JSON.stringify([createdAt.toISOString(), id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replaceAll("=", "");
-}
-
-function decodeSubscriberCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [iso, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))) as [string, string];
-    const createdAt = new Date(iso);
-    if (typeof iso !== "string" || typeof id !== "string" || !idPattern.test(id) || Number.isNaN(createdAt.getTime()))
-      throw new Error("bad cursor");
-    return { createdAt, id };
-  } catch {
-    throw AppError.invalid([{ field: "cursor", message: "is not a cursor this API returned" }]);
-  }
 }
 
 export type AddSubscriberInput =
@@ -634,9 +615,23 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/** A cell starting with one of these is run as a formula by spreadsheets (CSV injection). */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field, quoted when it holds a comma, a quote or a line break (RFC
+ * 4180). Exports get opened in spreadsheets: a value a spreadsheet would run
+ * as a formula (an address such as "=HYPERLINK(...)@x.com" is valid) gets a
+ * leading apostrophe, as OWASP advises; import takes it off again.
+ */
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = formulaStart.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A field as exported, without the apostrophe that kept a spreadsheet from running it. */
+function unguardCsvField(value: string): string {
+  return value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 function csvRow(values: (string | null)[]): string {
@@ -707,7 +702,9 @@ type ImportRow = { line: number; email: string; slugs: string[] | null };
  */
 export async function importSubscribers({ ctx, csv }: { ctx: ServiceContext; csv: string }): Promise<ImportCounts> {
   const now = ctx.clock();
-  const records = parseCsv(csv).filter((r) => r.fields.some((f) => f.trim() !== ""));
+  const records = parseCsv(csv)
+    .filter((r) => r.fields.some((f) => f.trim() !== ""))
+    .map((r) => ({ line: r.line, fields: r.fields.map(unguardCsvField) }));
   const [header, ...body] = records;
   if (!header) {
     throw AppError.invalid([

@@ -505,6 +505,24 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
     expect(grace).toMatch(/^sub_\w+,email,grace@example\.com,,active,api db,2026-11-23T\d\d:\d\d:\d\d\.\d{3}Z,/);
   });
 
+  it("Should keep spreadsheets from running an exported value as a formula, and import it back as it was", async () => {
+    for (const email of ["-ops@example.com", "+1@example.com"]) {
+      const res = await t.call("POST", "/api/v1/subscribers", { type: "email", email });
+      expect(res.status, res.text).toBe(201);
+    }
+    const exported = (await t.call("GET", "/api/v1/subscribers/export")).text;
+    const lines = exported.split("\r\n");
+    // A leading apostrophe: the cell is text, not a formula (=, +, -, @ would start one).
+    expect(lines.find((l) => l.includes("ops@example.com"))).toMatch(/^sub_\w+,email,'-ops@example\.com,/);
+    expect(lines.find((l) => l.includes("1@example.com"))).toMatch(/^sub_\w+,email,'\+1@example\.com,/);
+    const before = await listAll();
+    const again = await importCsv(exported);
+    expect(again.status, again.text).toBe(200);
+    expect(again.json.data.added).toBe(0);
+    expect(await listAll()).toEqual(before);
+    expect(before.map((s) => s.email)).toEqual(expect.arrayContaining(["-ops@example.com", "+1@example.com"]));
+  });
+
   it("Should import its own export: nothing changes here, and the same active list in a new install", async () => {
     const exported = (await t.call("GET", "/api/v1/subscribers/export")).text;
     const before = await listAll();
