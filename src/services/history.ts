@@ -146,15 +146,22 @@ export async function etaLedgers(ctx: ServiceContext, incidentIds: string[]): Pr
 }
 
 export type HistoryPage = {
+  /** Incidents and past maintenances (tell them apart by `kind`), newest start first. */
   incidents: Incident[];
-  /** The last incident of the page before, so a month that goes on from there can say so. */
+  /** The last row of the page before, so a month that goes on from there can say so. */
   previous: Incident | null;
   hasMore: boolean;
 };
 
+/** Maintenance that is over belongs in history; open or upcoming work is on `/`. */
+const pastMaintenanceStatuses = ["completed", "cancelled"];
+
 /**
- * One page of all incidents (maintenances are not incidents and are left
- * out), newest first, for /history. The offset walks the
+ * One page of history for /history, newest first: every incident, open or
+ * resolved, and every maintenance that was completed or cancelled, in one
+ * order by `started_at` (for a maintenance, when the work actually started,
+ * or the planned start of one cancelled before it began), so pages never
+ * overlap or skip whatever the mix. The offset walks the
  * `incidents_started_idx` index; callers cap the page number.
  */
 export async function incidentHistoryPage({
@@ -171,7 +178,12 @@ export async function incidentHistoryPage({
   const rows = await ctx.db
     .select()
     .from(incidents)
-    .where(eq(incidents.kind, "incident"))
+    .where(
+      or(
+        eq(incidents.kind, "incident"),
+        and(eq(incidents.kind, "maintenance"), inArray(incidents.status, pastMaintenanceStatuses)),
+      ),
+    )
     .orderBy(desc(incidents.startedAt), desc(incidents.id))
     .limit(pageSize + 1 + withPrevious)
     .offset(start - withPrevious);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { formatTime } from "../../src/render/time.ts";
 import {
   adminKeyLine,
   api,
@@ -495,6 +496,59 @@ describe("the pages in headless Chromium", () => {
     expect(await page.locator("main h2").first().textContent()).toBe(month);
     expect(await page.getByRole("link", { name: "Elevated API errors" }).isVisible()).toBe(true);
     expect(await page.locator("nav a[aria-current=page]").textContent()).toBe("History");
+    expect(problems).toEqual([]);
+  });
+
+  it("Should show scheduled maintenance on / with its title, status and window in the reader's zone", async () => {
+    // Whole minutes, three hours ahead: announced, not yet started (the reminder is two hours off).
+    const startsAt = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 60_000) * 60_000);
+    const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
+    const scheduled = await api(c.baseUrl, "POST", "/api/v1/maintenances", {
+      key,
+      body: {
+        title: "Mail server upgrade",
+        message: "We are upgrading the mail servers.",
+        components: ["mail"],
+        starts_at: startsAt.toISOString(),
+        ends_at: endsAt.toISOString(),
+      },
+    });
+    expect(scheduled.status, scheduled.text).toBe(201);
+
+    // A reader in New York: the page's script rewrites the window's <time> elements to their zone.
+    const ny = await open({ timezoneId: "America/New_York", locale: "en-US" });
+    try {
+      await ny.goto(`${c.baseUrl}/`);
+      const section = ny.locator('section[aria-labelledby="maintenance"]');
+      expect(await section.isVisible()).toBe(true);
+      expect(await section.getByRole("heading", { level: 2 }).textContent()).toBe("Maintenance");
+      const card = section.locator("article", { has: ny.getByRole("link", { name: "Mail server upgrade" }) });
+      expect(await card.getByRole("link", { name: "Mail server upgrade" }).isVisible()).toBe(true);
+      // The page says UTC; the end names its date only when the window crosses midnight there.
+      const acrossDays = startsAt.toISOString().slice(0, 10) !== endsAt.toISOString().slice(0, 10);
+      const local = (at: Date, withDate: boolean) =>
+        new Intl.DateTimeFormat("en-GB", {
+          timeZone: "America/New_York",
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+          timeZoneName: "short",
+          ...(withDate ? { day: "numeric", month: "short", year: "numeric" } : {}),
+        }).format(at);
+      const words = await card.innerText();
+      expect(words).toContain(`◷Scheduled maintenance · ${local(startsAt, true)} to ${local(endsAt, acrossDays)}`);
+      expect(words).toContain("Affects: Email delivery");
+      expect(words).toContain("We are upgrading the mail servers.");
+      // What the server wrote stays as the tooltip.
+      const times = card.locator("p", { hasText: "Scheduled maintenance" }).locator("time");
+      expect(await times.first().getAttribute("title")).toBe(formatTime(startsAt, "UTC", true));
+      expect(await times.nth(1).getAttribute("title")).toBe(formatTime(endsAt, "UTC", acrossDays));
+      expect(await ny.locator("footer").innerText()).toContain("Times are shown in your time zone (America/New_York).");
+      // Announced work leaves the banner and the component alone until it starts.
+      expect(await ny.locator("th", { hasText: "Email delivery" }).innerText()).toBe("Email delivery\n✓Operational");
+    } finally {
+      await ny.close();
+    }
     expect(problems).toEqual([]);
   });
 

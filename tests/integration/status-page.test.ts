@@ -73,6 +73,12 @@ function dayLabelsOf(html: string): string[] {
 /** Index of a UTC day in a 90-day window ending on `today`. */
 const dayIndex = (day: string, today: string) => 89 - Math.round((Date.parse(today) - Date.parse(day)) / dayMs);
 
+/** /history as read: each month's heading and, under it, each entry's title and line. */
+const historyOf = (html: string) =>
+  [...html.matchAll(/<h2 id="m-[\d-]+">([^<]*)<\/h2>([\s\S]*?)<\/section>/g)].map(
+    (m) => [m[1], [...m[2].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((li) => textOf(li[1]))] as const,
+  );
+
 describe.each(databaseKinds)("the public status page on %s", (kind) => {
   describe("the overall banner and the components", () => {
     let t: TestApp;
@@ -506,6 +512,139 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
   });
 
+  describe("/history with past maintenance", () => {
+    let t: TestApp;
+    const ids: Record<string, string> = {};
+    const at = (iso: string) => {
+      t.clock.now = new Date(iso);
+    };
+    const close = async (id: string, how: "complete" | "cancel") => {
+      const res = await t.call("POST", `/api/v1/maintenances/${id}/${how}`, {});
+      expect(res.status, res.text).toBe(200);
+    };
+    beforeAll(async () => {
+      // channels: [] builds the engine, driven by hand, which starts the work.
+      t = await startTestApp(kind, { channels: [] });
+      await t.call("POST", "/api/v1/components", { slug: "db", name: "Database" });
+      const schedule = (title: string, starts: string, ends: string) =>
+        t.scheduleMaintenance({ title, starts_at: starts, ends_at: ends });
+
+      at("2026-08-31T12:00:00Z");
+      ids.e = await schedule("Called off E", "2026-09-01T02:00:00Z", "2026-09-01T03:00:00Z");
+      at("2026-08-31T12:10:00Z");
+      await close(ids.e, "cancel");
+      // 22 incidents two days apart from 1 Sep, each 90 minutes long, with maintenance between them.
+      for (let i = 0; i < 22; i++) {
+        if (i === 2) {
+          at("2026-09-04T12:00:00Z");
+          ids.a = await schedule("Planned work A", "2026-09-05T02:00:00Z", "2026-09-05T04:00:00Z");
+          at("2026-09-05T02:10:00Z");
+          const blip = await t.declare({ title: "Quick blip" });
+          at("2026-09-05T02:20:00Z");
+          await t.postUpdate(blip.id, { status: "resolved", message: "Gone." });
+          // The engine was half an hour late: the work began at 02:30, and history goes by that.
+          at("2026-09-05T02:30:00Z");
+          expect(await (t.engine as Engine).tick()).toBe(1);
+          at("2026-09-05T04:00:00Z");
+          await close(ids.a, "complete");
+        }
+        if (i === 5) {
+          at("2026-09-10T12:00:00Z");
+          ids.b = await schedule("Called off B", "2026-09-14T02:00:00Z", "2026-09-14T03:00:00Z");
+          at("2026-09-10T12:10:00Z");
+          await close(ids.b, "cancel");
+        }
+        if (i === 16) {
+          at("2026-10-02T12:00:00Z");
+          ids.c = await schedule("Planned work C", "2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z");
+          at("2026-10-03T01:00:00Z");
+          expect(await (t.engine as Engine).tick()).toBe(1);
+          at("2026-10-03T01:45:00Z");
+          await close(ids.c, "complete");
+        }
+        t.clock.now = new Date(Date.parse("2026-09-01T10:00:00Z") + i * 2 * dayMs);
+        const { id } = await t.declare({ title: `History ${i}`, impact: "minor" });
+        t.clock.advance(minutes(90));
+        await t.postUpdate(id, { status: "resolved", message: "Done." });
+      }
+      // Open work: one under way, one still to come. Neither is history yet.
+      at("2026-10-20T12:00:00Z");
+      await schedule("Under way now", "2026-10-20T14:00:00Z", "2026-10-20T16:00:00Z");
+      await schedule("Still planned", "2026-10-25T02:00:00Z", "2026-10-25T03:00:00Z");
+      at("2026-10-20T14:00:00Z");
+      expect(await (t.engine as Engine).tick()).toBe(1);
+      at("2026-10-20T15:00:00Z");
+    });
+    afterAll(() => t.close());
+
+    /** Titles only, per month. */
+    const titlesOf = (html: string) =>
+      historyOf(html).map(([month, entries]) => [month, entries.map((e) => e.split(/ [◷▲◆✕○]/)[0])]);
+    const history = (n: number) => Array.from({ length: n }, (_, i) => `History ${i}`);
+
+    it("Should list completed and cancelled maintenance among the incidents by start, 25 to a page, and leave open work out", async () => {
+      const first = await get(t, "/history");
+      expect(first.status).toBe(200);
+      expect(titlesOf(first.html)).toEqual([
+        ["October 2026", [...history(22).slice(16).reverse(), "Planned work C", "History 15"]],
+        [
+          "September 2026",
+          [
+            ...history(15).slice(7).reverse(),
+            "Called off B",
+            ...history(7).slice(3).reverse(),
+            "History 2",
+            // Started 02:30, after the blip at 02:10, though planned for 02:00.
+            "Planned work A",
+            "Quick blip",
+            "History 1",
+          ],
+        ],
+      ]);
+      expect(first.text).not.toMatch(/Under way now|Still planned/);
+      const [october, september] = historyOf(first.html);
+      const line = (month: typeof october, title: string) => month[1].find((e) => e.startsWith(`${title} `));
+      expect(line(october, "Planned work C")).toBe(
+        "Planned work C ◷Maintenance completed · 3 Oct 2026, 01:00 UTC to 01:45 UTC · took 45 min · planned for 01:00 UTC to 02:00 UTC",
+      );
+      expect(line(september, "Planned work A")).toBe(
+        "Planned work A ◷Maintenance completed · 5 Sept 2026, 02:30 UTC to 04:00 UTC · took 1 h 30 min · planned for 02:00 UTC to 04:00 UTC",
+      );
+      expect(line(september, "Called off B")).toBe(
+        "Called off B ◷Maintenance cancelled · planned for 14 Sept 2026, 02:00 UTC to 03:00 UTC · did not take place",
+      );
+      expect(line(september, "Quick blip")).toBe(
+        "Quick blip ▲Minor impact · 5 Sept 2026, 02:10 UTC to 02:20 UTC · lasted 10 min",
+      );
+      expect(first.html).toContain('<a href="/history?page&#x3D;2" rel="next">Older incidents →</a>');
+
+      // 27 in all: the last two, one of them maintenance, go on from September.
+      const second = await get(t, "/history?page=2");
+      expect(second.status).toBe(200);
+      expect(historyOf(second.html)).toEqual([
+        [
+          "September 2026 (continued)",
+          [
+            "History 0 ▲Minor impact · 1 Sept 2026, 10:00 UTC to 11:30 UTC · lasted 1 h 30 min",
+            "Called off E ◷Maintenance cancelled · planned for 1 Sept 2026, 02:00 UTC to 03:00 UTC · did not take place",
+          ],
+        ],
+      ]);
+      expect(second.html).toContain(`<a href="/incidents/${ids.e}">Called off E</a>`);
+      expect(second.html).toContain('<a href="/history" rel="prev">← Newer incidents</a>');
+      expect(second.html).not.toContain('rel="next"');
+      expect((await get(t, "/history?page=3")).status).toBe(404);
+    });
+
+    it("Should keep maintenance out of the 90-day bars", async () => {
+      const home = await get(t, "/");
+      // A and C held Database within the last 90 days, and one holds it now: planned work colours no day.
+      const links = cellsOf(home.html, "Database").flatMap((c) => c.links);
+      expect(links).toEqual([]);
+      expect(home.text).toContain("Under way now");
+    });
+  });
+
   describe("size and escaping", () => {
     let t: TestApp;
     beforeAll(async () => {
@@ -628,6 +767,8 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
         '<time datetime="2026-11-24T02:00:00.000Z" data-date>24 Nov 2026, 02:00 UTC</time> to <time datetime="2026-11-24T04:00:00.000Z">04:00 UTC</time>',
       );
       expect(rowStatus(home.html, "Database")).toBe("operational");
+      // Work still to come is on / only: history is for what is over.
+      expect((await get(t, "/history")).text).toContain("No incidents so far.");
 
       const page = await get(t, `/incidents/${id}`);
       expect(page.status).toBe(200);
@@ -677,6 +818,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
         ["Scheduled maintenance", "23 Nov 2026, 12:00 UTC · By the team: announced"],
       ]);
       expect(page.text).toContain("Affected components Database: ◷Under maintenance");
+      expect((await get(t, "/history")).text).toContain("No incidents so far.");
     });
 
     it("Should say plainly when the work runs past its planned end, before and after the engine's apology", async () => {
@@ -702,7 +844,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
       expect(page.text).toContain("Our planned end, and how it turned out");
     });
 
-    it("Should drop it from / once completed, keep it out of the bars and /history, and show it completed on its page", async () => {
+    it("Should drop it from / once completed, keep it out of the bars, list it on /history, and show it completed on its page", async () => {
       t.clock.now = new Date("2026-11-24T04:30:00Z");
       const res = await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." });
       expect(res.status, res.text).toBe(200);
@@ -713,7 +855,19 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
       // Planned work is not an outage: no day of the bars names it.
       expect(cellsOf(home.html, "Database").every((c) => c.level === null && c.links.length === 0)).toBe(true);
       const history = await get(t, "/history");
-      expect(history.text).toContain("No incidents so far.");
+      expect(historyOf(history.html)).toEqual([
+        [
+          "November 2026",
+          [
+            "Database upgrade ◷Maintenance completed · 24 Nov 2026, 02:00 UTC to 04:30 UTC · took 2 h 30 min · " +
+              "planned for 02:00 UTC to 04:00 UTC",
+          ],
+        ],
+      ]);
+      expect(history.html).toContain(`<a href="/incidents/${id}">Database upgrade</a>`);
+      expect(history.html).toContain(
+        '<span class="st s-under_maintenance"><span class="ic" aria-hidden="true">◷</span>Maintenance completed</span>',
+      );
 
       const page = await get(t, `/incidents/${id}`);
       expect(page.text).toContain(
@@ -743,6 +897,20 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
       );
       expect(timelineOf(page.html)[0]).toEqual(["Maintenance cancelled", "24 Nov 2026, 04:40 UTC · By the team"]);
       expect(page.text).toContain("will not take place; service is not affected.");
+
+      // In history by its planned start, so before the work that ran on the 24th.
+      const history = await get(t, "/history");
+      expect(historyOf(history.html)).toEqual([
+        [
+          "November 2026",
+          [
+            "Network work ◷Maintenance cancelled · planned for 25 Nov 2026, 02:00 UTC to 03:00 UTC · did not take place",
+            "Database upgrade ◷Maintenance completed · 24 Nov 2026, 02:00 UTC to 04:30 UTC · took 2 h 30 min · " +
+              "planned for 02:00 UTC to 04:00 UTC",
+          ],
+        ],
+      ]);
+      expect(history.html).toContain(`<a href="/incidents/${cancelled}">Network work</a>`);
     });
 
     it("Should show a maintenance's title and message as text, never as markup", async () => {
@@ -762,6 +930,19 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
       const home = await get(t, "/");
       expect(home.html).toContain(`<a href="/incidents/${evil}">${nastyEscaped}</a>`);
       expect(home.html).toContain(`<p class="msg">${nastyEscaped}</p>`);
+      expect((await get(t, "/history")).html).not.toContain(nastyEscaped);
+
+      // Once called off it is in history, still as text.
+      const res = await t.call("POST", `/api/v1/maintenances/${evil}/cancel`, { message: nasty });
+      expect(res.status, res.text).toBe(200);
+      const history = await get(t, "/history");
+      expect(history.html).not.toContain("<script>alert(1)");
+      expect(history.html).not.toContain("<b>tags</b>");
+      expect(history.html.match(/<script/g)).toHaveLength(1);
+      expect(history.html).toContain(`<a href="/incidents/${evil}">${nastyEscaped}</a>`);
+      expect(historyOf(history.html)[0][1][0]).toBe(
+        `${nasty} ◷Maintenance cancelled · planned for 26 Nov 2026, 02:00 UTC to 03:00 UTC · did not take place`,
+      );
     });
   });
 

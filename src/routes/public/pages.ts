@@ -10,7 +10,13 @@ import { formatTime } from "../../render/time.ts";
 import { tweetUrl } from "../../render/tweet.ts";
 import { listComponents } from "../../services/components.ts";
 import { componentHistory, dayKey, etaLedgers, incidentHistoryPage } from "../../services/history.ts";
-import { type EtaRevision, getIncident, type IncidentSummary, listIncidents } from "../../services/incidents.ts";
+import {
+  type EtaRevision,
+  getIncident,
+  type Incident,
+  type IncidentSummary,
+  listIncidents,
+} from "../../services/incidents.ts";
 import { listMaintenances } from "../../services/maintenances.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { feedLinks } from "./feeds.ts";
@@ -376,6 +382,49 @@ function incidentCard(i: IncidentSummary, ledger: EtaRevision[], now: Date, tz: 
   };
 }
 
+/** An incident on /history: its impact, when it started and ended, and how long it lasted. */
+function historyRow(i: Incident, now: Date, tz: string) {
+  return {
+    id: i.id,
+    title: i.title,
+    impact: impactViews[i.impact as Impact],
+    started: timeView(i.startedAt, tz),
+    resolved: i.resolvedAt ? timeView(i.resolvedAt, tz, i.startedAt) : null,
+    duration: shortDuration((i.resolvedAt ?? now).getTime() - i.startedAt.getTime()),
+  };
+}
+
+/**
+ * A completed or cancelled maintenance on /history, marked as maintenance
+ * rather than given an impact: the window it was planned for, and when the
+ * work ran and how long it took, or that it did not take place.
+ */
+function pastMaintenanceRow(m: Incident, tz: string) {
+  const cancelled = m.status === "cancelled";
+  const end = m.resolvedAt ?? m.startedAt;
+  const plannedStart = m.scheduledFor ?? m.startedAt;
+  return {
+    id: m.id,
+    title: m.title,
+    maintenance: {
+      mark: maintenanceMark,
+      statusLabel: statusLabel(m.status),
+      // The planned start names its date when the work did not take place, or ran on another day.
+      planned: {
+        starts: timeView(plannedStart, tz, cancelled ? undefined : m.startedAt),
+        ends: timeView(m.scheduledUntil ?? plannedStart, tz, plannedStart),
+      },
+      ran: cancelled
+        ? null
+        : {
+            started: timeView(m.startedAt, tz),
+            ended: timeView(end, tz, m.startedAt),
+            took: shortDuration(end.getTime() - m.startedAt.getTime()),
+          },
+    },
+  };
+}
+
 /** An HTML error page that names what was wrong; public pages never answer with JSON. */
 function errorPage(c: Context<AppEnv>, status: 400 | 404, heading: string, text: string) {
   const { config } = c.var.deps;
@@ -557,14 +606,7 @@ export function registerPublicPages(app: Hono<AppEnv>) {
         month = { key, label, incidents: [] };
         months.push(month);
       }
-      month.incidents.push({
-        id: i.id,
-        title: i.title,
-        impact: impactViews[i.impact as Impact],
-        started: timeView(i.startedAt, tz),
-        resolved: i.resolvedAt ? timeView(i.resolvedAt, tz, i.startedAt) : null,
-        duration: shortDuration((i.resolvedAt ?? now).getTime() - i.startedAt.getTime()),
-      });
+      month.incidents.push(i.kind === "maintenance" ? pastMaintenanceRow(i, tz) : historyRow(i, now, tz));
     }
     const pager =
       page > 1 || found.hasMore
