@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRateLimiter } from "../../src/lib/rate-limit.ts";
 import { signToken, type TokenPayload, useSyncHmac, verifyToken } from "../../src/lib/tokens.ts";
 
 const secret = "a".repeat(64);
@@ -46,25 +45,5 @@ describe("signed tokens", () => {
     const sync = await signToken(secret, payload);
     expect(sync).toBe(web);
     expect(await verifyToken(secret, sync, "unsubscribe", now)).toMatchObject({ ok: true });
-  });
-});
-
-describe("createRateLimiter", () => {
-  it("Should allow `limit` attempts per key and window, then refuse until the window ends", () => {
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 });
-    expect([1, 2, 3, 4].map(() => limiter.allow("1.2.3.4", 0))).toEqual([true, true, true, false]);
-    expect(limiter.allow("5.6.7.8", 0)).toBe(true);
-    expect(limiter.retryAfter("1.2.3.4", 30_000)).toBe(30);
-    expect(limiter.allow("1.2.3.4", 59_999)).toBe(false);
-    expect(limiter.allow("1.2.3.4", 60_000)).toBe(true);
-  });
-
-  it("Should keep at most maxKeys keys, dropping expired ones first", () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: 1000, maxKeys: 2 });
-    limiter.allow("a", 0);
-    limiter.allow("b", 500);
-    limiter.allow("c", 1200); // "a" has expired and makes room
-    expect(limiter.allow("b", 1300)).toBe(false); // still counted
-    expect(limiter.allow("a", 1300)).toBe(true); // forgotten, so a fresh window
   });
 });

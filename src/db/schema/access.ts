@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const apiKeys = pgTable(
   "api_keys",
@@ -31,4 +31,20 @@ export const auditLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("audit_log_target_idx").on(t.targetType, t.targetId)],
+);
+
+/**
+ * Fixed-window counters for public forms, kept in the database so that every
+ * process and every Workers isolate counts against the same limit. `key` is
+ * a hash of what is limited (the client's address and the form), never the
+ * address itself.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [index("rate_limits_window_idx").on(t.windowStart)],
 );

@@ -1,8 +1,8 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
-import { createRateLimiter } from "../../lib/rate-limit.ts";
 import { render } from "../../render/index.ts";
+import { takeRateLimit } from "../../services/rate-limits.ts";
 import {
   confirmSubscription,
   requestSubscription,
@@ -59,14 +59,13 @@ function clientKey(c: Context<AppEnv>): string {
  * expiring tokens; no page shows who is subscribed.
  */
 export function registerSubscribeRoutes(app: Hono<AppEnv>) {
-  const limiter = createRateLimiter(perAddress);
-
   app.post("/subscribe", async (c) => {
     const html = wantsHtml(c);
     const key = clientKey(c);
-    const now = c.var.deps.clock().getTime();
-    if (!limiter.allow(key, now)) {
-      const retry = limiter.retryAfter(key, now);
+    // Counted in the database: every process and Workers isolate shares the limit.
+    const decision = await takeRateLimit(c.var.deps.db, `subscribe:${key}`, c.var.deps.clock(), perAddress);
+    if (!decision.allowed) {
+      const retry = decision.retryAfterSeconds;
       c.header("retry-after", String(retry));
       if (html) return page(c, 429, "Too many requests", `Please try again in ${Math.ceil(retry / 60)} minutes.`);
       throw new AppError("TOO_MANY_REQUESTS", `too many subscription requests; try again in ${retry} s`);
