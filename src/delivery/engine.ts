@@ -19,6 +19,7 @@ import {
   recordChannelSuccess,
   recordDelivered,
   recordDeliveredMany,
+  releaseRow,
   renewClaim,
   unhealthyRetryMs,
   wasDelivered,
@@ -81,8 +82,13 @@ export function createEngine(options: EngineOptions) {
     return posted;
   }
 
+  /** When set, deliveries under way stop at this time and hand their rows back (a Workers pass's limit). */
+  let deadline: number | null = null;
+
   async function deliverRow(row: OutboxRow): Promise<void> {
     const now = clock();
+    // Set when a long delivery (a fan-out) stopped because the pass ran out of time.
+    let paused = false;
     const channel = channels.get(row.channel);
     if (!channel) {
       await failRow(db, row, { message: `channel ${row.channel} is not configured`, decision: "unhealthy" }, now);
@@ -118,13 +124,25 @@ export function createEngine(options: EngineOptions) {
         alreadyDelivered: (recipient) => wasDelivered(db, update.id, row.channel, recipient),
         recordDelivery: (recipient, receipt) =>
           recordDelivered(db, { updateId: update.id, channel: row.channel, recipient, receipt }, clock()),
-        renewClaim: () => renewClaim(db, row, clock()),
+        renewClaim: async () => {
+          if (deadline !== null && clock().getTime() >= deadline) {
+            paused = true;
+            return false;
+          }
+          return renewClaim(db, row, clock());
+        },
         recordDeliveries: (items) => recordDeliveredMany(db, update.id, row.channel, items, clock()),
         previousReceipt: (key) => previousReceipt(db, update, row.channel, key),
       });
       await completeRow(db, row, clock());
       await recordChannelSuccess(db, row.channel, clock());
     } catch (err) {
+      if (paused) {
+        // Not a failure: what was sent is recorded, and the next pass picks up from there.
+        await releaseRow(db, row, clock());
+        log(`delivery ${row.id} (${row.channel}) paused at the pass's time limit; the next pass resumes it`);
+        return;
+      }
       const failure: Failure =
         err instanceof ChannelError
           ? { message: err.message, decision: err.decision, retryAt: err.retryAt }
@@ -241,6 +259,14 @@ export function createEngine(options: EngineOptions) {
     dispatchOnce,
     drain,
     wake,
+    /**
+     * Bounds a pass (Workers): from `at`, a delivery under way stops at its
+     * next claim renewal (between batches of a fan-out) and its row is handed
+     * back, due at once, for the next pass to resume. null lifts the bound.
+     */
+    setDeadline(at: Date | null): void {
+      deadline = at ? at.getTime() : null;
+    },
     /** The context services should use so their writes wake this engine. */
     serviceHooks: { channels: options.channels, afterCommit: () => wake() },
     async start(): Promise<void> {

@@ -211,6 +211,8 @@ async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
   });
   let posted = 0;
   let delivered = 0;
+  // A fan-out still under way at the limit stops between batches and hands its row to the next pass.
+  engine.setDeadline(new Date(started + budgetMs));
   try {
     posted = await engine.tick();
     while (Date.now() - started < budgetMs) {

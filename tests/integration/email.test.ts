@@ -749,4 +749,36 @@ describe.each(databaseKinds)("email subscribers over SMTP on %s", (kind) => {
     // the whole list.
     expect(twice.length, "recipients who got the update twice").toBeLessThanOrEqual(50 + 6);
   });
+  it("Should pause a fan-out at a pass's time limit, hand the row back, and finish it on the next pass, sending nobody twice", async () => {
+    // A Workers pass: the engine is given a limit, and time passes it while the emails go out.
+    const emails = await activeSubscribers(300, "pass");
+    const { updateId } = await t.declare();
+    engine.setDeadline(new Date(t.clock.read().getTime() + 45_000));
+    sink.setDataDelay(() => {
+      if (sink.count() === 120) t.clock.advance(46_000);
+      return 0;
+    });
+    await engine.dispatchOnce();
+    const paused = await rowOf(updateId);
+    // Not a failure: no attempt used, no error, due again at once, claimable by the next pass.
+    expect(paused).toMatchObject({ state: "pending", attempts: 0, lastError: null, lockedAt: null });
+    expect(paused.runAt.getTime()).toBeLessThanOrEqual(t.clock.read().getTime());
+    const sentSoFar = sink.count();
+    expect(sentSoFar).toBeGreaterThanOrEqual(120);
+    expect(sentSoFar).toBeLessThan(300);
+    // Everything sent was recorded before the row was handed back.
+    const recorded = await t.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.updateId, updateId), eq(deliveries.channel, "email")));
+    expect(recorded).toHaveLength(sentSoFar);
+
+    sink.setDataDelay(0);
+    engine.setDeadline(null);
+    await engine.dispatchOnce();
+    expect(await rowOf(updateId)).toMatchObject({ state: "done" });
+    const counts = sink.countsByRecipient();
+    expect(emails.filter((e) => counts.get(e) !== 1)).toEqual([]);
+    expect(sink.count()).toBe(300);
+  });
 });
