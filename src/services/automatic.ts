@@ -1,11 +1,11 @@
-import { and, count, eq, isNull, lte, max, or, sql } from "drizzle-orm";
+import { and, count, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { incidents, incidentUpdates } from "../db/schema/index.ts";
 import type { Impact } from "../domain/components.ts";
 import type { IncidentStatus, UpdatePlan } from "../domain/incidents.ts";
 import { dueAutomaticUpdate } from "../domain/promises.ts";
 import { etaMissedText, holdingText, maintenanceText } from "../render/text.ts";
 import { type ServiceContext, systemActor, withTransaction } from "./context.ts";
-import { writeUpdate } from "./incidents.ts";
+import { nextSeq, writeUpdate } from "./incidents.ts";
 
 /** Open incidents that owe customers an automatic update at `now`. */
 export async function findDueIncidents(ctx: ServiceContext, now: Date, limit = 100): Promise<string[]> {
@@ -85,17 +85,13 @@ export async function postDueAutomaticUpdate({
       resolvedAt: null,
       kind: due.kind,
     };
-    const [{ lastSeq }] = await tx
-      .select({ lastSeq: max(incidentUpdates.seq) })
-      .from(incidentUpdates)
-      .where(eq(incidentUpdates.incidentId, incidentId));
     await tx
       .update(incidents)
       .set({ eta: plan.eta, nextUpdateDueAt, updatedAt: now })
       .where(eq(incidents.id, incidentId));
     await writeUpdate(tx, auto, now, {
       incidentId,
-      seq: (lastSeq ?? 0) + 1,
+      seq: await nextSeq(tx, incidentId),
       plan,
       // A maintenance's automatic updates go where its announcement went.
       input: { message, notify: incident.notify ?? undefined },

@@ -145,10 +145,6 @@ export async function postIncidentUpdate({
       throw AppError.conflict(`incident ${incidentId} is resolved; declare a new incident instead`);
     const found = await resolveComponents(tx, input.components);
     const plan = planUpdate(current as CurrentIncident, toPlanInput(input), now, ctx.config.defaultUpdateIntervalMs);
-    const [{ lastSeq }] = await tx
-      .select({ lastSeq: max(incidentUpdates.seq) })
-      .from(incidentUpdates)
-      .where(eq(incidentUpdates.incidentId, incidentId));
     const componentChanges = { ...input.components };
     if (plan.resolvedAt) await restoreComponents(tx, incidentId, found, componentChanges);
     await tx
@@ -165,7 +161,7 @@ export async function postIncidentUpdate({
       .where(eq(incidents.id, incidentId));
     const id = await writeUpdate(tx, ctx, now, {
       incidentId,
-      seq: (lastSeq ?? 0) + 1,
+      seq: await nextSeq(tx, incidentId),
       plan,
       input,
       componentChanges,
@@ -236,25 +232,51 @@ async function restoreComponents(
     .where(and(eq(incidentComponents.incidentId, incidentId), isNull(components.deletedAt)));
   const toRestore = affected.filter((c) => !(c.slug in requested));
   if (!toRestore.length) return;
-  const others = await tx
+  const others = await openIncidentStatuses(
+    tx,
+    incidentId,
+    toRestore.map((c) => c.id),
+  );
+  for (const c of toRestore) {
+    requested[c.slug] = worstStatus(others.get(c.id) ?? []);
+    found.set(c.slug, c);
+  }
+}
+
+/** The next sequence number of an incident's updates (call with the incident's row locked). */
+export async function nextSeq(tx: Queryable, incidentId: string): Promise<number> {
+  const [{ lastSeq }] = await tx
+    .select({ lastSeq: max(incidentUpdates.seq) })
+    .from(incidentUpdates)
+    .where(eq(incidentUpdates.incidentId, incidentId));
+  return (lastSeq ?? 0) + 1;
+}
+
+/** What every other open incident or maintenance gives each of `componentIds`. */
+export async function openIncidentStatuses(
+  tx: Queryable,
+  exceptId: string,
+  componentIds: string[],
+): Promise<Map<string, ComponentStatus[]>> {
+  const byComponent = new Map<string, ComponentStatus[]>();
+  if (!componentIds.length) return byComponent;
+  const rows = await tx
     .select({ componentId: incidentComponents.componentId, status: incidentComponents.status })
     .from(incidentComponents)
     .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
     .where(
       and(
-        inArray(
-          incidentComponents.componentId,
-          toRestore.map((c) => c.id),
-        ),
-        ne(incidentComponents.incidentId, incidentId),
+        inArray(incidentComponents.componentId, componentIds),
+        ne(incidentComponents.incidentId, exceptId),
         isNull(incidents.resolvedAt),
+        // A maintenance still only scheduled gives nothing yet.
+        ne(incidentComponents.status, "operational"),
       ),
     );
-  for (const c of toRestore) {
-    const still = others.filter((o) => o.componentId === c.id).map((o) => o.status as ComponentStatus);
-    requested[c.slug] = worstStatus(still);
-    found.set(c.slug, c);
+  for (const r of rows) {
+    byComponent.set(r.componentId, [...(byComponent.get(r.componentId) ?? []), r.status as ComponentStatus]);
   }
+  return byComponent;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, max, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Queryable } from "../db/client.ts";
-import { components, etaRevisions, incidentComponents, incidents, incidentUpdates } from "../db/schema/index.ts";
+import { components, etaRevisions, incidentComponents, incidents } from "../db/schema/index.ts";
 import { type ComponentStatus, worstStatus } from "../domain/components.ts";
 import type { UpdatePlan } from "../domain/incidents.ts";
 import {
@@ -21,6 +21,8 @@ import {
   type IncidentDetail,
   type IncidentSummary,
   listIncidentSummaries,
+  nextSeq,
+  openIncidentStatuses,
   type UpdateRequest,
   writeUpdate,
 } from "./incidents.ts";
@@ -107,14 +109,6 @@ async function lockMaintenance(tx: Queryable, id: string): Promise<Incident> {
   const [row] = await tx.select().from(incidents).where(eq(incidents.id, id)).for("update");
   if (row?.kind !== "maintenance") throw AppError.notFound("maintenance", id);
   return row;
-}
-
-async function nextSeq(tx: Queryable, incidentId: string): Promise<number> {
-  const [{ lastSeq }] = await tx
-    .select({ lastSeq: max(incidentUpdates.seq) })
-    .from(incidentUpdates)
-    .where(eq(incidentUpdates.incidentId, incidentId));
-  return (lastSeq ?? 0) + 1;
 }
 
 function plan(
@@ -563,33 +557,6 @@ async function restoredStatuses(tx: Queryable, id: string) {
     found.set(c.slug, c);
   }
   return { changes, found };
-}
-
-/** What every other open incident or maintenance gives each of `componentIds`. */
-async function openIncidentStatuses(
-  tx: Queryable,
-  exceptId: string,
-  componentIds: string[],
-): Promise<Map<string, ComponentStatus[]>> {
-  const byComponent = new Map<string, ComponentStatus[]>();
-  if (!componentIds.length) return byComponent;
-  const rows = await tx
-    .select({ componentId: incidentComponents.componentId, status: incidentComponents.status })
-    .from(incidentComponents)
-    .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
-    .where(
-      and(
-        inArray(incidentComponents.componentId, componentIds),
-        ne(incidentComponents.incidentId, exceptId),
-        isNull(incidents.resolvedAt),
-        // A maintenance still only scheduled gives nothing yet.
-        ne(incidentComponents.status, "operational"),
-      ),
-    );
-  for (const r of rows) {
-    byComponent.set(r.componentId, [...(byComponent.get(r.componentId) ?? []), r.status as ComponentStatus]);
-  }
-  return byComponent;
 }
 
 /** Calls the work off before it starts, announced on every channel; components are untouched. */

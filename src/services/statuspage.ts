@@ -360,16 +360,16 @@ type ShapeOptions = {
  * (scheduled, soonest first) or the active ones (in progress or verifying).
  * A cancelled maintenance has no Statuspage status: it is listed in "all" as
  * "completed", with its cancellation update (see statuspageMaintenanceStatus).
- * `shape` is the page's own facts when the caller has them already.
+ * `shape` is the page's facts (read once per document, shared with its incidents).
  */
-export async function listScheduledMaintenances({
+async function listScheduledMaintenances({
   ctx,
   which,
   shape,
 }: {
   ctx: ServiceContext;
   which: "all" | "upcoming" | "active";
-  shape?: ShapeOptions;
+  shape: ShapeOptions | Promise<ShapeOptions>;
 }): Promise<StatuspageScheduledMaintenance[]> {
   const found = await listMaintenances({
     ctx,
@@ -377,17 +377,8 @@ export async function listScheduledMaintenances({
     limit: which === "all" ? recentMaintenanceLimit : openMaintenanceLimit,
   });
   if (!found.length) return [];
-  const [opts, loaded] = await Promise.all([shape ?? shapeOptions(ctx), withUpdates(ctx, found)]);
+  const [opts, loaded] = await Promise.all([shape, withUpdates(ctx, found)]);
   return loaded.map((m) => shapeMaintenance(m, opts));
-}
-
-/** The page's facts for shaping incidents and maintenances: its id, URL, time format and components by id. */
-async function shapeOptions(ctx: ServiceContext): Promise<ShapeOptions> {
-  const { publicUrl, pageTimezone } = ctx.config;
-  const pageId = pageIdOf(publicUrl);
-  const time: TimeFormat = (at) => statuspageTime(at, pageTimezone);
-  const shaped = await statuspageComponents(await listComponents({ ctx }), pageId, time);
-  return { pageId, publicUrl, time, componentsById: new Map(shaped.map((c) => [c.id, c])) };
 }
 
 /** A maintenance as it stands now: Statuspage's statuses, impact "maintenance", created when announced. */
@@ -499,7 +490,7 @@ export async function statuspageDocument(
     return loaded.map((i) => shapeIncident(i, opts));
   };
   const maintenancesOf = async (which: "all" | "upcoming" | "active", shape?: ShapeOptions) =>
-    listScheduledMaintenances({ ctx, which, shape: shape ?? (await shapeOf()) });
+    listScheduledMaintenances({ ctx, which, shape: shape ?? shapeOf() });
   const status = (open: { impact: string }[]) =>
     pageStatus(
       rows.map((c) => c.status as ComponentStatus),
