@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
+import type { AppEnv, Deps } from "./app-env.ts";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
@@ -15,14 +16,13 @@ import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
 import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
 import { registerDocs } from "./routes/docs.ts";
-import type { AppEnv, Deps } from "./routes/env.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerFeedRoutes } from "./routes/public/feeds.ts";
 import { registerPublicPages } from "./routes/public/pages.ts";
 import { registerStatuspageV2Routes } from "./routes/public/statuspage-v2.ts";
 import { registerSubscribeRoutes } from "./routes/public/subscribe.ts";
 
-export type { Deps } from "./routes/env.ts";
+export type { Deps } from "./app-env.ts";
 
 const openApiPath = "/api/v1/openapi.json";
 const maxBodyBytes = 64 * 1024;

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.ts";
 import { AppError } from "../errors.ts";
-import type { AppEnv } from "../routes/env.ts";
 import { authenticate, hasScope, type Scope } from "../services/api-keys.ts";
 
 /**

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
+import type { AppEnv } from "../app-env.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
-import type { AppEnv } from "../routes/env.ts";
 
 /** Turns zod issues into field problems with dotted paths such as `components.api`. */
 export function fieldProblems(error: ZodError): FieldProblem[] {

@@ -1,31 +1,15 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type {
+  AppEnv,
+  CachedReply,
+  CacheRequest,
+  Compressor,
+  Encoding,
+  PublicCache,
+  PublicCacheOptions,
+} from "../app-env.ts";
 import type { Db } from "../db/client.ts";
 import { pageVersion } from "../db/schema/index.ts";
-import type { AppEnv } from "../routes/env.ts";
-
-/** Compresses a rendered body once; the cache keeps the result. */
-export type Compressor = (bytes: Uint8Array) => Promise<Uint8Array>;
-export type Encoding = "br" | "gzip";
-
-export type PublicCacheOptions = {
-  /**
-   * How long one read of `page_version` is trusted before it is read again.
-   * A write through this app marks it stale at once; a change made by
-   * another process shows within this time. 0 reads it on every request.
-   */
-  versionTtlMs?: number;
-  /** Cached URLs at most (oldest dropped first): query strings cannot grow it without bound. */
-  maxEntries?: number;
-  /**
-   * Encodings on offer besides identity. gzip defaults to the runtime's
-   * CompressionStream; null turns one off (Workers compress at the edge).
-   */
-  compressors?: Partial<Record<Encoding, Compressor | null>>;
-  /** Sent with every cached response. */
-  cacheControl?: string;
-  /** A monotonic clock in ms, for the version's age (performance.now). */
-  monotonic?: () => number;
-};
 
 type Variant = { headers: Record<string, string>; body: Uint8Array };
 type Entry = {
@@ -121,17 +105,6 @@ function versionReader(ttlMs: number, monotonic: () => number) {
   };
 }
 
-/** A response from the cache, runtime-neutral: the middleware makes a Response of it, the Node entry writes it. */
-export type CachedReply = { status: number; headers: Record<string, string>; body: Uint8Array | null };
-
-/** The request facts a cached reply depends on. */
-export type CacheRequest = {
-  method: string;
-  acceptEncoding: string | undefined;
-  ifNoneMatch: string | undefined;
-  requestId?: string;
-};
-
 /**
  * The public response cache. Pages, feeds and the v2 JSON are rendered once
  * per change of the data (page_version, bumped by triggers on every table
@@ -143,13 +116,7 @@ export type CacheRequest = {
  * stale-while-revalidate, so browsers and CDNs absorb most of the rest.
  * Anything but a 200 passes through uncached.
  */
-export function publicCache(options: PublicCacheOptions = {}): {
-  middleware: MiddlewareHandler<AppEnv>;
-  /** A fresh hit for `path` (with its query string), or null: see below. */
-  lookup: (path: string, req: CacheRequest, now: Date) => CachedReply | null;
-  /** Marks the data version stale: the next request reads it again. */
-  invalidate: () => void;
-} {
+export function publicCache(options: PublicCacheOptions = {}): PublicCache {
   const maxEntries = options.maxEntries ?? 500;
   const cacheControl = options.cacheControl ?? "public, max-age=10, stale-while-revalidate=60";
   const compressors: Partial<Record<Encoding, Compressor | null>> = { gzip: gzipWeb, ...options.compressors };
@@ -327,5 +294,3 @@ export function publicCache(options: PublicCacheOptions = {}): {
 
   return { middleware, lookup, invalidate: () => versions.stale() };
 }
-
-export type PublicCache = ReturnType<typeof publicCache>;

@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import type { Db, Queryable } from "../db/client.ts";
+import type { Db, Queryable, Tx } from "../db/client.ts";
 import { auditLog } from "../db/schema/index.ts";
 
 /** Who is acting: an API key, or Candor itself for automatic work. */
@@ -8,6 +8,8 @@ export type Actor = { keyId: string | null; name: string };
 /** Everything a service verb needs, resolved once per request or job. */
 export type ServiceContext = {
   db: Db;
+  /** The transaction this context runs in, if any: `withTransaction` joins it instead of opening another. */
+  tx?: Tx;
   config: Config;
   /** The one source of time; tests pass a fake clock. */
   clock: () => Date;
@@ -21,9 +23,43 @@ export type ServiceContext = {
 
 export const systemActor: Actor = { keyId: null, name: "candor" };
 
-/** Runs a verb's work in one transaction: all of it is written, or none. */
-export function withTransaction<T>(ctx: ServiceContext, work: (tx: Queryable) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((tx) => work(tx));
+/**
+ * Runs a verb's work in one transaction: all of it is written, or none.
+ * Inside a transaction already (`ctx.tx`), it joins that one, so helpers that
+ * take a context compose: a verb may call another verb and both commit
+ * together. `afterCommit` hooks called inside wait for the outermost commit.
+ *
+ * @example
+ * await withTransaction(ctx, async (tx, inner) => {
+ *   await tx.insert(incidents).values(row);
+ *   await enqueueUpdate(inner, update); // same transaction
+ * });
+ */
+export async function withTransaction<T>(
+  ctx: ServiceContext,
+  work: (tx: Queryable, ctx: ServiceContext & { tx: Tx }) => Promise<T>,
+): Promise<T> {
+  if (ctx.tx) return work(ctx.tx, ctx as ServiceContext & { tx: Tx });
+  let committed = false;
+  const hooks: (() => void)[] = [];
+  const result = await ctx.db.transaction((tx) =>
+    work(tx, {
+      ...ctx,
+      tx,
+      afterCommit: () => {
+        if (committed) ctx.afterCommit?.();
+        else hooks.push(() => ctx.afterCommit?.());
+      },
+    }),
+  );
+  committed = true;
+  for (const hook of hooks) hook();
+  return result;
+}
+
+/** What queries run on: the open transaction, else the database. */
+export function queryable(ctx: ServiceContext): Queryable {
+  return ctx.tx ?? ctx.db;
 }
 
 export async function recordAudit(

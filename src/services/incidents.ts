@@ -7,8 +7,8 @@ import {
   incidents,
   incidentUpdates,
   type NotifyFlags,
-  outbox,
 } from "../db/schema/index.ts";
+import { enqueue } from "../delivery/queue/enqueue.ts";
 import { type ComponentStatus, type Impact, worstStatus } from "../domain/components.ts";
 import {
   type CurrentIncident,
@@ -352,21 +352,11 @@ export async function writeUpdate(
   // Kept with the update, so the v2 JSON and the feeds tell the same promise the channels did.
   if (promise) await tx.update(incidentUpdates).set({ promise }).where(eq(incidentUpdates.id, updateId));
   const channels = (ctx.channels ?? []).filter((c) => !c.notifyFlag || notify[c.notifyFlag]);
-  if (channels.length) {
-    await tx.insert(outbox).values(
-      channels.map((c) => ({
-        key: `${updateId}:${c.name}`,
-        channel: c.name,
-        updateId,
-        payload: { text, message, promise },
-        runAt: now,
-        createdAt: now,
-      })),
-    );
-  }
-  // Once this commits, other processes wake: to dispatch the rows, and to
-  // re-arm their schedulers for the promise this update made.
-  await tx.execute(sql`select pg_notify('candor_outbox', ${incidentId})`);
+  const payload = { text, message, promise };
+  const jobs = channels.map((c) => ({ key: `${updateId}:${c.name}`, channel: c.name, updateId, payload, runAt: now }));
+  // Even with no channel, the NOTIFY wakes other processes to re-arm their
+  // schedulers for the promise this update made.
+  await enqueue(tx, jobs, now, incidentId);
   return updateId;
 }
 

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Queryable } from "../db/client.ts";
-import { components, deliveries, incidentComponents, outbox, subscribers } from "../db/schema/index.ts";
+import { components, deliveries, incidentComponents, subscribers } from "../db/schema/index.ts";
+import { enqueue } from "../delivery/queue/enqueue.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { newId } from "../lib/ids.ts";
@@ -42,16 +43,8 @@ export async function componentIdsFor(tx: Queryable, slugs: string[] | undefined
 
 /** Queues the confirmation email for a pending subscriber (an outbox job of the email channel). */
 async function queueConfirmation(tx: Queryable, subscriberId: string, now: Date) {
-  await tx.insert(outbox).values({
-    key: `confirm:${subscriberId}:${now.getTime()}`,
-    channel: "email",
-    topic: "email.confirm",
-    updateId: null,
-    payload: { subscriberId },
-    runAt: now,
-    createdAt: now,
-  });
-  await tx.execute(sql`select pg_notify('candor_outbox', ${subscriberId})`);
+  const job = { key: `confirm:${subscriberId}:${now.getTime()}`, channel: "email", topic: "email.confirm" };
+  await enqueue(tx, [{ ...job, payload: { subscriberId }, runAt: now }], now, subscriberId);
 }
 
 /**

@@ -6,10 +6,10 @@ import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppEnv, PublicCacheOptions } from "../../src/app-env.ts";
 import { loadConfig } from "../../src/config.ts";
 import { pageVersion, subscribers } from "../../src/db/schema/index.ts";
-import { acceptedEncodings, type PublicCacheOptions, publicCache } from "../../src/middleware/public-cache.ts";
-import type { AppEnv } from "../../src/routes/env.ts";
+import { acceptedEncodings, publicCache } from "../../src/middleware/public-cache.ts";
 import { adminToken, FakeClock, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds, openTestDatabase, type TestDb } from "../support/db.ts";
 

@@ -1,0 +1,83 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { ApiKey } from "./services/api-keys.ts";
+import type { ServiceContext } from "./services/context.ts";
+
+// The app's shared types sit here, below routes and middleware, so that
+// middleware never imports routes (that was a type-only cycle).
+
+/** What the app is built from; entries (Node, Workers, tests) supply it. */
+export type Deps = {
+  db: Db;
+  config: Config;
+  /** Defaults to the wall clock; tests pass a fake one. */
+  clock?: () => Date;
+  /** Channels that get outbox rows, and the hook that wakes the engine after a write. */
+  delivery?: Pick<ServiceContext, "channels" | "afterCommit">;
+  /** Channels Candor knows but this deployment has not configured, and why (for GET /api/v1/channels). */
+  disabledChannels?: { name: string; reason: string }[];
+  /** The peer's address as the runtime sees it (the Node entry reads the socket). */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined;
+  /**
+   * The public response cache, or its options (extra encodings such as
+   * brotli on Node, how long a data version read is trusted). An entry that
+   * answers hits itself passes the cache it built.
+   */
+  publicCache?: PublicCacheOptions | PublicCache;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps & { clock: () => Date };
+    apiKey: ApiKey | undefined;
+    requestId: string;
+  };
+};
+
+export type Api = OpenAPIHono<AppEnv>;
+
+/** The public response cache's face: the app mounts `middleware`, the Node entry answers hits with `lookup`. */
+export type PublicCache = {
+  middleware: MiddlewareHandler<AppEnv>;
+  /** A fresh hit for `path` (with its query string), or null (then the app handles the request). */
+  lookup: (path: string, req: CacheRequest, now: Date) => CachedReply | null;
+  /** Marks the data version stale: the next request reads it again. */
+  invalidate: () => void;
+};
+
+/** Compresses a rendered body once; the cache keeps the result. */
+export type Compressor = (bytes: Uint8Array) => Promise<Uint8Array>;
+export type Encoding = "br" | "gzip";
+
+export type PublicCacheOptions = {
+  /**
+   * How long one read of `page_version` is trusted before it is read again.
+   * A write through this app marks it stale at once; a change made by
+   * another process shows within this time. 0 reads it on every request.
+   */
+  versionTtlMs?: number;
+  /** Cached URLs at most (oldest dropped first): query strings cannot grow it without bound. */
+  maxEntries?: number;
+  /**
+   * Encodings on offer besides identity. gzip defaults to the runtime's
+   * CompressionStream; null turns one off (Workers compress at the edge).
+   */
+  compressors?: Partial<Record<Encoding, Compressor | null>>;
+  /** Sent with every cached response. */
+  cacheControl?: string;
+  /** A monotonic clock in ms, for the version's age (performance.now). */
+  monotonic?: () => number;
+};
+
+/** A response from the cache, runtime-neutral: the middleware makes a Response of it, the Node entry writes it. */
+export type CachedReply = { status: number; headers: Record<string, string>; body: Uint8Array | null };
+
+/** The request facts a cached reply depends on. */
+export type CacheRequest = {
+  method: string;
+  acceptEncoding: string | undefined;
+  ifNoneMatch: string | undefined;
+  requestId?: string;
+};
