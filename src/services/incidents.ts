@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, max, ne, or, sql } from "drizzle-orm";
 import type { Queryable } from "../db/client.ts";
+import type {
+  AffectedComponent,
+  Incident,
+  IncidentDetail,
+  IncidentSummary,
+  IncidentUpdate,
+  PromiseRecord,
+} from "../db/models.ts";
 import {
   components,
   etaRevisions,
@@ -25,19 +33,16 @@ import { promiseText } from "../render/text.ts";
 import { customTweetLimit, tweetLength } from "../render/tweet.ts";
 import { findLiveComponents } from "./components.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
-import { type PromiseRecord, promiseRecords } from "./promises.ts";
+import { promiseRecords } from "./promises.ts";
 
-export type Incident = typeof incidents.$inferSelect;
-export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
-export type EtaRevision = typeof etaRevisions.$inferSelect;
-export type AffectedComponent = { id: string; slug: string; name: string; status: string };
-export type IncidentDetail = Incident & {
-  components: AffectedComponent[];
-  updates: IncidentUpdate[];
-  etaRevisions: EtaRevision[];
-  promises: PromiseRecord;
-};
-export type IncidentSummary = Incident & { components: AffectedComponent[]; latestUpdate: IncidentUpdate | null };
+export type {
+  AffectedComponent,
+  EtaRevision,
+  Incident,
+  IncidentDetail,
+  IncidentSummary,
+  IncidentUpdate,
+} from "../db/models.ts";
 
 export type UpdateRequest = {
   message: string;

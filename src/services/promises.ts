@@ -1,11 +1,9 @@
 import { and, eq, gte, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import type { PromiseRecord } from "../db/models.ts";
 import { etaRevisions, incidents, incidentUpdates } from "../db/schema/index.ts";
 
-export type PromiseRecord = {
-  eta: { made: number; met: number; missed: number; pending: number };
-  nextUpdate: { made: number; keptByEngineers: number; keptByMachine: number; missed: number; pending: number };
-};
+export type { PromiseRecord } from "../db/models.ts";
 
 const emptyRecord = (): PromiseRecord => ({
   eta: { made: 0, met: 0, missed: 0, pending: 0 },
