@@ -2,10 +2,16 @@ import type { UpdateKind } from "../domain/incidents.ts";
 import { automaticKinds, maintenanceStatuses, statusWords } from "../domain/maintenance.ts";
 import { render } from "../render/index.ts";
 import { formatTime } from "../render/time.ts";
-import type { Recipient } from "../services/subscribers.ts";
 import { fanOut } from "./fan-out.ts";
 import { escapeHtml, newSlotMarker, type PreparedMime, prepareMime } from "./mime.ts";
-import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
+import {
+  type Channel,
+  ChannelError,
+  type DeliveryContext,
+  type OutboundUpdate,
+  type Recipient,
+  type SubscriberDirectory,
+} from "./types.ts";
 
 /** One email, as any transport (SMTP pool, the dev outbox) takes it. */
 export type MailMessage = {
@@ -30,22 +36,6 @@ export interface MailTransport {
   send(message: MailMessage): Promise<{ messageId: string; response?: string }>;
   close(): Promise<void> | void;
 }
-
-/** What the email channel needs to know about subscribers, without knowing the database. */
-export type SubscriberDirectory = {
-  pending(
-    update: { id: string; incidentId: string; createdAt: Date },
-    afterId: string | null,
-    limit: number,
-  ): Promise<Recipient[]>;
-  failed(subscriberId: string, message: string, now: Date): Promise<string>;
-  succeeded(subscriberId: string, now: Date): Promise<void>;
-  find(
-    subscriberId: string,
-  ): Promise<{ id: string; email: string | null; state: string; componentIds: string[] } | null>;
-  link(subscriberId: string, purpose: "confirm" | "unsubscribe", now: Date): Promise<string>;
-  componentNames(componentIds: string[]): Promise<string[]>;
-};
 
 export type EmailChannelOptions = {
   transport: MailTransport;

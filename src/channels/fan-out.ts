@@ -1,5 +1,4 @@
-import type { Recipient } from "../services/subscribers.ts";
-import { ChannelError, type DeliveryContext } from "./types.ts";
+import { ChannelError, type DeliveryContext, type Recipient } from "./types.ts";
 
 /**
  * Sends one update to every pending recipient of a subscriber channel (email,

@@ -1,3 +1,24 @@
+import type { Subscriber } from "../db/models.ts";
+
+/** One subscriber a fan-out sends to: only what sending needs. */
+export type Recipient = Pick<Subscriber, "id" | "email" | "url" | "secret" | "failures" | "componentIds">;
+
+/** What the email and webhook channels need to know about subscribers, without knowing the database. */
+export type SubscriberDirectory = {
+  pending(
+    update: { id: string; incidentId: string; createdAt: Date },
+    afterId: string | null,
+    limit: number,
+  ): Promise<Recipient[]>;
+  failed(subscriberId: string, message: string, now: Date): Promise<string>;
+  succeeded(subscriberId: string, now: Date): Promise<void>;
+  find(
+    subscriberId: string,
+  ): Promise<{ id: string; email: string | null; state: string; componentIds: string[] } | null>;
+  link(subscriberId: string, purpose: "confirm" | "unsubscribe", now: Date): Promise<string>;
+  componentNames(componentIds: string[]): Promise<string[]>;
+};
+
 /** What a channel is given to publish: one public update, already worded. */
 export type OutboundUpdate = {
   updateId: string;

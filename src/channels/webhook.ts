@@ -1,9 +1,14 @@
-import type { IncidentDetail } from "../services/incidents.ts";
-import type { Recipient } from "../services/subscribers.ts";
+import type { IncidentDetail } from "../db/models.ts";
 import { type WebhookPayload, webhookPayload } from "../services/webhook-payload.ts";
-import type { SubscriberDirectory } from "./email.ts";
 import { fanOut } from "./fan-out.ts";
-import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
+import {
+  type Channel,
+  ChannelError,
+  type DeliveryContext,
+  type OutboundUpdate,
+  type Recipient,
+  type SubscriberDirectory,
+} from "./types.ts";
 
 export type WebhookChannelOptions = {
   /** Webhook subscribers (type webhook, channel webhook). */

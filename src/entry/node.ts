@@ -19,8 +19,8 @@ import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
-import { subscriberDirectory } from "../services/subscriber-directory.ts";
-import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
+import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
+import { incidentLoader } from "../services/webhook-payload.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
 useSyncHmac((secret, data) => createHmac("sha256", secret).update(data).digest());

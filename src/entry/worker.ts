@@ -14,8 +14,8 @@ import { createEngine } from "../delivery/engine.ts";
 import { isCachedPath } from "../middleware/public-cache.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
 import { statuspageEndpoints } from "../services/statuspage.ts";
-import { subscriberDirectory } from "../services/subscriber-directory.ts";
-import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
+import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
+import { incidentLoader } from "../services/webhook-payload.ts";
 
 /**
  * The Cloudflare Workers entry: the same app as Node (src/app.ts) behind the

@@ -1,8 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import type { OutboundUpdate } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { subscribers } from "../db/schema/index.ts";
 import { type Impact, impacts } from "../domain/components.ts";
 import { AppError } from "../errors.ts";
 import { systemActor } from "./context.ts";
@@ -167,12 +165,4 @@ export function incidentLoader(db: Db, config: Config): (incidentId: string) => 
       throw err;
     }
   };
-}
-
-/** A receiver answered 410 Gone: it asked to hear no more, as an unsubscribe. */
-export async function unsubscribeGoneWebhook(db: Db, subscriberId: string, now: Date): Promise<void> {
-  await db
-    .update(subscribers)
-    .set({ state: "unsubscribed", unsubscribedAt: now, updatedAt: now })
-    .where(and(eq(subscribers.id, subscriberId), eq(subscribers.type, "webhook"), eq(subscribers.state, "active")));
 }

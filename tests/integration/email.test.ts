@@ -7,13 +7,13 @@
 import { and, eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEmailChannel, type SubscriberDirectory } from "../../src/channels/email.ts";
+import { createEmailChannel } from "../../src/channels/email.ts";
 import { createSmtpTransport } from "../../src/channels/smtp.ts";
+import type { SubscriberDirectory } from "../../src/channels/types.ts";
 import { loadConfig } from "../../src/config.ts";
 import { deliveries, outbox, subscribers } from "../../src/db/schema/index.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
-import { subscriberDirectory } from "../../src/services/subscriber-directory.ts";
-import { subscriberLink } from "../../src/services/subscribers.ts";
+import { subscriberDirectory, subscriberLink } from "../../src/services/subscribers/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { header, references, type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";

@@ -11,9 +11,12 @@ import { components, deliveries, outbox, subscribers } from "../../src/db/schema
 import { backoffMs } from "../../src/delivery/backoff.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { newId } from "../../src/lib/ids.ts";
-import { subscriberDirectory } from "../../src/services/subscriber-directory.ts";
-import { webhookFailureLimit } from "../../src/services/subscribers.ts";
-import { incidentLoader, unsubscribeGoneWebhook } from "../../src/services/webhook-payload.ts";
+import {
+  subscriberDirectory,
+  unsubscribeGoneWebhook,
+  webhookFailureLimit,
+} from "../../src/services/subscribers/index.ts";
+import { incidentLoader } from "../../src/services/webhook-payload.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { startWebhookReceiver as startReceiver } from "../support/webhook-receiver.ts";

@@ -8,7 +8,7 @@ import {
   exportSubscribersCsv,
   importSubscribers,
   listSubscribers,
-} from "../../../services/subscribers.ts";
+} from "../../../services/subscribers/index.ts";
 import { type Api, type AppEnv, serviceContext } from "../../env.ts";
 import { ErrorSchema, errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import {
@@ -81,7 +81,7 @@ export function registerSubscriberRoutes(api: Api) {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const page = await listSubscribers({ ctx: serviceContext(c), ...q });
+      const page = await listSubscribers(serviceContext(c), q);
       return c.json({ data: page.subscribers.map(subscriberJson), next_cursor: page.nextCursor }, 200);
     },
   );
@@ -119,10 +119,7 @@ export function registerSubscriberRoutes(api: Api) {
       },
     }),
     async (c) => {
-      const { subscriber, created, secret } = await addSubscriber({
-        ctx: serviceContext(c),
-        input: c.req.valid("json"),
-      });
+      const { subscriber, created, secret } = await addSubscriber(serviceContext(c), c.req.valid("json"));
       if (!created) return c.json({ data: subscriberJson(subscriber) }, 200);
       return c.json({ data: subscriberJson(subscriber), ...(secret ? { secret } : {}) }, 201);
     },
@@ -141,7 +138,7 @@ export function registerSubscriberRoutes(api: Api) {
       responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
-      await deleteSubscriber({ ctx: serviceContext(c), id: c.req.valid("param").id });
+      await deleteSubscriber(serviceContext(c), c.req.valid("param").id);
       return c.body(null, 204);
     },
   );
@@ -181,7 +178,7 @@ export function registerSubscriberRoutes(api: Api) {
     async (c) => {
       const json = /json/i.test(c.req.header("content-type") ?? "");
       const csv = json ? (c.req.valid("json") as { csv: string }).csv : await c.req.text();
-      const counts = await importSubscribers({ ctx: serviceContext(c), csv });
+      const counts = await importSubscribers(serviceContext(c), csv);
       return c.json({ data: counts }, 200);
     },
   );
@@ -205,7 +202,7 @@ export function registerSubscriberRoutes(api: Api) {
       },
     }),
     async (c) => {
-      const chunks = exportSubscribersCsv({ ctx: serviceContext(c) });
+      const chunks = exportSubscribersCsv(serviceContext(c));
       // The first chunk (header and first rows) is read before answering, so a
       // database that is down is a JSON error rather than a cut-off file.
       const first = await chunks.next();

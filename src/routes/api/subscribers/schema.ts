@@ -5,7 +5,7 @@ import {
   type SubscriberView,
   subscriberStates,
   subscriberTypes,
-} from "../../../services/subscribers.ts";
+} from "../../../services/subscribers/index.ts";
 import { iso, Slug, Timestamp } from "../schemas.ts";
 
 export const SubscriberTypeSchema = z.enum(subscriberTypes).openapi("SubscriberType");

@@ -1,17 +1,18 @@
 import { inArray } from "drizzle-orm";
-import type { SubscriberDirectory } from "../channels/email.ts";
-import type { Db } from "../db/client.ts";
-import { components } from "../db/schema/index.ts";
-import {
-  findSubscriber,
-  pendingRecipients,
-  recordRecipientFailure,
-  recordRecipientSuccess,
-  type SubscriberType,
-  subscriberLink,
-} from "./subscribers.ts";
+import type { SubscriberDirectory } from "../../channels/types.ts";
+import type { Db } from "../../db/client.ts";
+import { components } from "../../db/schema/index.ts";
+import { findSubscriber } from "./find.ts";
+import { subscriberLink } from "./links.ts";
+import { pendingRecipients } from "./recipients.ts";
+import { recordRecipientFailure } from "./record-failure.ts";
+import { recordRecipientSuccess } from "./record-success.ts";
+import type { SubscriberType } from "./types.ts";
 
-/** The database behind a subscriber channel (email, webhooks). */
+/**
+ * The database behind a subscriber channel (email, webhooks). The entry
+ * builds it, so the channels reach subscribers without knowing the database.
+ */
 export function subscriberDirectory(
   db: Db,
   options: { publicUrl: string; channel: string; type: SubscriberType },

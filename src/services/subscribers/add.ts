@@ -1,0 +1,111 @@
+import { and, asc, eq } from "drizzle-orm";
+import { subscribers } from "../../db/schema/index.ts";
+import { AppError } from "../../errors.ts";
+import { newId } from "../../lib/ids.ts";
+import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
+import { componentIdsFor, withComponentSlugs } from "./component-ids.ts";
+import { reactivation, sameIds } from "./reactivation.ts";
+import { emailProblem, normalizeEmail, webhookUrl } from "./rules.ts";
+import type { SubscriberView } from "./types.ts";
+
+/** A webhook signing secret: 32 random bytes as hex. */
+function newWebhookSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export type AddSubscriberInput =
+  | { type: "email"; email: string; components?: string[] }
+  | { type: "webhook"; url: string; components?: string[] };
+
+export type AddedSubscriber = {
+  subscriber: SubscriberView;
+  /** False when the address or URL was already there: it is active again, with the components given. */
+  created: boolean;
+  /** A new webhook's signing secret; shown once, in the create response. */
+  secret: string | null;
+};
+
+/**
+ * Adds a pre-confirmed subscriber, as an administrator importing a list does:
+ * an email address (no confirmation email) or a webhook (with a new signing
+ * secret). An address or URL that is already there is made active again,
+ * with `components` when given (omitted keeps what it follows; [] means every
+ * component).
+ *
+ * @example await addSubscriber(ctx, { type: "webhook", url: "https://hooks.example.com/status" })
+ */
+export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInput): Promise<AddedSubscriber> {
+  const now = ctx.clock();
+  const email = input.type === "email" ? normalizeEmail(input.email) : null;
+  const url = input.type === "webhook" ? webhookUrl(input.url) : null;
+  if (email !== null) {
+    const problem = emailProblem(email);
+    if (problem) throw AppError.invalid([{ field: "email", message: problem }]);
+  }
+  const { row, created, secret } = await withTransaction(ctx, async (tx) => {
+    const componentIds = input.components === undefined ? undefined : await componentIdsFor(tx, input.components);
+    const find = async () => {
+      const [found] = await tx
+        .select()
+        .from(subscribers)
+        .where(
+          email !== null
+            ? and(eq(subscribers.type, "email"), eq(subscribers.email, email))
+            : and(eq(subscribers.type, "webhook"), eq(subscribers.url, url as string)),
+        )
+        .orderBy(asc(subscribers.createdAt), asc(subscribers.id))
+        .limit(1)
+        .for("update");
+      return found;
+    };
+    let existing = await find();
+    if (!existing) {
+      const secret = input.type === "webhook" ? newWebhookSecret() : null;
+      const [inserted] = await tx
+        .insert(subscribers)
+        .values({
+          id: newId("sub"),
+          type: input.type,
+          email,
+          url,
+          state: "active",
+          componentIds: componentIds ?? [],
+          secret,
+          confirmedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted) {
+        await recordAudit(tx, ctx, now, {
+          action: "subscriber.create",
+          targetType: "subscriber",
+          targetId: inserted.id,
+          details: { type: input.type, components: input.components ?? [] },
+        });
+        return { row: inserted, created: true, secret };
+      }
+      existing = await find(); // a public subscription for the same address won the race
+      if (!existing) throw new Error(`subscriber ${email ?? url} vanished while being added`);
+    }
+    const wasActive = existing.state === "active";
+    const nextIds = componentIds ?? existing.componentIds;
+    if (wasActive && sameIds(nextIds, existing.componentIds)) return { row: existing, created: false, secret: null };
+    const [updated] = await tx
+      .update(subscribers)
+      .set(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now))
+      .where(eq(subscribers.id, existing.id))
+      .returning();
+    await recordAudit(tx, ctx, now, {
+      action: wasActive ? "subscriber.update" : "subscriber.reactivate",
+      targetType: "subscriber",
+      targetId: existing.id,
+      details: { type: input.type, previousState: existing.state, components: input.components ?? null },
+    });
+    return { row: updated, created: false, secret: null };
+  });
+  const [subscriber] = await withComponentSlugs(ctx.db, [row]);
+  return { subscriber, created, secret };
+}

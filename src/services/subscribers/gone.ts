@@ -1,0 +1,11 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { subscribers } from "../../db/schema/index.ts";
+
+/** A receiver answered 410 Gone: it asked to hear no more, as an unsubscribe. */
+export async function unsubscribeGoneWebhook(db: Db, subscriberId: string, now: Date): Promise<void> {
+  await db
+    .update(subscribers)
+    .set({ state: "unsubscribed", unsubscribedAt: now, updatedAt: now })
+    .where(and(eq(subscribers.id, subscriberId), eq(subscribers.type, "webhook"), eq(subscribers.state, "active")));
+}
