@@ -7,7 +7,7 @@ import { AppError, type FieldProblem } from "../errors.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { newId } from "../lib/ids.ts";
 import { signToken, type TokenPurpose, verifyToken } from "../lib/tokens.ts";
-import { findLiveComponents } from "./components.ts";
+import { findLiveComponents } from "./components/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
 import { signingKey } from "./signing-key.ts";
 
