@@ -2,7 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
-import type { ApiKey } from "./services/api-keys.ts";
+import type { ApiKey } from "./services/api-keys/index.ts";
 import type { ServiceContext } from "./services/context.ts";
 
 // The app's shared types sit here, below routes and middleware, so that

@@ -18,7 +18,7 @@ import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache.ts";
-import { ensureAdminKey } from "../services/api-keys.ts";
+import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
 import { incidentLoader } from "../services/webhook-payload.ts";
 

@@ -12,7 +12,7 @@ import type { Db } from "../db/client.ts";
 import { openWorkerDatabase } from "../db/open-worker.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { isCachedPath } from "../middleware/public-cache.ts";
-import { ensureAdminKey } from "../services/api-keys.ts";
+import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { statuspageEndpoints } from "../services/statuspage.ts";
 import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
 import { incidentLoader } from "../services/webhook-payload.ts";

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import { AppError } from "../errors.ts";
-import { authenticate, hasScope, type Scope } from "../services/api-keys.ts";
+import { authenticate, hasScope, type Scope } from "../services/api-keys/index.ts";
 
 /**
  * Requires `Authorization: Bearer <key>` naming a live key; 401 otherwise.

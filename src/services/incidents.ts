@@ -31,7 +31,7 @@ import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { newId } from "../lib/ids.ts";
 import { promiseText } from "../render/text.ts";
 import { customTweetLimit, tweetLength } from "../render/tweet.ts";
-import { findLiveComponents } from "./components.ts";
+import { findLiveComponents } from "./components/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "./context.ts";
 import { promiseRecords } from "./promises.ts";
 

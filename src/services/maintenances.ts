@@ -12,7 +12,7 @@ import {
 import { AppError, type FieldProblem } from "../errors.ts";
 import { newId } from "../lib/ids.ts";
 import { maintenanceText } from "../render/text.ts";
-import { findLiveComponents } from "./components.ts";
+import { findLiveComponents } from "./components/index.ts";
 import { recordAudit, type ServiceContext, systemActor, withTransaction } from "./context.ts";
 import {
   type Found,

@@ -8,7 +8,7 @@ import {
   worstStatus,
 } from "../domain/components.ts";
 import { sha256Hex } from "../lib/crypto.ts";
-import { type Component, listComponents } from "./components.ts";
+import { type Component, listComponents } from "./components/index.ts";
 import type { ServiceContext } from "./context.ts";
 import { type AffectedComponent, type IncidentSummary, type IncidentUpdate, listIncidents } from "./incidents.ts";
 import { listMaintenances } from "./maintenances.ts";
@@ -472,7 +472,7 @@ export async function statuspageDocument(
   const pageId = pageIdOf(publicUrl);
   const time: TimeFormat = (at) => statuspageTime(at, pageTimezone);
 
-  const [updatedAt, rows] = await Promise.all([lastChange(ctx), listComponents({ ctx })]);
+  const [updatedAt, rows] = await Promise.all([lastChange(ctx), listComponents(ctx)]);
   const page: StatuspagePage = {
     id: pageId,
     name: pageName,

@@ -4,7 +4,7 @@ import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/open-node.ts";
 import { apiKeys } from "../../src/db/schema/index.ts";
-import { authenticate, ensureAdminKey } from "../../src/services/api-keys.ts";
+import { authenticate, ensureAdminKey } from "../../src/services/api-keys/index.ts";
 import { databaseKinds, openTestDatabase } from "../support/db.ts";
 
 const now = new Date("2026-11-23T12:00:00Z");

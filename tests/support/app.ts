@@ -4,7 +4,7 @@ import type { Channel } from "../../src/channels/types.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { OpenDatabase } from "../../src/db/open-node.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
-import { ensureAdminKey } from "../../src/services/api-keys.ts";
+import { ensureAdminKey } from "../../src/services/api-keys/index.ts";
 import { type DatabaseKind, openTestDatabase } from "./db.ts";
 
 export const adminToken = "test-admin-token-0123456789";

@@ -8,7 +8,7 @@ import { AppError } from "../../errors.ts";
 import { render } from "../../render/index.ts";
 import { formatTime } from "../../render/time.ts";
 import { tweetUrl } from "../../render/tweet.ts";
-import { listComponents } from "../../services/components.ts";
+import { listComponents } from "../../services/components/index.ts";
 import { componentHistory, dayKey, etaLedgers, incidentHistoryPage } from "../../services/history.ts";
 import {
   type EtaRevision,
@@ -457,7 +457,7 @@ export function registerPublicPages(app: Hono<AppEnv>) {
     const now = ctx.clock();
     const tz = ctx.config.pageTimezone;
     const [components, open, planned] = await Promise.all([
-      listComponents({ ctx }),
+      listComponents(ctx),
       listIncidents({ ctx, state: "open", limit: 50 }),
       // Under way first (their windows began earlier), then upcoming, soonest first.
       listMaintenances({ ctx, state: "open", limit: maxShownMaintenances + 1 }),

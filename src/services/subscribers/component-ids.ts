@@ -3,7 +3,7 @@ import type { Queryable } from "../../db/client.ts";
 import type { Subscriber } from "../../db/models.ts";
 import { components } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
-import { findLiveComponents } from "../components.ts";
+import { findLiveComponents } from "../components/index.ts";
 import type { SubscriberView } from "./types.ts";
 
 /** Resolves component slugs to ids; 400 naming the unknown ones. */

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import { AppError, type FieldProblem } from "../../errors.ts";
 import { newId } from "../../lib/ids.ts";
-import { findLiveComponents } from "../components.ts";
+import { findLiveComponents } from "../components/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
 import { readImportFile } from "./import-rows.ts";
 import { reactivation, sameIds } from "./reactivation.ts";

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireScope } from "../../../middleware/auth.ts";
-import { type ApiKey, createApiKey, listApiKeys, revokeApiKey, scopes } from "../../../services/api-keys.ts";
+import { type ApiKey, createApiKey, listApiKeys, revokeApiKey, scopes } from "../../../services/api-keys/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, iso, jsonBody, Timestamp, writeErrors } from "../schemas.ts";
 
@@ -59,7 +59,7 @@ export function registerApiKeyRoutes(api: Api) {
       },
     }),
     async (c) => {
-      const { key, secret } = await createApiKey({ ctx: serviceContext(c), input: c.req.valid("json") });
+      const { key, secret } = await createApiKey(serviceContext(c), c.req.valid("json"));
       return c.json({ data: keyJson(key), key: secret }, 201);
     },
   );
@@ -80,7 +80,7 @@ export function registerApiKeyRoutes(api: Api) {
         ...errorResponses(401, 403),
       },
     }),
-    async (c) => c.json({ data: (await listApiKeys({ ctx: serviceContext(c) })).map(keyJson) }, 200),
+    async (c) => c.json({ data: (await listApiKeys(serviceContext(c))).map(keyJson) }, 200),
   );
 
   api.openapi(
@@ -102,7 +102,7 @@ export function registerApiKeyRoutes(api: Api) {
       responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await revokeApiKey({ ctx: serviceContext(c), id: c.req.valid("param").id });
+      await revokeApiKey(serviceContext(c), c.req.valid("param").id);
       return c.body(null, 204);
     },
   );

@@ -1,6 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireScope } from "../../../middleware/auth.ts";
-import { createComponent, deleteComponent, listComponents, updateComponent } from "../../../services/components.ts";
+import {
+  createComponent,
+  deleteComponent,
+  listComponents,
+  updateComponent,
+} from "../../../services/components/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import { ComponentSchema, CreateComponentSchema, componentJson, PatchComponentSchema, SlugParam } from "./schema.ts";
@@ -26,7 +31,7 @@ export function registerComponentRoutes(api: Api) {
         ...errorResponses(401),
       },
     }),
-    async (c) => c.json({ data: (await listComponents({ ctx: serviceContext(c) })).map(componentJson) }, 200),
+    async (c) => c.json({ data: (await listComponents(serviceContext(c))).map(componentJson) }, 200),
   );
 
   api.openapi(
@@ -41,7 +46,7 @@ export function registerComponentRoutes(api: Api) {
       responses: { 201: { description: "Created", ...one }, ...writeErrors, ...errorResponses(409) },
     }),
     async (c) => {
-      const row = await createComponent({ ctx: serviceContext(c), input: c.req.valid("json") });
+      const row = await createComponent(serviceContext(c), c.req.valid("json"));
       return c.json({ data: componentJson(row) }, 201);
     },
   );
@@ -58,11 +63,7 @@ export function registerComponentRoutes(api: Api) {
       responses: { 200: { description: "Updated", ...one }, ...writeErrors, ...errorResponses(404) },
     }),
     async (c) => {
-      const row = await updateComponent({
-        ctx: serviceContext(c),
-        slug: c.req.valid("param").slug,
-        input: c.req.valid("json"),
-      });
+      const row = await updateComponent(serviceContext(c), c.req.valid("param").slug, c.req.valid("json"));
       return c.json({ data: componentJson(row) }, 200);
     },
   );
@@ -79,7 +80,7 @@ export function registerComponentRoutes(api: Api) {
       responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await deleteComponent({ ctx: serviceContext(c), slug: c.req.valid("param").slug });
+      await deleteComponent(serviceContext(c), c.req.valid("param").slug);
       return c.body(null, 204);
     },
   );

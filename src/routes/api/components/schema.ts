@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Component } from "../../../services/components.ts";
+import type { Component } from "../../../services/components/index.ts";
 import { ComponentStatusSchema, iso, Slug, Timestamp } from "../schemas.ts";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");

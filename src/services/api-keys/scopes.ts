@@ -1,0 +1,10 @@
+import type { apiKeys } from "../../db/schema/index.ts";
+
+export const scopes = ["incidents:write", "components:write", "subscribers:read", "admin"] as const;
+export type Scope = (typeof scopes)[number];
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+/** True when the key may act with `scope`; admin may do everything. */
+export function hasScope(key: Pick<ApiKey, "scopes">, scope: Scope): boolean {
+  return key.scopes.includes("admin") || key.scopes.includes(scope);
+}

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { components } from "../../db/schema/index.ts";
+import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
+import { findLiveComponent } from "./find-live.ts";
+import type { Component, ComponentPatch } from "./types.ts";
+
+/**
+ * Edits a live component or sets its status by hand. Fields left out keep
+ * their value; a null description or group clears it.
+ */
+export async function updateComponent(ctx: ServiceContext, slug: string, input: ComponentPatch): Promise<Component> {
+  const now = ctx.clock();
+  return withTransaction(ctx, async (tx) => {
+    const current = await findLiveComponent(tx, slug);
+    const [row] = await tx
+      .update(components)
+      .set({
+        name: input.name ?? current.name,
+        description: input.description === undefined ? current.description : input.description,
+        groupName: input.group === undefined ? current.groupName : input.group,
+        position: input.position ?? current.position,
+        status: input.status ?? current.status,
+        updatedAt: now,
+      })
+      .where(eq(components.id, current.id))
+      .returning();
+    await recordAudit(tx, ctx, now, {
+      action: "component.update",
+      targetType: "component",
+      targetId: row.id,
+      details: { ...input },
+    });
+    return row;
+  });
+}
