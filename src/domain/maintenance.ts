@@ -1,6 +1,12 @@
 import { AppError, type FieldProblem } from "../errors.ts";
 import { type IncidentStatus, incidentStatusWords, type UpdateKind } from "./incidents.ts";
-import { describePeakWindow, nearestOffPeakSlot, type PeakHours, PeakHoursError, peakOverlap } from "./peak-hours.ts";
+import {
+  describePeakWindow,
+  nearestOffPeakSlot,
+  type PeakHours,
+  PeakHoursError,
+  peakOverlap,
+} from "./peak-hours/index.ts";
 
 /**
  * Scheduled maintenance: planned work announced ahead, with a window

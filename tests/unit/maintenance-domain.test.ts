@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { peakHoursConflict, statusLabel, windowProblems } from "../../src/domain/maintenance.ts";
-import { parsePeakHours } from "../../src/domain/peak-hours.ts";
+import { parsePeakHours } from "../../src/domain/peak-hours/index.ts";
 import { maintenanceText } from "../../src/render/text.ts";
 import { describeWindow } from "../../src/render/window.ts";
 
