@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type PeakHours, PeakHoursError, parsePeakHours } from "./domain/peak-hours.ts";
+import { type PeakHours, PeakHoursError, parsePeakHours } from "./domain/peak-hours/index.ts";
 import { parseDuration } from "./lib/duration.ts";
 
 function isTimeZone(name: string): boolean {

@@ -1,7 +1,12 @@
 import { AppError, type FieldProblem } from "../errors.ts";
-import { formatTime } from "../render/time.ts";
 import { type IncidentStatus, incidentStatusWords, type UpdateKind } from "./incidents.ts";
-import { describePeakWindow, nearestOffPeakSlot, type PeakHours, PeakHoursError, peakOverlap } from "./peak-hours.ts";
+import {
+  describePeakWindow,
+  nearestOffPeakSlot,
+  type PeakHours,
+  PeakHoursError,
+  peakOverlap,
+} from "./peak-hours/index.ts";
 
 /**
  * Scheduled maintenance: planned work announced ahead, with a window
@@ -99,18 +104,4 @@ export function peakHoursConflict(peak: PeakHours | null, startsAt: Date, endsAt
         : null,
     },
   );
-}
-
-/**
- * A window in customers' words: "2 Dec 2026, 02:00–04:00 UTC" within a day,
- * "2 Dec 2026, 22:00 UTC – 3 Dec 2026, 01:00 UTC" across days (or across a
- * change of the zone's name, such as the start of summer time).
- */
-export function describeWindow(startsAt: Date, endsAt: Date, timeZone: string): string {
-  const [day, startClock] = formatTime(startsAt, timeZone, true).split(", ");
-  const [endDay, endClock] = formatTime(endsAt, timeZone, true).split(", ");
-  const [startTime, startZone] = startClock.split(" ");
-  const [endTime, endZone] = endClock.split(" ");
-  if (day === endDay && startZone === endZone) return `${day}, ${startTime}–${endTime} ${endZone}`;
-  return `${day}, ${startClock} – ${endDay}, ${endClock}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { parsePeakHours } from "../../src/domain/peak-hours.ts";
+import { parsePeakHours } from "../../src/domain/peak-hours/index.ts";
 
 /** Runs loadConfig expecting a ConfigError, and returns its message. */
 function configError(env: Record<string, string | undefined>): string {

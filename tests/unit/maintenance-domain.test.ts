@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeWindow, peakHoursConflict, statusLabel, windowProblems } from "../../src/domain/maintenance.ts";
-import { parsePeakHours } from "../../src/domain/peak-hours.ts";
+import { peakHoursConflict, statusLabel, windowProblems } from "../../src/domain/maintenance.ts";
+import { parsePeakHours } from "../../src/domain/peak-hours/index.ts";
 import { maintenanceText } from "../../src/render/text.ts";
+import { describeWindow } from "../../src/render/window.ts";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const at = (iso: string) => new Date(iso);

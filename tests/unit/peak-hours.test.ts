@@ -7,7 +7,7 @@ import {
   PeakHoursError,
   parsePeakHours,
   peakOverlap,
-} from "../../src/domain/peak-hours.ts";
+} from "../../src/domain/peak-hours/index.ts";
 
 // 2026-11-23 is a Monday. London is on GMT (UTC+0) from 25 Oct 2026 to 28 Mar 2027.
 const at = (iso: string) => new Date(iso);

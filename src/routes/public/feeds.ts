@@ -1,9 +1,10 @@
 import type { Hono } from "hono";
 import { rfc822Date, rfc3339Date, xmlText } from "../../domain/feeds.ts";
 import type { UpdateKind } from "../../domain/incidents.ts";
-import { automaticKinds, describeWindow, statusLabel } from "../../domain/maintenance.ts";
+import { automaticKinds, statusLabel } from "../../domain/maintenance.ts";
 import { render } from "../../render/index.ts";
 import { formatTime } from "../../render/time.ts";
+import { describeWindow } from "../../render/window.ts";
 import { type FeedIncident, listFeedIncidents } from "../../services/feeds.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 
