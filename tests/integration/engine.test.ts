@@ -5,7 +5,8 @@ import { type Channel, ChannelError, type OutboundUpdate } from "../../src/chann
 import { deliveries, etaRevisions, incidents, incidentUpdates, outbox } from "../../src/db/schema/index.ts";
 import { backoffMs } from "../../src/delivery/backoff.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
-import { claimDue, failRow, leaseMs, recordDelivered, retryDead } from "../../src/delivery/outbox.ts";
+import { claimDue, failRow, leaseMs, retryDead } from "../../src/delivery/queue/index.ts";
+import { recordDelivered } from "../../src/delivery/receipts.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 

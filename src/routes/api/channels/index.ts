@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { channelStates } from "../../../delivery/outbox.ts";
-import type { Api } from "../../env.ts";
+import { listChannelStates } from "../../../services/deliveries/index.ts";
+import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, iso, Timestamp } from "../schemas.ts";
 
 const ChannelSchema = z
@@ -35,10 +35,10 @@ export function registerChannelRoutes(api: Api) {
       },
     }),
     async (c) => {
-      const { db, delivery, disabledChannels = [] } = c.var.deps;
+      const { delivery, disabledChannels = [] } = c.var.deps;
       const enabled = (delivery?.channels ?? []).map((ch) => ch.name);
       const disabled = disabledChannels.filter((d) => !enabled.includes(d.name));
-      const states = await channelStates(db, [...enabled, ...disabled.map((d) => d.name)]);
+      const states = await listChannelStates(serviceContext(c), [...enabled, ...disabled.map((d) => d.name)]);
       const data = states.map((s) => {
         const off = disabled.find((d) => d.name === s.channel);
         return {

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type DeliveryListItem, listOutbox, retryDead } from "../../../delivery/outbox.ts";
 import { requireScope } from "../../../middleware/auth.ts";
+import { type DeliveryListItem, listDeliveries, retryDelivery } from "../../../services/deliveries/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, iso, Timestamp } from "../schemas.ts";
 
@@ -70,7 +70,7 @@ export function registerDeliveryRoutes(api: Api) {
     }),
     async (c) => {
       const { state, limit } = c.req.valid("query");
-      const rows = await listOutbox(c.var.deps.db, state, limit);
+      const rows = await listDeliveries(serviceContext(c), { state, limit });
       return c.json({ data: rows.map(deliveryJson) }, 200);
     },
   );
@@ -101,11 +101,7 @@ export function registerDeliveryRoutes(api: Api) {
       },
     }),
     async (c) => {
-      const ctx = serviceContext(c);
-      const id = c.req.valid("param").id;
-      await retryDead(ctx.db, id, ctx.clock());
-      ctx.afterCommit?.();
-      const [row] = (await listOutbox(ctx.db, undefined, 500)).filter((r) => r.id === id);
+      const row = await retryDelivery(serviceContext(c), c.req.valid("param").id);
       return c.json({ data: deliveryJson(row) }, 202);
     },
   );

@@ -1,0 +1,11 @@
+/** The outbox as a job queue, graphile-worker style: one SQL operation per file. */
+export { claimDue } from "./claim.ts";
+export { completeRow } from "./complete.ts";
+export { enqueue, type OutboxJob } from "./enqueue.ts";
+export { type Failure, failRow, minRetryMs } from "./fail.ts";
+export { holdBackChannel } from "./hold-back.ts";
+export { nextRunAt } from "./next-run-at.ts";
+export { releaseRow } from "./release.ts";
+export { renewClaim } from "./renew.ts";
+export { retryDead } from "./retry-dead.ts";
+export { leaseMs, type OutboxRow, type OutboxState, unhealthyRetryMs } from "./shared.ts";

@@ -1,0 +1,23 @@
+import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "../services/automatic.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "../services/maintenances.ts";
+
+// The only file of the engine that knows the scheduler's steps: moving them
+// changes these imports and nothing else.
+
+/** Posts every automatic update due now: maintenance reminders and starts, holding updates, missed ETAs. */
+export async function tick(ctx: ServiceContext): Promise<number> {
+  let posted = 0;
+  for (const id of await findDueMaintenances(ctx, ctx.clock())) {
+    if (await runDueMaintenanceStep({ ctx, id })) posted++;
+  }
+  for (const incidentId of await findDueIncidents(ctx, ctx.clock())) {
+    if (await postDueAutomaticUpdate({ ctx, incidentId })) posted++;
+  }
+  return posted;
+}
+
+/** When the scheduler next has something to post (a promise, a maintenance step), so the loop wakes on time. */
+export function nextScheduledAt(ctx: ServiceContext): Promise<[Date | null, Date | null]> {
+  return Promise.all([nextPromiseDueAt(ctx), nextMaintenanceStepAt(ctx)]);
+}
