@@ -1,4 +1,4 @@
-import type { IncidentDetail } from "../services/incidents.ts";
+import type { IncidentDetail } from "../db/models.ts";
 import type { Recipient } from "../services/subscribers.ts";
 import { type WebhookPayload, webhookPayload } from "../services/webhook-payload.ts";
 import type { SubscriberDirectory } from "./email.ts";

@@ -2,9 +2,15 @@ import type { Channel, OutboundUpdate } from "../channels/types.ts";
 import { ChannelError } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "../services/automatic.ts";
+import {
+  findDueIncidents,
+  findDueMaintenances,
+  nextMaintenanceStepAt,
+  nextPromiseDueAt,
+  postDueAutomaticUpdate,
+  runDueMaintenanceStep,
+} from "../scheduler/index.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
-import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "../services/maintenances.ts";
 import {
   claimDue,
   completeRow,

@@ -8,7 +8,7 @@ import type { Engine } from "../../src/delivery/engine.ts";
 import { describeWindow } from "../../src/domain/maintenance.ts";
 import { render } from "../../src/render/index.ts";
 import { readableOn, shortDuration } from "../../src/routes/public/pages.ts";
-import { postDueAutomaticUpdate } from "../../src/services/automatic.ts";
+import { postDueAutomaticUpdate } from "../../src/scheduler/index.ts";
 import { systemActor } from "../../src/services/context.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
