@@ -1,11 +1,11 @@
 import type { Channel } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { nextScheduledAt, tick } from "../scheduler/index.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
 import { createDispatcher } from "./dispatcher.ts";
 import { createLoop } from "./loop.ts";
 import { nextRunAt } from "./queue/index.ts";
-import { nextScheduledAt, tick } from "./tick.ts";
 
 export type EngineOptions = {
   db: Db;

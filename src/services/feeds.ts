@@ -1,7 +1,8 @@
 import { desc, eq, inArray, max, sql } from "drizzle-orm";
+import type { AffectedComponent, Incident, IncidentUpdate } from "../db/models.ts";
 import { incidents, incidentUpdates } from "../db/schema/index.ts";
 import type { ServiceContext } from "./context.ts";
-import { type AffectedComponent, affectedComponents, type Incident, type IncidentUpdate } from "./incidents.ts";
+import { affectedComponents } from "./incidents/index.ts";
 
 export type FeedIncident = Incident & {
   /** When its latest update was posted: what orders and dates the feed. */

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import type { EtaRevision, Incident, IncidentSummary } from "../db/models.ts";
 import { etaRevisions, incidentComponents, incidents } from "../db/schema/index.ts";
 import { type Impact, maxImpact } from "../domain/components.ts";
 import type { ServiceContext } from "./context.ts";
-import type { EtaRevision, Incident, IncidentSummary } from "./incidents.ts";
 
 const dayMs = 86_400_000;
 /** Incidents that started this long before the window and still touch it are found by the indexed range too. */

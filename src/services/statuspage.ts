@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
+import type { AffectedComponent, IncidentSummary, IncidentUpdate } from "../db/models.ts";
 import { components as componentsTable, incidents, incidentUpdates } from "../db/schema/index.ts";
 import {
   type ComponentStatus,
@@ -10,8 +11,8 @@ import {
 import { sha256Hex } from "../lib/crypto.ts";
 import { type Component, listComponents } from "./components/index.ts";
 import type { ServiceContext } from "./context.ts";
-import { type AffectedComponent, type IncidentSummary, type IncidentUpdate, listIncidents } from "./incidents.ts";
-import { listMaintenances } from "./maintenances.ts";
+import { listIncidents } from "./incidents/index.ts";
+import { listMaintenances } from "./maintenances/index.ts";
 
 // Statuspage's v2 shapes, shared by the public JSON API (/api/v2/*.json) and
 // the webhook payloads, so both read the same to clients written for Statuspage.
@@ -371,8 +372,7 @@ async function listScheduledMaintenances({
   which: "all" | "upcoming" | "active";
   shape: ShapeOptions | Promise<ShapeOptions>;
 }): Promise<StatuspageScheduledMaintenance[]> {
-  const found = await listMaintenances({
-    ctx,
+  const found = await listMaintenances(ctx, {
     state: which === "all" ? undefined : which,
     limit: which === "all" ? recentMaintenanceLimit : openMaintenanceLimit,
   });
@@ -419,11 +419,11 @@ type IncidentWithUpdates = IncidentSummary & { updates: IncidentUpdate[] };
 async function loadIncidents(ctx: ServiceContext, which: "unresolved" | "recent"): Promise<IncidentWithUpdates[]> {
   const found: IncidentSummary[] = [];
   if (which === "recent") {
-    found.push(...(await listIncidents({ ctx, limit: recentIncidentLimit })).incidents);
+    found.push(...(await listIncidents(ctx, { limit: recentIncidentLimit })).incidents);
   } else {
     let cursor: string | undefined;
     do {
-      const page = await listIncidents({ ctx, state: "open", limit: 100, cursor });
+      const page = await listIncidents(ctx, { state: "open", limit: 100, cursor });
       found.push(...page.incidents);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

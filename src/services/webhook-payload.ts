@@ -1,10 +1,11 @@
 import type { OutboundUpdate } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import type { IncidentDetail } from "../db/models.ts";
 import { type Impact, impacts } from "../domain/components.ts";
 import { AppError } from "../errors.ts";
 import { systemActor } from "./context.ts";
-import { getIncident, type IncidentDetail } from "./incidents.ts";
+import { getIncident } from "./incidents/index.ts";
 import {
   type Indicator,
   indicatorDescriptions,
@@ -159,7 +160,7 @@ export function webhookPayload(
 export function incidentLoader(db: Db, config: Config): (incidentId: string) => Promise<IncidentDetail | null> {
   return async (incidentId) => {
     try {
-      return await getIncident({ ctx: { db, config, clock: () => new Date(), actor: systemActor }, id: incidentId });
+      return await getIncident({ db, config, clock: () => new Date(), actor: systemActor }, incidentId);
     } catch (err) {
       if (err instanceof AppError && err.code === "NOT_FOUND") return null;
       throw err;

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, etaRevisions, incidents, incidentUpdates } from "../../src/db/schema/index.ts";
 import { systemActor } from "../../src/services/context.ts";
-import { declareIncident } from "../../src/services/incidents.ts";
+import { declareIncident } from "../../src/services/incidents/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 
@@ -247,10 +247,7 @@ describe.each(databaseKinds)("incidents API on %s", (kind) => {
     // row, whose notify value cannot be serialised: the whole verb must vanish.
     const poisoned = { twitter: 1n } as unknown as { twitter: boolean };
     await expect(
-      declareIncident({
-        ctx,
-        input: { title: "t", message: "m", components: { api: "major_outage" }, notify: poisoned },
-      }),
+      declareIncident(ctx, { title: "t", message: "m", components: { api: "major_outage" }, notify: poisoned }),
     ).rejects.toThrow();
     expect(await counts()).toEqual(before);
     expect((await component("api")).status).toBe(apiBefore);

@@ -8,7 +8,7 @@ import type { Engine } from "../../src/delivery/engine.ts";
 import { render } from "../../src/render/index.ts";
 import { describeWindow } from "../../src/render/window.ts";
 import { readableOn, shortDuration } from "../../src/routes/public/pages.ts";
-import { postDueAutomaticUpdate } from "../../src/services/automatic.ts";
+import { postDueAutomaticUpdate } from "../../src/scheduler/index.ts";
 import { systemActor } from "../../src/services/context.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -239,7 +239,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
 
       // The machine admits the miss and withdraws the estimate; the page keeps saying it passed.
       const ctx = { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor };
-      expect(await postDueAutomaticUpdate({ ctx, incidentId: id })).toBe("eta_missed");
+      expect(await postDueAutomaticUpdate(ctx, id)).toBe("eta_missed");
       home = await get(t, "/");
       expect(home.text).toContain("Our estimate of 13:00 UTC passed 25 minutes ago.");
       expect(home.text).toContain("We don't have a new estimate yet.");
@@ -257,7 +257,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     it("Should show the timeline newest first with kinds, the ETA ledger, the components, the duration and the X thread", async () => {
       // The next update was due at 13:40: the machine posts a holding update.
       const ctx = { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor };
-      expect(await postDueAutomaticUpdate({ ctx, incidentId: id })).toBe("holding");
+      expect(await postDueAutomaticUpdate(ctx, id)).toBe("holding");
       t.clock.now = new Date("2026-11-23T15:35:00Z");
       await t.postUpdate(id, { message: "New certificate rolling out.", eta: t.clock.in(minutes(55)) });
       t.clock.now = new Date("2026-11-23T16:00:00Z");

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { Config } from "../../config.ts";
+import type { EtaRevision, Incident, IncidentSummary } from "../../db/models.ts";
 import { type ComponentStatus, type Impact, impacts, overallStatus } from "../../domain/components.ts";
 import type { UpdateKind } from "../../domain/incidents.ts";
 import { statusLabel } from "../../domain/maintenance.ts";
@@ -10,14 +11,8 @@ import { formatTime } from "../../render/time.ts";
 import { tweetUrl } from "../../render/tweet.ts";
 import { listComponents } from "../../services/components/index.ts";
 import { componentHistory, dayKey, etaLedgers, incidentHistoryPage } from "../../services/history.ts";
-import {
-  type EtaRevision,
-  getIncident,
-  type Incident,
-  type IncidentSummary,
-  listIncidents,
-} from "../../services/incidents.ts";
-import { listMaintenances } from "../../services/maintenances.ts";
+import { getIncident, listIncidents } from "../../services/incidents/index.ts";
+import { listMaintenances } from "../../services/maintenances/index.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { feedLinks } from "./feeds.ts";
 
@@ -458,9 +453,9 @@ export function registerPublicPages(app: Hono<AppEnv>) {
     const tz = ctx.config.pageTimezone;
     const [components, open, planned] = await Promise.all([
       listComponents(ctx),
-      listIncidents({ ctx, state: "open", limit: 50 }),
+      listIncidents(ctx, { state: "open", limit: 50 }),
       // Under way first (their windows began earlier), then upcoming, soonest first.
-      listMaintenances({ ctx, state: "open", limit: maxShownMaintenances + 1 }),
+      listMaintenances(ctx, { state: "open", limit: maxShownMaintenances + 1 }),
     ]);
     const shown = planned.slice(0, maxShownMaintenances);
     const [ledgers, history] = await Promise.all([
@@ -528,7 +523,7 @@ export function registerPublicPages(app: Hono<AppEnv>) {
     const tz = ctx.config.pageTimezone;
     let incident: Awaited<ReturnType<typeof getIncident>>;
     try {
-      incident = await getIncident({ ctx, id: c.req.param("id") });
+      incident = await getIncident(ctx, c.req.param("id"));
     } catch (err) {
       if (err instanceof AppError && err.code === "NOT_FOUND")
         return errorPage(

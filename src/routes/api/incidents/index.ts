@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../../../errors.ts";
 import { requireScope } from "../../../middleware/auth.ts";
-import { declareIncident, getIncident, listIncidents, postIncidentUpdate } from "../../../services/incidents.ts";
+import { declareIncident, getIncident, listIncidents, postIncidentUpdate } from "../../../services/incidents/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import {
@@ -49,7 +49,7 @@ export function registerIncidentRoutes(api: Api) {
     async (c) => {
       const body = c.req.valid("json");
       const ctx = serviceContext(c);
-      const incident = await declareIncident({ ctx, input: { ...toUpdateRequest(body), title: body.title } });
+      const incident = await declareIncident(ctx, { ...toUpdateRequest(body), title: body.title });
       return c.json({ data: incidentJson(incident, ctx.config.publicUrl) }, 201);
     },
   );
@@ -76,10 +76,9 @@ export function registerIncidentRoutes(api: Api) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const { incident, update } = await postIncidentUpdate({
-        ctx,
+      const { incident, update } = await postIncidentUpdate(ctx, {
         incidentId: c.req.valid("param").id,
-        input: toUpdateRequest(c.req.valid("json")),
+        ...toUpdateRequest(c.req.valid("json")),
       });
       return c.json({ data: updateJson(update), incident: incidentJson(incident, ctx.config.publicUrl) }, 201);
     },
@@ -114,7 +113,7 @@ export function registerIncidentRoutes(api: Api) {
     async (c) => {
       const ctx = serviceContext(c);
       const q = c.req.valid("query");
-      const page = await listIncidents({ ctx, state: q.state, limit: q.limit, cursor: q.cursor });
+      const page = await listIncidents(ctx, { state: q.state, limit: q.limit, cursor: q.cursor });
       return c.json(
         { data: page.incidents.map((i) => incidentSummaryJson(i, ctx.config.publicUrl)), next_cursor: page.nextCursor },
         200,
@@ -141,7 +140,7 @@ export function registerIncidentRoutes(api: Api) {
     async (c) => {
       const ctx = serviceContext(c);
       const id = c.req.valid("param").id;
-      const incident = await getIncident({ ctx, id });
+      const incident = await getIncident(ctx, id);
       if (incident.kind === "maintenance") {
         throw new AppError("NOT_FOUND", `${id} is a scheduled maintenance: see /api/v1/maintenances/${id}`);
       }

@@ -1,15 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import { openStatuses } from "../../../domain/incidents.ts";
-import { parseDuration } from "../../../lib/duration.ts";
-import { tweetUrl } from "../../../render/tweet.ts";
 import type {
   AffectedComponent,
   EtaRevision,
   IncidentDetail,
   IncidentSummary,
   IncidentUpdate,
-  UpdateRequest,
-} from "../../../services/incidents.ts";
+} from "../../../db/models.ts";
+import { openStatuses } from "../../../domain/incidents.ts";
+import { parseDuration } from "../../../lib/duration.ts";
+import { tweetUrl } from "../../../render/tweet.ts";
+import type { UpdateRequest } from "../../../services/incidents/index.ts";
 import {
   ComponentStatusSchema,
   Duration,

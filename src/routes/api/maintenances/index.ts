@@ -8,7 +8,7 @@ import {
   listMaintenances,
   postMaintenanceUpdate,
   scheduleMaintenance,
-} from "../../../services/maintenances.ts";
+} from "../../../services/maintenances/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import {
@@ -61,7 +61,7 @@ export function registerMaintenanceRoutes(api: Api) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const m = await scheduleMaintenance({ ctx, input: toScheduleRequest(c.req.valid("json")) });
+      const m = await scheduleMaintenance(ctx, toScheduleRequest(c.req.valid("json")));
       return c.json({ data: maintenanceJson(m, ctx.config.publicUrl) }, 201);
     },
   );
@@ -92,7 +92,7 @@ export function registerMaintenanceRoutes(api: Api) {
     async (c) => {
       const ctx = serviceContext(c);
       const q = c.req.valid("query");
-      const rows = await listMaintenances({ ctx, state: q.state, limit: q.limit });
+      const rows = await listMaintenances(ctx, { state: q.state, limit: q.limit });
       return c.json({ data: rows.map((m) => maintenanceSummaryJson(m, ctx.config.publicUrl)) }, 200);
     },
   );
@@ -109,7 +109,7 @@ export function registerMaintenanceRoutes(api: Api) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const m = await getMaintenance({ ctx, id: c.req.valid("param").id });
+      const m = await getMaintenance(ctx, c.req.valid("param").id);
       return c.json({ data: maintenanceJson(m, ctx.config.publicUrl) }, 200);
     },
   );
@@ -129,10 +129,9 @@ export function registerMaintenanceRoutes(api: Api) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const m = await editMaintenance({
-        ctx,
+      const m = await editMaintenance(ctx, {
         id: c.req.valid("param").id,
-        input: toEditRequest(c.req.valid("json")),
+        ...toEditRequest(c.req.valid("json")),
       });
       return c.json({ data: maintenanceJson(m, ctx.config.publicUrl) }, 200);
     },
@@ -151,10 +150,9 @@ export function registerMaintenanceRoutes(api: Api) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const m = await postMaintenanceUpdate({
-        ctx,
+      const m = await postMaintenanceUpdate(ctx, {
         id: c.req.valid("param").id,
-        input: toProgressRequest(c.req.valid("json")),
+        ...toProgressRequest(c.req.valid("json")),
       });
       return c.json({ data: maintenanceJson(m, ctx.config.publicUrl) }, 201);
     },
@@ -185,7 +183,7 @@ export function registerMaintenanceRoutes(api: Api) {
       }),
       async (c) => {
         const ctx = serviceContext(c);
-        const m = await run({ ctx, id: c.req.valid("param").id, input: toCloseRequest(c.req.valid("json")) });
+        const m = await run(ctx, { id: c.req.valid("param").id, ...toCloseRequest(c.req.valid("json")) });
         return c.json({ data: maintenanceJson(m, ctx.config.publicUrl) }, 200);
       },
     );

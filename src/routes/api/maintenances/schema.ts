@@ -1,9 +1,14 @@
 import { z } from "@hono/zod-openapi";
+import type { IncidentDetail, IncidentSummary } from "../../../db/models.ts";
 import { maintenanceStatuses, maxRemindBeforeMs, workingStatuses } from "../../../domain/maintenance.ts";
 import { parseDuration } from "../../../lib/duration.ts";
 import { tweetUrl } from "../../../render/tweet.ts";
-import type { IncidentDetail, IncidentSummary } from "../../../services/incidents.ts";
-import type { CloseRequest, EditRequest, ProgressRequest, ScheduleRequest } from "../../../services/maintenances.ts";
+import type {
+  CloseRequest,
+  EditRequest,
+  ProgressRequest,
+  ScheduleRequest,
+} from "../../../services/maintenances/index.ts";
 import { IncidentUpdateSchema, PromiseRecordSchema, updateJson } from "../incidents/schema.ts";
 import { ComponentStatusSchema, Duration, iso, Slug, Timestamp } from "../schemas.ts";
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { promiseStats } from "../../../services/promises.ts";
-import type { Api } from "../../env.ts";
+import { promiseStats } from "../../../services/incidents/index.ts";
+import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, Timestamp } from "../schemas.ts";
 
 const share = z.number().min(0).max(1).nullable();
@@ -45,8 +45,7 @@ export function registerStatsRoutes(api: Api) {
       },
     }),
     async (c) => {
-      const { db, clock } = c.var.deps;
-      const s = await promiseStats(db, clock());
+      const s = await promiseStats(serviceContext(c));
       return c.json(
         {
           data: {

@@ -1,11 +1,11 @@
-import { and, count, eq, isNull, lte, or, sql } from "drizzle-orm";
-import { incidents, incidentUpdates } from "../db/schema/index.ts";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { incidents } from "../db/schema/index.ts";
 import type { Impact } from "../domain/components.ts";
 import type { IncidentStatus, UpdatePlan } from "../domain/incidents.ts";
 import { dueAutomaticUpdate } from "../domain/promises.ts";
-import { etaMissedText, holdingText, maintenanceText } from "../render/text.ts";
-import { type ServiceContext, systemActor, withTransaction } from "./context.ts";
-import { nextSeq, writeUpdate } from "./incidents.ts";
+import { type ServiceContext, systemActor, withTransaction } from "../services/context.ts";
+import { nextSeq, writeUpdate } from "../services/updates/index.ts";
+import { automaticMessage } from "./automatic-message.ts";
 
 /** Open incidents that owe customers an automatic update at `now`. */
 export async function findDueIncidents(ctx: ServiceContext, now: Date, limit = 100): Promise<string[]> {
@@ -18,7 +18,7 @@ export async function findDueIncidents(ctx: ServiceContext, now: Date, limit = 1
   return rows.map((r) => r.id);
 }
 
-/** The earliest time any open incident will owe an automatic update. */
+/** The earliest time any open incident will owe an automatic update, for the engine's timer. */
 export async function nextPromiseDueAt(ctx: ServiceContext): Promise<Date | null> {
   const [row] = await ctx.db
     .select({ at: sql<string | Date | null>`min(least(${incidents.eta}, ${incidents.nextUpdateDueAt}))` })
@@ -35,16 +35,13 @@ export async function nextPromiseDueAt(ctx: ServiceContext): Promise<Date | null
  *
  * Returns the kind posted, or null when nothing was owed.
  */
-export async function postDueAutomaticUpdate({
-  ctx,
-  incidentId,
-}: {
-  ctx: ServiceContext;
-  incidentId: string;
-}): Promise<"holding" | "eta_missed" | null> {
+export async function postDueAutomaticUpdate(
+  ctx: ServiceContext,
+  incidentId: string,
+): Promise<"holding" | "eta_missed" | null> {
   const now = ctx.clock();
   const auto = { ...ctx, actor: systemActor };
-  const kind = await withTransaction(auto, async (tx) => {
+  const kind = await withTransaction(auto, async (tx, txCtx) => {
     const [incident] = await tx
       .select()
       .from(incidents)
@@ -54,27 +51,7 @@ export async function postDueAutomaticUpdate({
     const due = dueAutomaticUpdate({ ...incident, status: incident.status as IncidentStatus }, now);
     if (!due) return null;
     const nextUpdateDueAt = new Date(now.getTime() + incident.updateIntervalMs);
-    const tz = ctx.config.pageTimezone;
-    const [{ holdings }] = await tx
-      .select({ holdings: count() })
-      .from(incidentUpdates)
-      .where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.kind, "holding")));
-    // A maintenance's ETA is its planned end: passing it is an overrun, said as one.
-    const overrun = incident.kind === "maintenance" && due.kind === "eta_missed";
-    const message = overrun
-      ? maintenanceText({ what: "overrun", missedEnd: due.missedEta, nextUpdateDueAt, lateByMs: due.lateByMs }, tz)
-      : due.kind === "eta_missed"
-        ? etaMissedText({ missedEta: due.missedEta, nextUpdateDueAt, lateByMs: due.lateByMs, timeZone: tz })
-        : holdingText({
-            status: incident.status as IncidentStatus,
-            eta: incident.eta,
-            nextUpdateDueAt,
-            now,
-            lateByMs: due.lateByMs,
-            variant: holdings,
-            timeZone: tz,
-            maintenance: incident.kind === "maintenance",
-          });
+    const message = await automaticMessage(txCtx, { incident, due, nextUpdateDueAt, now });
     const plan: UpdatePlan = {
       status: incident.status as IncidentStatus,
       impact: incident.impact as Impact,
@@ -89,17 +66,19 @@ export async function postDueAutomaticUpdate({
       .update(incidents)
       .set({ eta: plan.eta, nextUpdateDueAt, updatedAt: now })
       .where(eq(incidents.id, incidentId));
-    await writeUpdate(tx, auto, now, {
+    await writeUpdate(txCtx, {
       incidentId,
-      seq: await nextSeq(tx, incidentId),
+      seq: await nextSeq(txCtx, incidentId),
       plan,
       // A maintenance's automatic updates go where its announcement went.
-      input: { message, notify: incident.notify ?? undefined },
+      message,
+      notify: incident.notify ?? undefined,
       componentChanges: {},
       found: new Map(),
       previousEta: incident.eta,
       startedAt: incident.startedAt,
       lateBySeconds: Math.round(due.lateByMs / 1000),
+      now,
     });
     return due.kind;
   });

@@ -1,18 +1,18 @@
-import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "../services/automatic.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "../services/maintenances.ts";
+import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "./incident-promises.ts";
+import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "./maintenance-steps.ts";
 
-// The only file of the engine that knows the scheduler's steps: moving them
-// changes these imports and nothing else.
+// The engine's one door into the scheduler: the loop calls tick() when it
+// wakes and nextScheduledAt() to know when to wake.
 
 /** Posts every automatic update due now: maintenance reminders and starts, holding updates, missed ETAs. */
 export async function tick(ctx: ServiceContext): Promise<number> {
   let posted = 0;
   for (const id of await findDueMaintenances(ctx, ctx.clock())) {
-    if (await runDueMaintenanceStep({ ctx, id })) posted++;
+    if (await runDueMaintenanceStep(ctx, id)) posted++;
   }
   for (const incidentId of await findDueIncidents(ctx, ctx.clock())) {
-    if (await postDueAutomaticUpdate({ ctx, incidentId })) posted++;
+    if (await postDueAutomaticUpdate(ctx, incidentId)) posted++;
   }
   return posted;
 }

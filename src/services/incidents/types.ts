@@ -1,0 +1,19 @@
+import type { NotifyFlags } from "../../db/schema/index.ts";
+import type { ComponentStatus, Impact } from "../../domain/components.ts";
+import type { IncidentStatus } from "../../domain/incidents.ts";
+
+export type UpdateRequest = {
+  message: string;
+  status?: IncidentStatus;
+  impact?: Impact;
+  eta?: Date | null;
+  nextUpdateInMs?: number;
+  nextUpdateAt?: Date;
+  components?: Record<string, ComponentStatus>;
+  notify?: Partial<NotifyFlags>;
+  /** Engineers' own wording for X (the link is added); validated against the limit by the API. */
+  tweet?: string;
+};
+export type DeclareRequest = UpdateRequest & { title: string };
+/** An update to post, and the incident it goes on. */
+export type PostUpdateRequest = UpdateRequest & { incidentId: string };
