@@ -14,7 +14,8 @@ module.exports = {
     {
       name: "domain-is-pure",
       severity: "error",
-      comment: "Domain rules are pure: no database, no channels, no delivery, no render, no Node built-ins, nothing above.",
+      comment:
+        "Domain rules are pure: no database, no channels, no delivery, no render, no Node built-ins, nothing above.",
       from: { path: "^src/domain/" },
       to: {
         path: "^src/(db|channels|delivery|render|services|scheduler|routes|middleware|entry|app)",
@@ -30,14 +31,16 @@ module.exports = {
     {
       name: "channels-no-services",
       severity: "error",
-      comment: "A channel is one medium behind one interface: it is handed what it needs (channels/types.ts), it never reaches into services, the queue or the HTTP layer.",
+      comment:
+        "A channel is one medium behind one interface: it is handed what it needs (channels/types.ts), it never reaches into services, the queue or the HTTP layer.",
       from: { path: "^src/channels/" },
       to: { path: "^src/(services|scheduler|delivery|routes|middleware|entry|app)" },
     },
     {
       name: "channels-no-database",
       severity: "error",
-      comment: "Channels never query: read models come as types (db/models.ts), data through the interfaces in channels/types.ts.",
+      comment:
+        "Channels never query: read models come as types (db/models.ts), data through the interfaces in channels/types.ts.",
       from: { path: "^src/channels/" },
       to: { path: "^src/db/", pathNot: "^src/db/models\\.ts$" },
     },
@@ -68,7 +71,8 @@ module.exports = {
     {
       name: "services-not-http",
       severity: "error",
-      comment: "Services know nothing of HTTP or of the entries; a channel's types are the only thing they may take from channels.",
+      comment:
+        "Services know nothing of HTTP or of the entries; a channel's types are the only thing they may take from channels.",
       from: { path: "^src/services/" },
       to: {
         path: "^src/(routes|middleware|entry|scheduler)/|^src/channels/(?!types\\.ts$)",
