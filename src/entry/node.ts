@@ -1,26 +1,21 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { Agent, createServer } from "node:http";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app.ts";
-import { createEmailChannel } from "../channels/email.ts";
-import { createLogChannel } from "../channels/log.ts";
-import { createRenderingTransport, createSmtpTransport } from "../channels/smtp.ts";
-import type { Channel } from "../channels/types.ts";
-import { createWebhookChannel } from "../channels/webhook.ts";
+import { createRenderingTransport } from "../channels/smtp.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
-import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
-import { incidentLoader } from "../services/webhook-payload.ts";
+import { buildChannels } from "./channels.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
 useSyncHmac((secret, data) => createHmac("sha256", secret).update(data).digest());
@@ -48,68 +43,28 @@ const database = await openDatabase({
 
 const { generated } = await ensureAdminKey(database.db, config, new Date());
 
-const channels: Channel[] = [];
-if (config.logChannel.enabled) {
-  const file = config.logChannel.file;
-  channels.push(
-    createLogChannel({
-      delayMs: config.logChannel.delayMs,
-      append: (line) => (file ? appendFileSync(file, `${line}\n`) : console.log(`[log channel] ${line}`)),
-    }),
-  );
-}
 // Email: SMTP when SMTP_URL is set; otherwise every email is written as an
 // .eml file under DATA_DIR/outbox, so npm start works with no mail server.
 const outboxDir = join(config.dataDir, "outbox");
-let emailNote: string;
-let mailTransport: ReturnType<typeof createSmtpTransport>;
-if (config.mail.smtpUrl) {
-  mailTransport = createSmtpTransport(config.mail.smtpUrl, { poolSize: config.mail.poolSize });
-  emailNote = `sending through ${new URL(config.mail.smtpUrl).host} (pool of ${config.mail.poolSize})`;
-} else {
-  let sequence = 0;
-  mailTransport = createRenderingTransport(async (eml, message) => {
-    await mkdir(outboxDir, { recursive: true });
-    const safe = message.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
-    const file = join(outboxDir, `${Date.now()}-${process.pid}-${++sequence}-${safe}.eml`);
-    await writeFile(file, eml);
-    console.log(`[email] ${message.subject} to ${message.to}: ${file}`);
-  });
-  emailNote = `no SMTP_URL: writing .eml files to ${outboxDir}`;
-}
-channels.push(
-  createEmailChannel({
-    transport: mailTransport,
-    directory: subscriberDirectory(database.db, { publicUrl: config.publicUrl, channel: "email", type: "email" }),
-    from: config.mail.from,
-    pageName: config.pageName,
-    publicUrl: config.publicUrl,
-    timeZone: config.pageTimezone,
-    concurrency: config.mail.poolSize * 4,
-  }),
-);
-channels.push(
-  createWebhookChannel({
-    directory: subscriberDirectory(database.db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
-    pageName: config.pageName,
-    publicUrl: config.publicUrl,
-    loadIncident: incidentLoader(database.db, config),
-    unsubscribe: (id, now) => unsubscribeGoneWebhook(database.db, id, now),
-  }),
-);
-
-const disabledChannels: { name: string; reason: string }[] = [];
-if (config.twitter) {
-  // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start.
-  const { createTwitterChannel } = await import("../channels/twitter.ts");
-  const local = config.twitter.apiUrl.startsWith("http:");
-  channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
-} else {
-  disabledChannels.push({
-    name: "twitter",
-    reason: "TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET are not set",
-  });
-}
+let sequence = 0;
+const emlWriter = createRenderingTransport(async (eml, message) => {
+  await mkdir(outboxDir, { recursive: true });
+  const safe = message.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
+  const file = join(outboxDir, `${Date.now()}-${process.pid}-${++sequence}-${safe}.eml`);
+  await writeFile(file, eml);
+  console.log(`[email] ${message.subject} to ${message.to}: ${file}`);
+});
+const logFile = config.logChannel.file;
+const {
+  channels,
+  disabled: disabledChannels,
+  emailNote,
+  close: closeChannels,
+} = await buildChannels(config, {
+  db: database.db,
+  mailFallback: { transport: emlWriter, note: `no SMTP_URL: writing .eml files to ${outboxDir}` },
+  logLine: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
+});
 const sql = database.sql;
 const engine = createEngine({
   db: database.db,
@@ -194,7 +149,7 @@ async function shutdown(signal: string) {
   console.log(`${signal} received, shutting down`);
   server.close();
   await engine.stop();
-  await mailTransport.close();
+  await closeChannels();
   await database.close();
   process.exit(0);
 }

@@ -1,12 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Agent } from "node:http";
 import type { ExecutionContext } from "hono";
 import { createApp } from "../app.ts";
-import { createEmailChannel, type MailTransport } from "../channels/email.ts";
-import { createLogChannel } from "../channels/log.ts";
-import { createSmtpTransport } from "../channels/smtp.ts";
-import type { Channel } from "../channels/types.ts";
-import { createWebhookChannel } from "../channels/webhook.ts";
 import { type Config, loadConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { openWorkerDatabase } from "../db/open-worker.ts";
@@ -14,8 +8,7 @@ import { createEngine } from "../delivery/engine.ts";
 import { isCachedPath } from "../middleware/public-cache.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { statuspageEndpoints } from "../services/statuspage.ts";
-import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
-import { incidentLoader } from "../services/webhook-payload.ts";
+import { buildChannels } from "./channels.ts";
 
 /**
  * The Cloudflare Workers entry: the same app as Node (src/app.ts) behind the
@@ -64,58 +57,8 @@ function stringVars(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-type Channels = { channels: Channel[]; disabled: { name: string; reason: string }[]; close(): Promise<void> };
-
-/**
- * The delivery channels for one pass. Unlike Node there is no .eml outbox
- * (no file system): without SMTP_URL the email channel is off.
- */
-async function buildChannels(config: Config, db: Db): Promise<Channels> {
-  const channels: Channel[] = [];
-  const disabled: { name: string; reason: string }[] = [];
-  let mail: MailTransport | undefined;
-  if (config.logChannel.enabled) {
-    channels.push(createLogChannel({ append: (line) => console.log(`[log channel] ${line}`) }));
-  }
-  if (config.mail.smtpUrl) {
-    mail = createSmtpTransport(config.mail.smtpUrl, { poolSize: config.mail.poolSize });
-    channels.push(
-      createEmailChannel({
-        transport: mail,
-        directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "email", type: "email" }),
-        from: config.mail.from,
-        pageName: config.pageName,
-        publicUrl: config.publicUrl,
-        timeZone: config.pageTimezone,
-        concurrency: config.mail.poolSize * 4,
-      }),
-    );
-  } else {
-    disabled.push({ name: "email", reason: "SMTP_URL is not set (Workers have no .eml outbox)" });
-  }
-  channels.push(
-    createWebhookChannel({
-      directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
-      pageName: config.pageName,
-      publicUrl: config.publicUrl,
-      loadIncident: incidentLoader(db, config),
-      unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
-    }),
-  );
-  if (config.twitter) {
-    // Evaluated only when X is configured (the bundle keeps it, lazily initialised).
-    const { createTwitterChannel } = await import("../channels/twitter.ts");
-    // twitter-api-v2 defaults to https; a plain-http stand-in (the fake X server) needs an http Agent.
-    const local = config.twitter.apiUrl.startsWith("http:");
-    channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
-  } else {
-    disabled.push({
-      name: "twitter",
-      reason: "TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET are not set",
-    });
-  }
-  return { channels, disabled, close: async () => void (await mail?.close()) };
-}
+/** Workers have no file system, so no .eml outbox: without SMTP_URL the email channel is off. */
+const noMailReason = "SMTP_URL is not set (Workers have no .eml outbox)";
 
 type Isolate = { config: Config; app: ReturnType<typeof createApp>; adminKey: Promise<void> | null };
 let isolate: Isolate | undefined;
@@ -125,7 +68,7 @@ async function isolateState(env: Env): Promise<Isolate> {
   if (isolate) return isolate;
   const config = loadConfig(stringVars(env));
   // Only the names and notify flags are used here: requests enqueue, cron passes deliver.
-  const { channels, disabled, close } = await buildChannels(config, scopedDb);
+  const { channels, disabled, close } = await buildChannels(config, { db: scopedDb, noMailReason });
   await close();
   const app = createApp({
     db: scopedDb,
@@ -200,7 +143,7 @@ async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
   const started = Date.now();
   const config = (await isolateState(env)).config;
   const database = openWorkerDatabase(env.HYPERDRIVE.connectionString);
-  const { channels, close } = await buildChannels(config, database.db);
+  const { channels, close } = await buildChannels(config, { db: database.db, noMailReason });
   const engine = createEngine({
     db: database.db,
     config,

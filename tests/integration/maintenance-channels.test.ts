@@ -7,20 +7,12 @@
 // the clock reaches them. Nothing is mocked: each check reads what an X
 // account, a mailbox or a receiver got.
 import { createHmac } from "node:crypto";
-import http from "node:http";
 import type { ParsedMail } from "mailparser";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeTweet, type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/server.ts";
-import { createEmailChannel } from "../../src/channels/email.ts";
-import { createSmtpTransport } from "../../src/channels/smtp.ts";
-import { createTwitterChannel } from "../../src/channels/twitter.ts";
-import type { Channel, SubscriberDirectory } from "../../src/channels/types.ts";
-import { createWebhookChannel } from "../../src/channels/webhook.ts";
-import { loadConfig } from "../../src/config.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
+import { buildChannels } from "../../src/entry/channels.ts";
 import { tweetLength } from "../../src/render/tweet.ts";
-import { subscriberDirectory, unsubscribeGoneWebhook } from "../../src/services/subscribers/index.ts";
-import { incidentLoader } from "../../src/services/webhook-payload.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { header, references, type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
@@ -71,7 +63,6 @@ describe.each(databaseKinds)("scheduled maintenance on X, email and webhooks on 
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let t: TestApp;
   let engine: Engine;
-  let transport: ReturnType<typeof createSmtpTransport>;
   let now: () => Date = () => new Date();
 
   const env = {
@@ -96,64 +87,28 @@ describe.each(databaseKinds)("scheduled maintenance on X, email and webhooks on 
     await receiver.close();
   });
 
-  /** The database's directories, bound once the app (and its database) is up. */
-  let emailDirectory: SubscriberDirectory | undefined;
-  let webhookChannel: Channel | undefined;
-  const bound = <T>(x: T | undefined): T => {
-    if (!x) throw new Error("used before the test app started");
-    return x;
-  };
-  const lazyDirectory: SubscriberDirectory = {
-    pending: (...a) => bound(emailDirectory).pending(...a),
-    failed: (...a) => bound(emailDirectory).failed(...a),
-    succeeded: (...a) => bound(emailDirectory).succeeded(...a),
-    find: (...a) => bound(emailDirectory).find(...a),
-    link: (...a) => bound(emailDirectory).link(...a),
-    componentNames: (...a) => bound(emailDirectory).componentNames(...a),
-  };
+  /** Closes the channels' SMTP pool after each test. */
+  let closeChannels: () => Promise<void>;
 
   beforeEach(async () => {
     fake.reset();
     sink.clear();
     receiver.received.length = 0;
-    const config = loadConfig(env);
-    const twitter = config.twitter;
-    if (!twitter) throw new Error("the test environment should configure X");
-    // The channels as src/entry/node.ts builds them.
-    const x = createTwitterChannel({ twitter, httpAgent: new http.Agent() });
-    transport = createSmtpTransport(sink.url, { poolSize: 2 });
-    const email = createEmailChannel({
-      transport,
-      directory: lazyDirectory,
-      from: config.mail.from,
-      pageName: config.pageName,
-      publicUrl: config.publicUrl,
-      timeZone: config.pageTimezone,
-      concurrency: 4,
+    // The channels as the entries build them: X, email over SMTP and webhooks.
+    t = await startTestApp(kind, {
+      env: { ...env, SMTP_URL: sink.url, SMTP_POOL_SIZE: "2", LOG_CHANNEL: "off" },
+      channels: async ({ db, config, clock }) => {
+        const built = await buildChannels(config, { db, webhook: { clock, timeoutMs: 2_000 } });
+        closeChannels = built.close;
+        expect(built.channels.map((c) => c.name).sort()).toEqual(["email", "twitter", "webhook"]);
+        return built.channels;
+      },
     });
-    const webhook: Channel = {
-      name: "webhook",
-      notifyFlag: "webhook",
-      deliver: (update, ctx) => bound(webhookChannel).deliver(update, ctx),
-    };
-    t = await startTestApp(kind, { env, channels: [x, email, webhook] });
     now = t.clock.read;
     engine = t.engine as Engine;
-    emailDirectory = subscriberDirectory(t.db, { publicUrl, channel: "email", type: "email" });
-    webhookChannel = createWebhookChannel({
-      directory: subscriberDirectory(t.db, { publicUrl, channel: "webhook", type: "webhook" }),
-      pageName: t.config.pageName,
-      publicUrl,
-      loadIncident: incidentLoader(t.db, t.config),
-      unsubscribe: (id, when) => unsubscribeGoneWebhook(t.db, id, when),
-      clock: t.clock.read,
-      timeoutMs: 2_000,
-    });
   });
   afterEach(async () => {
-    emailDirectory = undefined;
-    webhookChannel = undefined;
-    await transport.close();
+    await closeChannels();
     await t.close();
     const deadline = Date.now() + 5_000;
     while (sink.connections().open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));

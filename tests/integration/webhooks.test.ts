@@ -11,12 +11,13 @@ import { components, deliveries, outbox, subscribers } from "../../src/db/schema
 import { backoffMs } from "../../src/delivery/backoff.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { newId } from "../../src/lib/ids.ts";
+import { systemActor } from "../../src/services/context.ts";
+import { findIncident } from "../../src/services/incidents/index.ts";
 import {
   subscriberDirectory,
   unsubscribeGoneWebhook,
   webhookFailureLimit,
 } from "../../src/services/subscribers/index.ts";
-import { incidentLoader } from "../../src/services/webhook-payload.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { startWebhookReceiver as startReceiver } from "../support/webhook-receiver.ts";
@@ -39,7 +40,7 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
       directory: subscriberDirectory(t.db, { publicUrl: t.config.publicUrl, channel: "webhook", type: "webhook" }),
       pageName: t.config.pageName,
       publicUrl: t.config.publicUrl,
-      loadIncident: incidentLoader(t.db, t.config),
+      loadIncident: (id) => findIncident({ db: t.db, config: t.config, clock: t.clock.read, actor: systemActor }, id),
       unsubscribe: (id, now) => unsubscribeGoneWebhook(t.db, id, now),
       clock: t.clock.read,
       timeoutMs: 2_000,

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import type { Channel } from "../../src/channels/types.ts";
-import { loadConfig } from "../../src/config.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
 import type { OpenDatabase } from "../../src/db/open-node.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
 import { ensureAdminKey } from "../../src/services/api-keys/index.ts";
@@ -34,8 +35,11 @@ export type TestAppOptions = {
    * fake clock (jitter fixed at 0.5) and returned; it is never started, so
    * tests drive `tick()`, `dispatchOnce()` and `drain()` by hand.
    */
-  channels?: Channel[];
+  channels?: Channel[] | ChannelFactory;
 };
+
+/** Builds the channels once the test's database exists (as the entries do with buildChannels). */
+export type ChannelFactory = (deps: { db: Db; config: Config; clock: () => Date }) => Promise<Channel[]>;
 
 /**
  * The app over a database of its own, with an admin key and a fake clock.
@@ -52,8 +56,12 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
   const config = loadConfig({ PUBLIC_URL: "http://status.test", CANDOR_ADMIN_TOKEN: adminToken, ...env });
   const clock = new FakeClock();
   await ensureAdminKey(database.db, config, clock.read());
-  const engine: Engine | undefined = opts.channels
-    ? createEngine({ db: database.db, config, clock: clock.read, channels: opts.channels, random: () => 0.5 })
+  const channels =
+    typeof opts.channels === "function"
+      ? await opts.channels({ db: database.db, config, clock: clock.read })
+      : opts.channels;
+  const engine: Engine | undefined = channels
+    ? createEngine({ db: database.db, config, clock: clock.read, channels, random: () => 0.5 })
     : undefined;
   // The public cache reads the data version on every request here, so a test
   // that writes straight to the database sees it on the next page.

@@ -2,6 +2,7 @@
 // they keep. The update core they share with maintenance is in ../updates/.
 export { affectedComponents } from "./affected-components.ts";
 export { declareIncident } from "./declare.ts";
+export { findIncident } from "./find.ts";
 export { getIncident } from "./get.ts";
 export { type IncidentPage, type ListIncidentsInput, listIncidents } from "./list.ts";
 export { postIncidentUpdate } from "./post-update.ts";

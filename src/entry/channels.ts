@@ -1,0 +1,108 @@
+import { Agent } from "node:http";
+import { createEmailChannel, type MailTransport } from "../channels/email.ts";
+import { createLogChannel } from "../channels/log.ts";
+import { createSmtpTransport } from "../channels/smtp.ts";
+import type { Channel } from "../channels/types.ts";
+import { createWebhookChannel, type WebhookChannelOptions } from "../channels/webhook.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { systemActor } from "../services/context.ts";
+import { findIncident } from "../services/incidents/index.ts";
+import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
+
+export type ChannelDeps = {
+  db: Db;
+  /**
+   * Where email goes when SMTP_URL is not set, and what to say about it (the
+   * Node entry writes .eml files). Without it the email channel is off.
+   */
+  mailFallback?: { transport: MailTransport; note: string };
+  /** Why email is off when there is neither SMTP_URL nor a fallback. */
+  noMailReason?: string;
+  /** Where the log channel writes each line; stdout by default. */
+  logLine?: (line: string) => void;
+  /** Webhook settings a test shortens or pins (the signature clock, the receiver's time to answer). */
+  webhook?: Pick<WebhookChannelOptions, "clock" | "timeoutMs" | "fetch">;
+};
+
+export type BuiltChannels = {
+  channels: Channel[];
+  /** Channels Candor knows but this deployment has not configured, and why (GET /api/v1/channels). */
+  disabled: { name: string; reason: string }[];
+  /** One line on where email goes, for the startup lines. */
+  emailNote: string;
+  /** Closes the mail transport's pooled connections. */
+  close(): Promise<void>;
+};
+
+const twitterOffReason =
+  "TWITTER_APP_KEY, TWITTER_APP_SECRET, TWITTER_ACCESS_TOKEN and TWITTER_ACCESS_SECRET are not set";
+
+/**
+ * The delivery channels from the configuration: the one place they are
+ * wired, for the Node entry, the Workers entry and the tests alike.
+ *
+ * @example
+ * const { channels, disabled, close } = await buildChannels(config, { db });
+ */
+export async function buildChannels(config: Config, deps: ChannelDeps): Promise<BuiltChannels> {
+  const { db } = deps;
+  const channels: Channel[] = [];
+  const disabled: BuiltChannels["disabled"] = [];
+  if (config.logChannel.enabled) {
+    const logLine = deps.logLine ?? ((line: string) => console.log(`[log channel] ${line}`));
+    channels.push(createLogChannel({ delayMs: config.logChannel.delayMs, append: logLine }));
+  }
+
+  let mail: MailTransport | undefined;
+  let emailNote: string;
+  if (config.mail.smtpUrl) {
+    mail = createSmtpTransport(config.mail.smtpUrl, { poolSize: config.mail.poolSize });
+    emailNote = `sending through ${new URL(config.mail.smtpUrl).host} (pool of ${config.mail.poolSize})`;
+  } else if (deps.mailFallback) {
+    mail = deps.mailFallback.transport;
+    emailNote = deps.mailFallback.note;
+  } else {
+    emailNote = deps.noMailReason ?? "SMTP_URL is not set";
+    disabled.push({ name: "email", reason: emailNote });
+  }
+  const directory = (channel: "email" | "webhook") =>
+    subscriberDirectory(db, { publicUrl: config.publicUrl, channel, type: channel });
+  if (mail) {
+    channels.push(
+      createEmailChannel({
+        transport: mail,
+        directory: directory("email"),
+        from: config.mail.from,
+        pageName: config.pageName,
+        publicUrl: config.publicUrl,
+        timeZone: config.pageTimezone,
+        concurrency: config.mail.poolSize * 4,
+      }),
+    );
+  }
+
+  const reader = { db, config, clock: () => new Date(), actor: systemActor };
+  channels.push(
+    createWebhookChannel({
+      directory: directory("webhook"),
+      pageName: config.pageName,
+      publicUrl: config.publicUrl,
+      loadIncident: (id) => findIncident(reader, id),
+      unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
+      ...deps.webhook,
+    }),
+  );
+
+  if (config.twitter) {
+    // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start
+    // (the Workers bundle keeps it, lazily initialised).
+    const { createTwitterChannel } = await import("../channels/twitter.ts");
+    // twitter-api-v2 defaults to https; a plain-http stand-in (the fake X server) needs an http Agent.
+    const local = config.twitter.apiUrl.startsWith("http:");
+    channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
+  } else {
+    disabled.push({ name: "twitter", reason: twitterOffReason });
+  }
+  return { channels, disabled, emailNote, close: async () => void (await mail?.close()) };
+}
