@@ -1,6 +1,6 @@
+import { type WebhookPayload, webhookPayload } from "../render/statuspage/webhook-payload.ts";
 import type { IncidentDetail } from "../services/incidents.ts";
 import type { Recipient } from "../services/subscribers.ts";
-import { type WebhookPayload, webhookPayload } from "../services/webhook-payload.ts";
 import type { SubscriberDirectory } from "./email.ts";
 import { fanOut } from "./fan-out.ts";
 import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";

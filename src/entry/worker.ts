@@ -11,9 +11,9 @@ import { type Config, loadConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { openWorkerDatabase } from "../db/open-worker.ts";
 import { createEngine } from "../delivery/engine.ts";
-import { isCachedPath } from "../middleware/public-cache.ts";
+import { isCachedPath } from "../middleware/public-cache/index.ts";
+import { statuspageEndpoints } from "../render/statuspage/endpoints.ts";
 import { ensureAdminKey } from "../services/api-keys.ts";
-import { statuspageEndpoints } from "../services/statuspage.ts";
 import { subscriberDirectory } from "../services/subscriber-directory.ts";
 import { incidentLoader, unsubscribeGoneWebhook } from "../services/webhook-payload.ts";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { rfc822Date, rfc3339Date, xmlText } from "../../src/domain/feeds.ts";
 import { describeWindow } from "../../src/domain/maintenance.ts";
-import { feedLinks, feeds } from "../../src/routes/public/feeds.ts";
+import { feedLinks, feeds } from "../../src/render/feeds/links.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 
