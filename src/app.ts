@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from "./app-env.ts";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
-import { publicCache } from "./middleware/public-cache.ts";
+import { publicCache } from "./middleware/public-cache/index.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
 import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
@@ -17,10 +17,7 @@ import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
 import { registerDocs } from "./routes/docs.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
-import { registerFeedRoutes } from "./routes/public/feeds.ts";
-import { registerPublicPages } from "./routes/public/pages.ts";
-import { registerStatuspageV2Routes } from "./routes/public/statuspage-v2.ts";
-import { registerSubscribeRoutes } from "./routes/public/subscribe.ts";
+import { registerPublicRoutes } from "./routes/public/index.ts";
 
 export type { Deps } from "./app-env.ts";
 
@@ -99,10 +96,7 @@ export function createApp(deps: Deps) {
   app.doc31(openApiPath, docConfig);
   registerDocs(app, () => app.getOpenAPI31Document(docConfig) as never, openApiPath);
   registerHealthRoutes(app);
-  registerPublicPages(app);
-  registerStatuspageV2Routes(app);
-  registerFeedRoutes(app);
-  registerSubscribeRoutes(app);
+  registerPublicRoutes(app);
 
   app.notFound((c) => {
     throw new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);

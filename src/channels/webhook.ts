@@ -1,5 +1,5 @@
 import type { IncidentDetail } from "../db/models.ts";
-import { type WebhookPayload, webhookPayload } from "../services/webhook-payload.ts";
+import { type WebhookPayload, webhookPayload } from "../render/statuspage/webhook-payload.ts";
 import { fanOut } from "./fan-out.ts";
 import {
   type Channel,

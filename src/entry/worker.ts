@@ -5,9 +5,9 @@ import { type Config, loadConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { openWorkerDatabase } from "../db/open-worker.ts";
 import { createEngine } from "../delivery/engine.ts";
-import { isCachedPath } from "../middleware/public-cache.ts";
+import { isCachedPath } from "../middleware/public-cache/index.ts";
+import { statuspageEndpoints } from "../render/statuspage/endpoints.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
-import { statuspageEndpoints } from "../services/statuspage.ts";
 import { buildChannels } from "./channels.ts";
 
 /**

@@ -1,16 +1,10 @@
 import { desc, eq, inArray, max, sql } from "drizzle-orm";
-import type { AffectedComponent, Incident, IncidentUpdate } from "../db/models.ts";
 import { incidents, incidentUpdates } from "../db/schema/index.ts";
+import type { FeedIncident } from "../render/feeds/entry-html.ts";
 import type { ServiceContext } from "./context.ts";
 import { affectedComponents } from "./incidents/index.ts";
 
-export type FeedIncident = Incident & {
-  /** When its latest update was posted: what orders and dates the feed. */
-  latestAt: Date;
-  /** Every update, newest first. */
-  updates: IncidentUpdate[];
-  components: AffectedComponent[];
-};
+export type { FeedIncident };
 
 /**
  * The incidents and scheduled maintenances a feed carries (both are events
@@ -18,13 +12,7 @@ export type FeedIncident = Incident & {
  * update (so an old incident that gets a new update moves to the top, as
  * readers expect), each with all its updates and affected components.
  */
-export async function listFeedIncidents({
-  ctx,
-  limit,
-}: {
-  ctx: ServiceContext;
-  limit: number;
-}): Promise<FeedIncident[]> {
+export async function listFeedIncidents(ctx: ServiceContext, { limit }: { limit: number }): Promise<FeedIncident[]> {
   const latest = ctx.db
     .select({ incidentId: incidentUpdates.incidentId, latestAt: max(incidentUpdates.createdAt).as("latest_at") })
     .from(incidentUpdates)

@@ -2,8 +2,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { rfc822Date, rfc3339Date, xmlText } from "../../src/domain/feeds.ts";
+import { feedLinks, feeds } from "../../src/render/feeds/links.ts";
 import { describeWindow } from "../../src/render/window.ts";
-import { feedLinks, feeds } from "../../src/routes/public/feeds.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppEnv, PublicCacheOptions } from "../../src/app-env.ts";
 import { loadConfig } from "../../src/config.ts";
 import { pageVersion, subscribers } from "../../src/db/schema/index.ts";
-import { acceptedEncodings, publicCache } from "../../src/middleware/public-cache.ts";
+import { acceptedEncodings, publicCache } from "../../src/middleware/public-cache/index.ts";
 import { adminToken, FakeClock, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds, openTestDatabase, type TestDb } from "../support/db.ts";
 

@@ -7,8 +7,8 @@ import { type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/s
 import { createTwitterChannel } from "../../src/channels/twitter.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
+import { statuspageTime } from "../../src/render/statuspage/time.ts";
 import { describeWindow } from "../../src/render/window.ts";
-import { statuspageTime } from "../../src/services/statuspage.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 

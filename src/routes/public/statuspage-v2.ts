@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { cors } from "hono/cors";
 import { AppError } from "../../errors.ts";
-import { statuspageDocument, statuspageEndpoints } from "../../services/statuspage.ts";
+import { statuspageDocument, statuspageEndpoints } from "../../services/statuspage/index.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 
 const jsonType = "application/json; charset=utf-8";

@@ -1,0 +1,88 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../../app-env.ts";
+import type { Entry } from "./entries.ts";
+import { isCachedPath } from "./paths.ts";
+import type { CacheState } from "./state.ts";
+
+/**
+ * The cache as Hono middleware: a hit for this version and minute is served
+ * from memory, a miss renders once (concurrent misses share it), and a write
+ * through this process makes the next read look at the data version again.
+ *
+ * @example app.use(cacheMiddleware(cacheState({})))
+ */
+export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
+  const { versions, entries, rendering } = state;
+
+  function respond(c: Context<AppEnv>, entry: Entry): Response {
+    const r = state.reply(
+      {
+        method: c.req.method,
+        acceptEncoding: c.req.header("accept-encoding"),
+        ifNoneMatch: c.req.header("if-none-match"),
+        requestId: c.var.requestId,
+      },
+      entry,
+    );
+    return new Response(r.body as BodyInit | null, { status: r.status, headers: r.headers });
+  }
+
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method !== "GET" && method !== "HEAD") {
+      await next();
+      // A write through this process: the pages must show it on the next read.
+      if (c.res.status < 400) versions.stale();
+      return;
+    }
+    if (!isCachedPath(c.req.path)) return next();
+    const { db, clock } = c.var.deps;
+    const url = new URL(c.req.url);
+    const key = url.pathname + url.search;
+    const version = await versions.current(db);
+    const minute = Math.floor(clock().getTime() / 60_000);
+    const cached = entries.get(key);
+    if (cached && cached.version === version && cached.minute === minute) {
+      c.res = undefined;
+      c.res = respond(c, cached);
+      return;
+    }
+    const shared = rendering.get(key);
+    if (shared) {
+      // Another request is rendering this URL. Until it is done, the previous
+      // render (one change behind, for a few milliseconds) is better than a
+      // queue: outage-day traffic keeps flowing while updates land.
+      if (cached) {
+        c.res = undefined;
+        c.res = respond(c, cached);
+        return;
+      }
+      const entry = await shared.catch(() => null);
+      if (entry && entry.version === version && entry.minute === minute) {
+        c.res = undefined;
+        c.res = respond(c, entry);
+        return;
+      }
+      return next();
+    }
+    let settle: (entry: Entry | null) => void = () => {};
+    const mine = new Promise<Entry | null>((resolve) => {
+      settle = resolve;
+    });
+    rendering.set(key, mine);
+    try {
+      await next();
+      const entry = await state.capture(c.res.clone(), version, minute);
+      settle(entry);
+      if (!entry) return;
+      state.store(key, entry);
+      c.res = undefined;
+      c.res = respond(c, entry);
+    } catch (err) {
+      settle(null);
+      throw err;
+    } finally {
+      rendering.delete(key);
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
+import { registerFeedRoutes } from "./feeds.ts";
+import { registerHistoryPage } from "./history.ts";
+import { registerHomePage } from "./home.ts";
+import { registerIncidentPage } from "./incident.ts";
+import { registerStatuspageV2Routes } from "./statuspage-v2.ts";
+import { registerSubscribeRoutes } from "./subscribe.ts";
+
+/**
+ * Everything the public reads without a key: the HTML pages, Statuspage's v2
+ * JSON, the feeds and the subscribe form, in that order.
+ *
+ * @example registerPublicRoutes(app); await app.request("/") // 200 text/html
+ */
+export function registerPublicRoutes(app: Hono<AppEnv>) {
+  registerHomePage(app);
+  registerIncidentPage(app);
+  registerHistoryPage(app);
+  registerStatuspageV2Routes(app);
+  registerFeedRoutes(app);
+  registerSubscribeRoutes(app);
+}
