@@ -8,10 +8,8 @@ import type { Engine } from "../../src/delivery/engine.ts";
 import { claimDue, failRow, leaseMs, recordDelivered, retryDead } from "../../src/delivery/outbox.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { hours, minutes, seconds } from "../support/time.ts";
 
-const seconds = (n: number) => n * 1000;
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
 /** The same jitter the test app gives its engine. */
 const jitter = () => 0.5;
 

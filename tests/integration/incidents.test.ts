@@ -5,8 +5,7 @@ import { systemActor } from "../../src/services/context.ts";
 import { declareIncident } from "../../src/services/incidents.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-
-const minutes = (n: number) => n * 60_000;
+import { minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("incidents API on %s", (kind) => {
   let t: TestApp;

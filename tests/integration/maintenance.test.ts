@@ -11,9 +11,7 @@ import { auditLog, incidents } from "../../src/db/schema/index.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
+import { hours, minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
   let t: TestApp;
