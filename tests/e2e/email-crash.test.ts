@@ -10,11 +10,11 @@ import { openTestDatabase, sqlOf, type TestDb } from "../support/db.ts";
 import { nodeEntry } from "../support/log-file.ts";
 import { freePort } from "../support/postgres-server.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
+import { sleep } from "../support/wait.ts";
 
 const adminToken = "e2e-email-admin-token-0123456789";
 const total = 2000;
 const poolSize = 3;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let db: TestDb | undefined;
 let dir: string | undefined;

@@ -20,9 +20,9 @@ import {
 import { openTestDatabase, sqlOf, type TestDb } from "../support/db.ts";
 import { countByUpdate, mapLimit, nodeEntry, readLogLines } from "../support/log-file.ts";
 import { freePort } from "../support/postgres-server.ts";
+import { sleep } from "../support/wait.ts";
 
 const adminToken = "e2e-engine-admin-token-0123456789";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let db: TestDb | undefined;
 let dir: string | undefined;

@@ -38,26 +38,56 @@ async function stopAndCheck(c: RunningCandor) {
 }
 
 describe("npm start on embedded PGlite", () => {
-  let dataDir: string;
-  let key: string;
-  let incidentId: string;
-
-  beforeAll(() => {
-    dataDir = tempDir("candor-e2e-");
-  });
+  const dirs: string[] = [];
+  /** A data directory of the test's own, removed after the describe. */
+  const dataDirOfItsOwn = (prefix = "candor-e2e-") => {
+    const dir = tempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
   afterEach(killAll);
-  afterAll(() => removeDir(dataDir));
+  afterAll(() => {
+    for (const dir of dirs) removeDir(dir);
+  });
+
+  /**
+   * A first start on `dataDir` that leaves one resolved incident on the api
+   * component behind and stops; returns the admin key and the incident's id.
+   */
+  async function firstStartWithAnIncident(dataDir: string) {
+    const c = await startCandor({ PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dataDir });
+    const key = await c.adminKey();
+    const url = c.baseUrl;
+    const component = await api(url, "POST", "/api/v1/components", { key, body: { slug: "api", name: "Public API" } });
+    expect(component.status, component.text).toBe(201);
+    const declared = await api(url, "POST", "/api/v1/incidents", {
+      key,
+      body: { title: "Elevated API errors", message: "We are investigating.", components: { api: "major_outage" } },
+    });
+    expect(declared.status, declared.text).toBe(201);
+    const incidentId: string = declared.json.data.id;
+    for (const body of [
+      { status: "identified", message: "A bad deploy; rolling back.", next_update_in: "PT15M" },
+      { status: "resolved", message: "Rolled back; errors are gone.", components: { api: "operational" } },
+    ]) {
+      const res = await api(url, "POST", `/api/v1/incidents/${incidentId}/updates`, { key, body });
+      expect(res.status, res.text).toBe(201);
+    }
+    await stopAndCheck(c);
+    return { key, incidentId };
+  }
 
   it(
     "Should start fresh, print the admin key once, serve the API over HTTP and stop cleanly on SIGTERM",
     async () => {
+      const dataDir = dataDirOfItsOwn();
       const port = await freePort();
       const c = await startCandor({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
       expect(c.baseUrl).toBe(`http://127.0.0.1:${port}`);
       expect(c.proc.stdout()).toContain(`with embedded PGlite in ${join(dataDir, "pglite")}, ready in`);
       expect(c.proc.stdout()).toContain(`Status page: http://localhost:${port}/\n`);
       expect(c.proc.stdout()).toContain(`API docs:    http://localhost:${port}/docs\n`);
-      key = await c.adminKey();
+      const key = await c.adminKey();
       expect(key).toMatch(/^cnd_\S{16,}$/);
       const url = c.baseUrl;
 
@@ -98,7 +128,7 @@ describe("npm start on embedded PGlite", () => {
         url: `http://localhost:${port}/incidents/${declared.json.data.id}`,
         components: [{ slug: "api", name: "Public API", status: "major_outage" }],
       });
-      incidentId = declared.json.data.id;
+      const incidentId = declared.json.data.id;
       expect((await api(url, "GET", "/api/v1/components", { key })).json.data[0].status).toBe("major_outage");
 
       const update = await api(url, "POST", `/api/v1/incidents/${incidentId}/updates`, {
@@ -138,7 +168,8 @@ describe("npm start on embedded PGlite", () => {
   it(
     "Should reuse the data on a second start: no new admin key, the earlier key and incident still there",
     async () => {
-      expect(key, "the first start must have run").toBeDefined();
+      const dataDir = dataDirOfItsOwn("candor-e2e-restart-");
+      const { key, incidentId } = await firstStartWithAnIncident(dataDir);
       const port = await freePort();
       const c = await startCandor({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
       const url = c.baseUrl;
@@ -166,7 +197,8 @@ describe("npm start on embedded PGlite", () => {
       expect(c.proc.stdout()).not.toMatch(adminKeyLine);
       expect(c.proc.stdout()).not.toContain("Admin API key");
     },
-    startTimeout,
+    // Two starts: the first one its own, then the restart it checks.
+    2 * startTimeout,
   );
 
   it(

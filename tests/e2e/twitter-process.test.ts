@@ -24,10 +24,10 @@ import {
 import { openTestDatabase } from "../support/db.ts";
 import { nodeEntry } from "../support/log-file.ts";
 import { freePort } from "../support/postgres-server.ts";
+import { waitFor } from "../support/wait.ts";
 
 const adminToken = "e2e-twitter-admin-token-0123456789";
 const publicUrl = "https://status.example.com";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The four credentials blank, so that none leaks in from the environment the tests run in. */
 const noTwitter = {
@@ -71,17 +71,6 @@ async function start(env: Record<string, string>): Promise<RunningCandor> {
     },
     nodeEntry,
   );
-}
-
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe("a Candor process with X configured, posting to the fake X server", () => {

@@ -17,9 +17,9 @@ import { subscriberDirectory, subscriberLink } from "../../src/services/subscrib
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { header, references, type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
+import { hours, minutes } from "../support/time.ts";
+import { waitUntil } from "../support/wait.ts";
 
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
 const publicUrl = "https://status.example.com";
 const confirmSubject = "Confirm your subscription to Example Status";
 
@@ -103,8 +103,7 @@ describe.each(databaseKinds)("email subscribers over SMTP on %s", (kind) => {
     await transport.close();
     await t.close();
     // The pool's connections are gone before the next test counts its own.
-    const deadline = Date.now() + 5_000;
-    while (sink.connections().open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil("the pool's SMTP connections to close", 5_000, () => sink.connections().open === 0);
   });
 
   /** `n` confirmed subscribers written straight to the database; returns their addresses. */

@@ -9,10 +9,8 @@ import { claimDue, failRow, leaseMs, retryDead } from "../../src/delivery/queue/
 import { recordDelivered } from "../../src/delivery/receipts.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { hours, minutes, seconds } from "../support/time.ts";
 
-const seconds = (n: number) => n * 1000;
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
 /** The same jitter the test app gives its engine. */
 const jitter = () => 0.5;
 

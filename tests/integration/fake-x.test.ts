@@ -15,6 +15,7 @@ import {
   startFakeX,
   tooLongMessage,
 } from "../../scripts/fake-x/server.ts";
+import { waitFor } from "../support/wait.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -388,14 +389,14 @@ describe("npm run fake-x", () => {
       stdout += chunk;
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const waitFor = async (pattern: RegExp) => {
-      for (let i = 0; i < 200 && !pattern.test(stdout); i++) await new Promise((r) => setTimeout(r, 25));
-      const match = pattern.exec(stdout);
-      if (!match) throw new Error(`no ${pattern} in output:\n${stdout}`);
-      return match;
-    };
+    const waitForLine = (pattern: RegExp) =>
+      waitFor(
+        () => `${pattern} in output:\n${stdout}`,
+        5_000,
+        () => pattern.exec(stdout) ?? undefined,
+      );
     try {
-      const [line, url] = await waitFor(/^fake X listening on (http:\/\/127\.0\.0\.1:\d+) .*\n/m);
+      const [line, url] = await waitForLine(/^fake X listening on (http:\/\/127\.0\.0\.1:\d+) .*\n/m);
       expect(line.trim()).toBe(
         `fake X listening on ${url} TWITTER_API_URL=${url} TWITTER_APP_KEY=fake-app-key ` +
           "TWITTER_APP_SECRET=fake-app-secret TWITTER_ACCESS_TOKEN=fake-access-token TWITTER_ACCESS_SECRET=fake-access-secret",
@@ -409,7 +410,9 @@ describe("npm run fake-x", () => {
         { fullResponse: true },
       );
       expect(reply.rateLimit?.limit).toBe(5);
-      await waitFor(new RegExp(`^tweet ${reply.data.data.id} reply-to ${root.data.id} "Line one\\\\nline two"$`, "m"));
+      await waitForLine(
+        new RegExp(`^tweet ${reply.data.data.id} reply-to ${root.data.id} "Line one\\\\nline two"$`, "m"),
+      );
       expect(stdout).toContain(`tweet ${root.data.id} reply-to - "From the CLI."\n`);
 
       child.kill("SIGTERM");

@@ -6,8 +6,8 @@ import { feedLinks, feeds } from "../../src/render/feeds/links.ts";
 import { describeWindow } from "../../src/render/window.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { minutes } from "../support/time.ts";
 
-const minutes = (n: number) => n * 60_000;
 const xss = `<script>alert(1)</script> "quotes" & <b>tags</b>`;
 
 const parser = new XMLParser({

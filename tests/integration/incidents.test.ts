@@ -5,8 +5,7 @@ import { systemActor } from "../../src/services/context.ts";
 import { declareIncident } from "../../src/services/incidents/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-
-const minutes = (n: number) => n * 60_000;
+import { minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("incidents API on %s", (kind) => {
   let t: TestApp;
@@ -181,6 +180,10 @@ describe.each(databaseKinds)("incidents API on %s", (kind) => {
   });
 
   it("Should list incidents newest first with stable cursor pages and a state filter", async () => {
+    // Enough of its own for three pages, one of them resolved, whatever ran before.
+    for (const title of ["Paged one", "Paged two", "Paged three", "Paged four"]) await t.declare({ title });
+    const done = await t.declare({ title: "Paged and resolved" });
+    await t.postUpdate(done.id, { message: "ok", status: "resolved" });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -208,6 +211,9 @@ describe.each(databaseKinds)("incidents API on %s", (kind) => {
   });
 
   it("Should record an audit row for declare, update and resolve", async () => {
+    const { id } = await t.declare({ title: "Audited" });
+    await t.postUpdate(id, { message: "Looking" });
+    await t.postUpdate(id, { message: "Fixed", status: "resolved" });
     const rows = await t.db.select().from(auditLog);
     const actions = new Set(rows.map((r) => r.action));
     for (const a of ["incident.declare", "incident.update", "incident.resolve"]) expect(actions).toContain(a);

@@ -16,6 +16,7 @@ import { tweetLength } from "../../src/render/tweet.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { header, references, type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
+import { waitUntil } from "../support/wait.ts";
 import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 const publicUrl = "https://status.example.com";
@@ -110,8 +111,7 @@ describe.each(databaseKinds)("scheduled maintenance on X, email and webhooks on 
   afterEach(async () => {
     await closeChannels();
     await t.close();
-    const deadline = Date.now() + 5_000;
-    while (sink.connections().open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil("the pool's SMTP connections to close", 5_000, () => sink.connections().open === 0);
   });
 
   /** Moves the clock forward to `time` (HH:MM on the test day) and runs the engine until nothing is due. */

@@ -11,9 +11,7 @@ import { auditLog, incidents } from "../../src/db/schema/index.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
+import { hours, minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
   let t: TestApp;
@@ -57,7 +55,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     return log.entries.slice(from).map((e) => e.text);
   }
 
-  it("announces a maintenance with its window and keeps it apart from incidents", async () => {
+  it("Should announce a maintenance with its window and keeps it apart from incidents", async () => {
     const m = await schedule();
     expect(m).toMatchObject({
       title: "Database upgrade",
@@ -91,7 +89,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect((await t.call("GET", "/api/v1/maintenances/mnt_nope")).status).toBe(404);
   });
 
-  it("refuses bad input with 400 naming the field, and writes nothing", async () => {
+  it("Should refuse bad input with 400 naming the field, and writes nothing", async () => {
     const base = {
       title: "Upgrade",
       message: "Work.",
@@ -125,7 +123,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect(denied.status).toBe(403);
   });
 
-  it("reminds, starts on time, and completes, giving components back their former status", async () => {
+  it("Should remind, start on time, and complete, giving components back their former status", async () => {
     // web is already degraded by hand before the work; it must come back degraded, not operational.
     await t.call("PATCH", "/api/v1/components/web", { status: "degraded_performance" });
     const m = await schedule({ components: ["api", "web"], remind_before: "PT30M" });
@@ -181,7 +179,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect((await t.call("PATCH", `/api/v1/maintenances/${m.id}`, { title: "x" })).status).toBe(409);
   });
 
-  it("is honest about an overrun: apologises, keeps promising updates, and says by how much at the end", async () => {
+  it("Should be honest about an overrun: apologise, keep promising updates, and say by how much at the end", async () => {
     const m = await schedule({ remind_before: null });
     t.clock.advance(hours(2));
     await run();
@@ -218,7 +216,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect((await get(m.id)).promises.eta).toMatchObject({ missed: 1 });
   });
 
-  it("never hides an outage behind maintenance", async () => {
+  it("Should never hide an outage behind maintenance", async () => {
     const incident = await t.declare({ components: { api: "major_outage" } });
     const m = await schedule({ remind_before: null });
     t.clock.advance(hours(2));
@@ -231,7 +229,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect(await componentStatus("api")).toBe("operational");
   });
 
-  it("announces a rescheduling with both windows and moves the reminder", async () => {
+  it("Should announce a rescheduling with both windows and move the reminder", async () => {
     const m = await schedule();
     await run();
     const res = await t.call("PATCH", `/api/v1/maintenances/${m.id}`, {
@@ -258,7 +256,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect(audit.map((a) => a.action)).toEqual(["maintenance.schedule", "maintenance.reschedule", "maintenance.edit"]);
   });
 
-  it("cancels before the start and refuses what makes no sense", async () => {
+  it("Should cancel before the start and refuse what makes no sense", async () => {
     const m = await schedule();
     expect((await t.call("POST", `/api/v1/maintenances/${m.id}/complete`)).status).toBe(409);
     const res = await t.call("POST", `/api/v1/maintenances/${m.id}/cancel`, {
@@ -291,7 +289,7 @@ describe.each(databaseKinds)("scheduled maintenance on %s", (kind) => {
     expect(early.status).toBe(400);
   });
 
-  it("starts the work on the running engine's own timer, not on a poll", async () => {
+  it("Should start the work on the running engine's own timer, not on a poll", async () => {
     const m = await schedule({ remind_before: null });
     await run();
     // A running engine on the real clock, with a start 300 ms away: nothing
@@ -336,7 +334,7 @@ describe.each(databaseKinds)("maintenance and peak hours on %s", (kind) => {
       ...extra,
     });
 
-  it("refuses a window in peak hours with 409 naming the overlap and the nearest off-peak slot", async () => {
+  it("Should refuse a window in peak hours with 409 naming the overlap and the nearest off-peak slot", async () => {
     await start("Mon-Fri 08:00-20:00 Europe/London");
     // Tuesday 24 Nov 2026, 09:00-10:00 London (GMT): peak.
     const res = await schedule("2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z");
@@ -359,7 +357,7 @@ describe.each(databaseKinds)("maintenance and peak hours on %s", (kind) => {
     expect(ok.json.data.allow_peak_hours).toBe(false);
   });
 
-  it("lets the caller override, and records the override in the audit log", async () => {
+  it("Should let the caller override, and record the override in the audit log", async () => {
     await start("Mon-Fri 08:00-20:00 Europe/London");
     const res = await schedule("2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z", { allow_peak_hours: true });
     expect(res.status, res.text).toBe(201);
@@ -390,7 +388,7 @@ describe.each(databaseKinds)("maintenance and peak hours on %s", (kind) => {
     expect(offPeak.json.data.allow_peak_hours).toBe(false);
   });
 
-  it("reads peak hours in their own zone, across a DST change", async () => {
+  it("Should read peak hours in their own zone, across a DST change", async () => {
     await start("Mon-Fri 09:00-17:00 America/New_York");
     // Friday 12 Mar 2027, 13:30 UTC is 08:30 EST: before New York's peak.
     const before = await schedule("2027-03-12T13:30:00Z", "2027-03-12T14:00:00Z");
@@ -406,7 +404,7 @@ describe.each(databaseKinds)("maintenance and peak hours on %s", (kind) => {
     });
   });
 
-  it("schedules freely when PEAK_HOURS is unset", async () => {
+  it("Should schedule freely when PEAK_HOURS is unset", async () => {
     t = await startTestApp(kind, { channels: [createLogChannel()] });
     await t.call("POST", "/api/v1/components", { slug: "api", name: "API" });
     const res = await schedule("2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z");

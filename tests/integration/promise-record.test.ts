@@ -6,8 +6,7 @@ import { outbox } from "../../src/db/schema/index.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-
-const minutes = (n: number) => n * 60_000;
+import { minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("promise record, stats and deliveries API on %s", (kind) => {
   let t: TestApp;

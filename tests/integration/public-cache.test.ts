@@ -12,6 +12,7 @@ import { pageVersion, subscribers } from "../../src/db/schema/index.ts";
 import { acceptedEncodings, publicCache } from "../../src/middleware/public-cache/index.ts";
 import { adminToken, FakeClock, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds, openTestDatabase, type TestDb } from "../support/db.ts";
+import { deferred } from "../support/wait.ts";
 
 const page = (n: number) => `<!doctype html><title>Status</title><p>render ${n}</p>${"<p>all good</p>".repeat(200)}`;
 
@@ -48,11 +49,29 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
       await next();
     });
     app.use(cache.middleware);
+    // A render of "/" can be held mid-way, so a test knows one is under way without guessing how long it takes.
+    let held: { started: () => void; gate: Promise<void> } | undefined;
     app.get("/", async (c) => {
       const n = count("/");
-      await new Promise((r) => setTimeout(r, 20));
+      if (held) {
+        held.started();
+        await held.gate;
+      }
       return c.html(page(n));
     });
+    /** Holds the next renders of "/" until `release()`; `started` resolves once one has begun. */
+    function holdRenders() {
+      const started = deferred();
+      const gate = deferred();
+      held = { started: started.resolve, gate: gate.promise };
+      return {
+        started: started.promise,
+        release: () => {
+          held = undefined;
+          gate.resolve();
+        },
+      };
+    }
     app.get("/api/v2/status.json", (c) => {
       c.header("access-control-allow-origin", "*");
       return c.json({ render: count("json") });
@@ -63,15 +82,19 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
     });
     app.get("/docs", (c) => c.text(String(count("/docs"))));
     app.post("/api/v1/anything", (c) => c.json({ ok: true }, 201));
-    return { app, clock, renders, cache };
+    return { app, clock, renders, cache, holdRenders };
   }
 
   // A statement-level trigger: even an update of no row counts as a change.
   const bumpVersion = () => database.db.execute(sql`update components set updated_at = now() where false`);
 
   it("Should render a page once for any number of requests, sharing one render among concurrent misses", async () => {
-    const { app, renders } = harness();
-    const all = await Promise.all(Array.from({ length: 50 }, () => app.request("/")));
+    const { app, renders, holdRenders } = harness();
+    const hold = holdRenders();
+    const requests = Array.from({ length: 50 }, () => app.request("/"));
+    await hold.started;
+    hold.release();
+    const all = await Promise.all(requests);
     const bodies = await Promise.all(all.map((r) => r.text()));
     expect(renders.get("/")).toBe(1);
     expect(new Set(bodies).size).toBe(1);
@@ -208,16 +231,18 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
 
   it("Should serve the previous render, through the app and lookup, while a new one is made", async () => {
     let now = 0;
-    const { app, renders, cache, clock } = harness({ versionTtlMs: 1000, monotonic: () => now });
+    const { app, renders, cache, clock, holdRenders } = harness({ versionTtlMs: 1000, monotonic: () => now });
     const first = await (await app.request("/")).text();
     await bumpVersion();
     now += 1001;
-    const fresh = app.request("/"); // notices the change and renders (20 ms)
-    await new Promise((r) => setTimeout(r, 5));
+    const hold = holdRenders();
+    const fresh = app.request("/"); // notices the change and renders, held until released
+    await hold.started;
     const meanwhile = await app.request("/");
     expect(await meanwhile.text()).toBe(first);
     const req = { method: "GET", acceptEncoding: undefined, ifNoneMatch: undefined };
     expect(new TextDecoder().decode(cache.lookup("/", req, clock.read())?.body as Uint8Array)).toBe(first);
+    hold.release();
     expect(await (await fresh).text()).not.toBe(first);
     expect(renders.get("/")).toBe(2);
   });

@@ -6,8 +6,8 @@ import { rateLimits } from "../../src/db/schema/index.ts";
 import { takeRateLimit } from "../../src/services/rate-limits.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { minutes } from "../support/time.ts";
 
-const minutes = (n: number) => n * 60_000;
 const rule = { limit: 3, windowMs: minutes(10) };
 
 describe.each(databaseKinds)("shared rate limits on %s", (kind) => {

@@ -13,9 +13,8 @@ import { postDueAutomaticUpdate } from "../../src/scheduler/index.ts";
 import { systemActor } from "../../src/services/context.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { hours, minutes } from "../support/time.ts";
 
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
 const dayMs = 86_400_000;
 
 const nasty = '<script>alert(1)</script> "quotes" & <b>tags</b>';

@@ -11,8 +11,9 @@ import { statuspageTime } from "../../src/render/statuspage/time.ts";
 import { describeWindow } from "../../src/render/window.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { readAnswer } from "../support/http.ts";
+import { minutes } from "../support/time.ts";
 
-const minutes = (n: number) => n * 60_000;
 const env = {
   PUBLIC_URL: "https://status.example.com",
   PAGE_NAME: "Example Status",
@@ -90,14 +91,7 @@ type Json = ReturnType<typeof JSON.parse>;
 
 async function get(t: TestApp, path: string, init: RequestInit = {}) {
   const res = await t.app.request(path, init);
-  const text = await res.text();
-  let json: Json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readAnswer(res);
 }
 
 /** Every timestamp field in an incident, its updates and components is in the page's offset form. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, outbox, subscribers } from "../../src/db/schema/index.ts";
 import { adminToken, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { readAnswer } from "../support/http.ts";
 
 type Json = Record<string, unknown>;
 
@@ -26,13 +27,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       headers: { authorization: `Bearer ${token}`, "content-type": contentType },
       body,
     });
-    const text = await res.text();
-    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON came back
-    let json: any = null;
-    try {
-      json = JSON.parse(text);
-    } catch {}
-    return { status: res.status, json, text, headers: res.headers };
+    return readAnswer(res);
   }
   const importCsv = (csv: string) => send("POST", "/api/v1/subscribers/import", csv);
   const rowCount = async () => (await t.db.select({ n: count() }).from(subscribers))[0].n;

@@ -14,8 +14,7 @@ import type { Engine } from "../../src/delivery/engine.ts";
 import { tweetLength } from "../../src/render/tweet.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-
-const minutes = (n: number) => n * 60_000;
+import { minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("the X channel on %s", (kind) => {
   let fake: FakeX;

@@ -20,9 +20,9 @@ import {
 } from "../../src/services/subscribers/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { minutes } from "../support/time.ts";
 import { startWebhookReceiver as startReceiver } from "../support/webhook-receiver.ts";
 
-const minutes = (n: number) => n * 60_000;
 /** The same jitter the test app gives its engine. */
 const jitter = () => 0.5;
 

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readAnswer } from "./http.ts";
+import { sleep, waitFor } from "./wait.ts";
 
 /** The repository root, where `npm start` runs. */
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -84,8 +86,6 @@ export function spawnCandor(env: Record<string, string>, command: string[] = ["n
   void exited.finally(() => live.delete(proc)).catch(() => {});
   return proc;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls stdout until `pattern` matches; fails early, with the output, if the process exits first. */
 export async function waitForOutput(
@@ -250,23 +250,9 @@ export async function api(
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, json, text };
+  const { status, json, text } = await readAnswer(res);
+  return { status, json, text };
 }
 
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+// Kept importable from here, where the e2e tests have always found it.
+export { waitFor };

@@ -7,6 +7,7 @@
 // benchmarks and big fanouts.
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { sleep } from "./wait.ts";
 
 export type SinkMessage = {
   /** The envelope: MAIL FROM, and the RCPT TO addresses accepted (lowercased). */
@@ -69,8 +70,6 @@ export type SmtpSink = {
   errors: Error[];
   close(): Promise<void>;
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const rules = new Map<string, Rule>();

@@ -1,6 +1,7 @@
 // A webhook receiver for tests: a real HTTP server on a random local port.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseJsonOrNull } from "./http.ts";
 
 export type Received = {
   path: string;
@@ -26,12 +27,7 @@ export async function startWebhookReceiver() {
     });
     req.on("end", () => {
       const path = req.url ?? "/";
-      let json: unknown = null;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        json = null;
-      }
+      const json: unknown = parseJsonOrNull(body);
       received.push({ path, headers: req.headers, body, json });
       const queue = answers.get(path) ?? [];
       const answer = (queue.length > 1 ? queue.shift() : queue[0]) ?? 200;

@@ -9,11 +9,11 @@ const at = (iso: string) => new Date(iso);
 const fields = (p: { field: string }[]) => p.map((x) => x.field);
 
 describe("maintenance windows", () => {
-  it("accepts a window starting at least a minute ahead and ending after it", () => {
+  it("Should accept a window starting at least a minute ahead and ending after it", () => {
     expect(windowProblems(at("2026-11-23T12:01:00Z"), at("2026-11-23T12:02:00Z"), now)).toEqual([]);
   });
 
-  it("names the field that breaks a rule", () => {
+  it("Should name the field that breaks a rule", () => {
     expect(fields(windowProblems(at("2026-11-23T12:00:30Z"), at("2026-11-23T13:00:00Z"), now))).toEqual(["starts_at"]);
     expect(fields(windowProblems(at("2027-12-01T00:00:00Z"), at("2027-12-01T01:00:00Z"), now))).toEqual(["starts_at"]);
     expect(fields(windowProblems(at("2026-11-24T10:00:00Z"), at("2026-11-24T10:00:00Z"), now))).toEqual(["ends_at"]);
@@ -21,13 +21,13 @@ describe("maintenance windows", () => {
     expect(fields(windowProblems(at("2026-11-24T10:00:00Z"), at("2026-12-09T10:00:00Z"), now))).toEqual(["ends_at"]);
   });
 
-  it("once started, lets only the end move, and only into the future", () => {
+  it("Should, once started, let only the end move, and only into the future", () => {
     const started = at("2026-11-23T11:00:00Z");
     expect(windowProblems(started, at("2026-11-23T13:00:00Z"), now, true)).toEqual([]);
     expect(fields(windowProblems(started, at("2026-11-23T11:30:00Z"), now, true))).toEqual(["ends_at"]);
   });
 
-  it("describes a window with the end's date only when it is another day", () => {
+  it("Should describe a window with the end's date only when it is another day", () => {
     expect(describeWindow(at("2026-12-02T02:00:00Z"), at("2026-12-02T04:00:00Z"), "UTC")).toBe(
       "2 Dec 2026, 02:00–04:00 UTC",
     );
@@ -40,14 +40,14 @@ describe("maintenance windows", () => {
     );
   });
 
-  it("names both zones when summer time starts inside the window", () => {
+  it("Should name both zones when summer time starts inside the window", () => {
     // London, Sun 28 Mar 2027: 00:30 GMT to 02:30 BST.
     expect(describeWindow(at("2027-03-28T00:30:00Z"), at("2027-03-28T01:30:00Z"), "Europe/London")).toBe(
       "28 Mar 2027, 00:30 GMT – 28 Mar 2027, 02:30 BST",
     );
   });
 
-  it("words every status of incidents and maintenance", () => {
+  it("Should word every status of incidents and maintenance", () => {
     expect(statusLabel("in_progress")).toBe("Maintenance in progress");
     expect(statusLabel("investigating")).toBe("Investigating");
     expect(statusLabel("something")).toBe("something");
@@ -57,12 +57,12 @@ describe("maintenance windows", () => {
 describe("peak-hours conflicts", () => {
   const peak = parsePeakHours("Mon-Fri 08:00-20:00 Europe/London");
 
-  it("is none off-peak or without peak hours", () => {
+  it("Should find no conflict off-peak or without peak hours", () => {
     expect(peakHoursConflict(peak, at("2026-11-24T20:00:00Z"), at("2026-11-24T22:00:00Z"), now)).toBeNull();
     expect(peakHoursConflict(null, at("2026-11-24T09:00:00Z"), at("2026-11-24T10:00:00Z"), now)).toBeNull();
   });
 
-  it("is a 409 naming the overlap and suggesting the nearest off-peak window", () => {
+  it("Should be a 409 naming the overlap and suggesting the nearest off-peak window", () => {
     const err = peakHoursConflict(peak, at("2026-11-24T19:00:00Z"), at("2026-11-24T21:00:00Z"), now);
     expect(err?.status).toBe(409);
     expect(err?.message).toContain("during Tue 24 Nov 19:00-20:00 Europe/London (GMT)");
@@ -72,7 +72,7 @@ describe("peak-hours conflicts", () => {
     });
   });
 
-  it("in summer time, reads the rule in British Summer Time", () => {
+  it("Should, in summer time, read the rule in British Summer Time", () => {
     // Mon 29 Mar 2027: clocks went forward on the 28th; 07:30 UTC is 08:30 BST, in peak.
     const err = peakHoursConflict(peak, at("2027-03-29T07:30:00Z"), at("2027-03-29T08:00:00Z"), now);
     expect(err?.message).toContain("Mon 29 Mar 08:30-09:00 Europe/London (BST)");
@@ -84,7 +84,7 @@ describe("peak-hours conflicts", () => {
     expect(peakHoursConflict(peak, at("2027-03-22T07:30:00Z"), at("2027-03-22T08:00:00Z"), now)).toBeNull();
   });
 
-  it("says so when no off-peak window of that length exists", () => {
+  it("Should say so when no off-peak window of that length exists", () => {
     const always = parsePeakHours("Mon-Sun 00:00-24:00 UTC");
     const err = peakHoursConflict(always, at("2026-11-24T09:00:00Z"), at("2026-11-24T10:00:00Z"), now);
     expect(err?.message).toContain("No off-peak window of the same length starts within 14 days.");
@@ -94,7 +94,7 @@ describe("peak-hours conflicts", () => {
 
 describe("maintenance wording", () => {
   const tz = "Europe/London";
-  it("words each moment of a maintenance", () => {
+  it("Should word each moment of a maintenance", () => {
     expect(maintenanceText({ what: "started", lateByMs: 0 }, tz)).toBe("The scheduled maintenance has started.");
     expect(maintenanceText({ what: "started", lateByMs: 300_000 }, tz)).toBe(
       "The scheduled maintenance has started. (We are posting this 5 minutes late.)",

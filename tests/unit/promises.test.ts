@@ -9,11 +9,9 @@ import {
   type PromiseState,
   settleNextUpdatePromise,
 } from "../../src/domain/promises.ts";
+import { hours, minutes, seconds } from "../support/time.ts";
 
 const start = new Date("2026-11-23T12:00:00Z").getTime();
-const seconds = (n: number) => n * 1000;
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
 /** The instant `ms` after the incident began. */
 const at = (ms: number) => new Date(start + ms);
 /** Minutes after the incident began, for readable expectations. */

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { openStatuses } from "../../src/domain/incidents.ts";
 import { lateGraceMs } from "../../src/domain/promises.ts";
 import { etaMissedText, holdingText, promiseText } from "../../src/render/text.ts";
+import { hours, minutes } from "../support/time.ts";
 
-const minutes = (n: number) => n * 60_000;
-const hours = (n: number) => n * 3_600_000;
 const t = (hhmm: string) => new Date(`2026-11-23T${hhmm}:00Z`);
 
 /** Words that would claim progress a holding update cannot know about. */
