@@ -9,7 +9,7 @@
 //
 // Runs on both databases: keys are looked up in the database on every request.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { scopes as allScopes, type Scope } from "../../src/services/api-keys.ts";
+import { scopes as allScopes, type Scope } from "../../src/services/api-keys/index.ts";
 import { adminToken, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { type Answer, readAnswer } from "../support/http.ts";
