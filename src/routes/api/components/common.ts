@@ -1,0 +1,9 @@
+import { z } from "@hono/zod-openapi";
+import { ComponentSchema } from "./schema.ts";
+
+/** The OpenAPI tag and security every component route shares, so they group and lock together in the document. */
+export const tags = ["Components"];
+export const security = [{ Bearer: [] }];
+
+/** Writes answer with the one component as it now stands. */
+export const one = { content: { "application/json": { schema: z.object({ data: ComponentSchema }) } } };

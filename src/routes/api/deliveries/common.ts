@@ -1,0 +1,3 @@
+/** The OpenAPI tag and security every delivery route shares, so they group and lock together in the document. */
+export const tags = ["Deliveries"];
+export const security = [{ Bearer: [] }];
