@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listChannelStates } from "../../../services/deliveries/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
-import { errorResponses, iso } from "../schemas.ts";
+import { bearer, errorResponses, iso } from "../schemas.ts";
 import { ChannelSchema } from "./schema.ts";
 
 /** GET /api/v1/channels: any live key may read, so there is no scope middleware. */
@@ -9,7 +9,7 @@ export const listChannelsRoute = createRoute({
   method: "get",
   path: "/api/v1/channels",
   tags: ["Deliveries"],
-  security: [{ Bearer: [] }],
+  security: bearer,
   summary: "Every channel's state: enabled, healthy, last success, last error",
   responses: {
     200: {

@@ -1,17 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import { bearer, idParam } from "../schemas.ts";
 import { MaintenanceSchema } from "./schema/maintenance.ts";
 
 /** The OpenAPI tag and security every maintenance route shares, so they group and lock together in the document. */
 export const tags = ["Scheduled maintenance"];
-export const security = [{ Bearer: [] }];
+export const security = bearer;
 
-/** The `{id}` path parameter of one maintenance, capped so an absurd id is a 400 before any query. */
-export const IdParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" }, example: "mnt_4k2x9v7m1q3r8t5w" }),
-});
+/** The `{id}` path parameter of one maintenance. */
+export const IdParam = idParam("mnt_4k2x9v7m1q3r8t5w");
 
 /** Most maintenance routes answer with the one maintenance as it now stands. */
 export const one = (description: string) => ({

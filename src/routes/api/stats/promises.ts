@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { promiseStats } from "../../../services/incidents/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
-import { errorResponses } from "../schemas.ts";
+import { bearer, errorResponses } from "../schemas.ts";
 import { PromiseStatsSchema } from "./schema.ts";
 import { promiseStatsJson } from "./to-json.ts";
 
@@ -10,7 +10,7 @@ export const promiseStatsRoute = createRoute({
   method: "get",
   path: "/api/v1/stats/promises",
   tags: ["Stats"],
-  security: [{ Bearer: [] }],
+  security: bearer,
   summary: "Promise record over the last 90 days",
   description:
     "Shares are fractions from 0 to 1 (null when nothing is settled yet). ETAs settle as met or missed; next-update promises as kept by engineers, kept by the machine (an automatic update on time) or missed.",

@@ -1,13 +1,8 @@
-import { z } from "@hono/zod-openapi";
+import { bearer, idParam } from "../schemas.ts";
 
 /** The OpenAPI tag and security every subscriber route shares, so they group and lock together in the document. */
 export const tags = ["Subscribers"];
-export const security = [{ Bearer: [] }];
+export const security = bearer;
 
-/** The `{id}` path parameter of one subscriber, capped so an absurd id is a 400 before any query. */
-export const IdParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" }, example: "sub_4k2x9v7m1q3r8t5w" }),
-});
+/** The `{id}` path parameter of one subscriber. */
+export const IdParam = idParam("sub_4k2x9v7m1q3r8t5w");
