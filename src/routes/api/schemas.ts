@@ -63,3 +63,15 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Every /api/v1 route takes a Bearer key; one value so the document's security stays alike everywhere. */
+export const bearer = [{ Bearer: [] }];
+
+/** An `{id}` path parameter, capped so an absurd id is a 400 before any query. */
+export const idParam = (example: string) =>
+  z.object({
+    id: z
+      .string()
+      .max(64)
+      .openapi({ param: { name: "id", in: "path" }, example }),
+  });

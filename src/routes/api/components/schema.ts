@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Component } from "../../../services/components/index.ts";
-import { ComponentStatusSchema, iso, Slug, Timestamp } from "../schemas.ts";
+import { ComponentStatusSchema, Slug, Timestamp } from "../schemas.ts";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 const description = z.string().max(1000, "must be at most 1000 characters").nullable();
@@ -42,17 +41,3 @@ export const ComponentSchema = z
   .openapi("Component");
 
 export const SlugParam = z.object({ slug: Slug.openapi({ param: { name: "slug", in: "path" } }) });
-
-export function componentJson(c: Component): z.infer<typeof ComponentSchema> {
-  return {
-    id: c.id,
-    slug: c.slug,
-    name: c.name,
-    description: c.description,
-    group: c.groupName,
-    position: c.position,
-    status: c.status as z.infer<typeof ComponentStatusSchema>,
-    created_at: iso(c.createdAt) as string,
-    updated_at: iso(c.updatedAt) as string,
-  };
-}

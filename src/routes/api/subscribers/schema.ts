@@ -2,11 +2,10 @@ import { z } from "@hono/zod-openapi";
 import {
   maxEmailLength,
   maxWebhookUrlLength,
-  type SubscriberView,
   subscriberStates,
   subscriberTypes,
 } from "../../../services/subscribers/index.ts";
-import { iso, Slug, Timestamp } from "../schemas.ts";
+import { Slug, Timestamp } from "../schemas.ts";
 
 export const SubscriberTypeSchema = z.enum(subscriberTypes).openapi("SubscriberType");
 export const SubscriberStateSchema = z.enum(subscriberStates).openapi("SubscriberState", {
@@ -90,21 +89,3 @@ export const ImportResultSchema = z
       .openapi({ description: "Rows the file marks as webhooks or as not active (type and state columns)" }),
   })
   .openapi("ImportResult");
-
-/** A subscriber as JSON. Never the webhook secret: that is shown once, when the webhook is created. */
-export function subscriberJson(s: SubscriberView): z.infer<typeof SubscriberSchema> {
-  return {
-    id: s.id,
-    type: s.type as z.infer<typeof SubscriberTypeSchema>,
-    email: s.email,
-    url: s.url,
-    state: s.state as z.infer<typeof SubscriberStateSchema>,
-    components: s.components,
-    failures: s.failures,
-    last_error: s.lastError,
-    confirmed_at: iso(s.confirmedAt),
-    unsubscribed_at: iso(s.unsubscribedAt),
-    quarantined_at: iso(s.quarantinedAt),
-    created_at: s.createdAt.toISOString(),
-  };
-}

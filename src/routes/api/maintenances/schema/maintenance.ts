@@ -1,0 +1,38 @@
+import { z } from "@hono/zod-openapi";
+import { maintenanceStatuses } from "../../../../domain/maintenance.ts";
+import { IncidentUpdateSchema, PromiseRecordSchema } from "../../incidents/schema/update.ts";
+import { ComponentStatusSchema, Timestamp } from "../../schemas.ts";
+
+const fields = {
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(maintenanceStatuses),
+  starts_at: Timestamp.openapi({ description: "The announced start" }),
+  ends_at: Timestamp.openapi({ description: "The announced end (moved by PATCH)" }),
+  started_at: Timestamp.nullable().openapi({ description: "When the work actually started; null while scheduled" }),
+  completed_at: Timestamp.nullable().openapi({ description: "When it was completed or cancelled" }),
+  remind_before: z.string().nullable().openapi({ description: "ISO 8601 duration; null for no reminder" }),
+  reminded_at: Timestamp.nullable(),
+  expected_end: Timestamp.nullable().openapi({
+    description: "While the work goes on: when it should be done; null once the planned end passed with no new one",
+  }),
+  next_update_due_at: Timestamp.nullable(),
+  allow_peak_hours: z.boolean(),
+  created_by: z.string(),
+  updated_at: Timestamp,
+  url: z.string(),
+  twitter_thread_url: z.string().nullable(),
+  components: z.array(z.object({ slug: z.string(), name: z.string(), status: ComponentStatusSchema })),
+};
+
+/** An incident update whose status is a maintenance status. */
+export const UpdateEntrySchema = IncidentUpdateSchema.extend({ status: z.enum(maintenanceStatuses) }).openapi(
+  "MaintenanceUpdate",
+);
+
+export const MaintenanceSchema = z
+  .object({ ...fields, updates: z.array(UpdateEntrySchema), promises: PromiseRecordSchema })
+  .openapi("Maintenance");
+export const MaintenanceSummarySchema = z
+  .object({ ...fields, latest_update: UpdateEntrySchema.nullable() })
+  .openapi("MaintenanceSummary");
