@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { rfc822Date, rfc3339Date, xmlText } from "../../src/domain/feeds.ts";
 import { feedLinks, feeds } from "../../src/render/feeds/links.ts";
@@ -139,11 +139,39 @@ describe.each(databaseKinds)("feeds on %s", (kind) => {
   const rss = () => fetchFeed(t, "/history.rss", "application/rss+xml");
   const atom = () => fetchFeed(t, "/history.atom", "application/atom+xml");
 
-  beforeAll(async () => {
+  // A fresh page per test: each counts every item in the feed, so each makes exactly what it counts.
+  beforeEach(async () => {
     t = await startTestApp(kind, { env: { PAGE_NAME: "Acme", PAGE_TIMEZONE: "Europe/London" }, channels: [] });
     for (const slug of ["api", "web"]) await t.call("POST", "/api/v1/components", { slug, name: slug.toUpperCase() });
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
+
+  /**
+   * Two incidents over half an hour from 12:00: "API errors" declared first and
+   * resolved last (12:30), "Slow web" declared at 12:20 and still open, its next
+   * update due at 12:40.
+   */
+  async function resolvedAndOpen() {
+    const declaredAt = t.clock.read();
+    const { id: resolvedId } = await t.declare({
+      title: "API errors",
+      message: "We see errors.",
+      components: { api: "major_outage" },
+    });
+    t.clock.advance(minutes(10));
+    await t.postUpdate(resolvedId, { status: "identified", message: "A bad deploy.\nRolling back." });
+    t.clock.advance(minutes(10));
+    const { id: openId } = await t.declare({
+      title: "Slow web",
+      message: "Pages are slow.",
+      eta: t.clock.in(minutes(90)),
+      next_update_in: "PT20M",
+      components: { web: "degraded_performance" },
+    });
+    t.clock.advance(minutes(10));
+    await t.postUpdate(resolvedId, { status: "resolved", message: "All good." });
+    return { resolvedId, openId, declaredAt, resolvedAt: t.clock.read() };
+  }
 
   it("Should give valid feeds with no item when there is no incident", async () => {
     const { doc: r } = await rss();
@@ -168,29 +196,8 @@ describe.each(databaseKinds)("feeds on %s", (kind) => {
     }
   });
 
-  let resolvedId: string;
-  let openId: string;
-
   it("Should carry each incident with every update, newest first, and keep resolved ones", async () => {
-    const declaredAt = t.clock.read();
-    ({ id: resolvedId } = await t.declare({
-      title: "API errors",
-      message: "We see errors.",
-      components: { api: "major_outage" },
-    }));
-    t.clock.advance(minutes(10));
-    await t.postUpdate(resolvedId, { status: "identified", message: "A bad deploy.\nRolling back." });
-    t.clock.advance(minutes(10));
-    ({ id: openId } = await t.declare({
-      title: "Slow web",
-      message: "Pages are slow.",
-      eta: t.clock.in(minutes(90)),
-      next_update_in: "PT20M",
-      components: { web: "degraded_performance" },
-    }));
-    t.clock.advance(minutes(10));
-    await t.postUpdate(resolvedId, { status: "resolved", message: "All good." });
-    const resolvedAt = t.clock.read();
+    const { resolvedId, openId, declaredAt, resolvedAt } = await resolvedAndOpen();
 
     const { doc: r } = await rss();
     const items = checkRss(r);
@@ -244,6 +251,7 @@ describe.each(databaseKinds)("feeds on %s", (kind) => {
   });
 
   it("Should mark automatic updates and move their incident to the top", async () => {
+    const { openId } = await resolvedAndOpen();
     t.clock.advance(minutes(15)); // the open incident's next update was due 5 minutes ago
     expect(await (t.engine as Engine).tick()).toBe(1);
     const { doc: r } = await rss();
@@ -294,6 +302,8 @@ describe.each(databaseKinds)("feeds on %s", (kind) => {
   });
 
   it("Should carry the 50 incidents updated last", async () => {
+    // Two older incidents first, so 52 in all: the feed must leave the oldest out.
+    const { openId } = await resolvedAndOpen();
     for (let n = 0; n < 50; n++) {
       t.clock.advance(1000);
       await t.declare({ title: `Bulk ${n}`, message: "m" });
@@ -317,7 +327,6 @@ describe.each(databaseKinds)("feeds on %s", (kind) => {
 
 describe.each(databaseKinds)("scheduled maintenance in the feeds on %s", (kind) => {
   let t: TestApp;
-  let id: string;
   /** The windows in the words of the lead's announcements (and the feed's "planned for"). */
   const london = (from: string, to: string) => describeWindow(new Date(from), new Date(to), "Europe/London");
   const windowA = london("2026-11-24T02:00:00Z", "2026-11-24T04:00:00Z");
@@ -334,17 +343,34 @@ describe.each(databaseKinds)("scheduled maintenance in the feeds on %s", (kind) 
   }
   const schedule = (body: Record<string, unknown>) => t.scheduleMaintenance(body);
 
-  beforeAll(async () => {
+  // A fresh page per test; each test first brings the story to where it picks it up.
+  beforeEach(async () => {
     t = await startTestApp(kind, { env: { PAGE_NAME: "Acme", PAGE_TIMEZONE: "Europe/London" }, channels: [] });
     await t.call("POST", "/api/v1/components", { slug: "db", name: "Database" });
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
-  it("Should carry a scheduled maintenance titled as one, with its window, published when announced", async () => {
+  /** The database upgrade in window A, announced now (12:00 on 23 Nov), and an incident resolved beside it. */
+  async function announceUpgrade() {
     const announcedAt = t.clock.read();
-    id = await schedule({});
+    const id = await schedule({});
     const incident = await t.declare({ title: "API errors" });
     await t.postUpdate(incident.id, { status: "resolved", message: "Fixed." });
+    return { id, incident, announcedAt };
+  }
+  /** The engine starts the work at 02:00, its start. */
+  async function startAtTwo() {
+    t.clock.now = new Date("2026-11-24T02:00:00Z");
+    expect(await (t.engine as Engine).tick()).toBe(1);
+  }
+  /** At 04:20 the engine tells that the work runs past its 04:00 end. */
+  async function overrunAtFourTwenty() {
+    t.clock.now = new Date("2026-11-24T04:20:00Z");
+    expect(await (t.engine as Engine).tick()).toBe(1);
+  }
+
+  it("Should carry a scheduled maintenance titled as one, with its window, published when announced", async () => {
+    const { id, incident, announcedAt } = await announceUpgrade();
     const { item, entry, text } = await itemsOf(id);
     expect(item.title).toBe("Scheduled maintenance: Database upgrade");
     expect(entry.title).toBe("Scheduled maintenance: Database upgrade");
@@ -361,8 +387,8 @@ describe.each(databaseKinds)("scheduled maintenance in the feeds on %s", (kind) 
   });
 
   it("Should tell the start and an overrun, each marked automatic, and move the maintenance to the top", async () => {
-    t.clock.now = new Date("2026-11-24T02:00:00Z");
-    expect(await (t.engine as Engine).tick()).toBe(1);
+    const { id } = await announceUpgrade();
+    await startAtTwo();
     let { item, text } = await itemsOf(id);
     expect(checkRss((await rss()).doc)[0].link[0]).toBe(item.link[0]);
     expect(item.pubDate).toBe(rfc822Date(t.clock.read()));
@@ -371,8 +397,7 @@ describe.each(databaseKinds)("scheduled maintenance in the feeds on %s", (kind) 
     expect(text).toContain("Affected components: Database (Under maintenance)");
     expect(text.match(/automatic update/g)).toHaveLength(1);
 
-    t.clock.now = new Date("2026-11-24T04:20:00Z");
-    expect(await (t.engine as Engine).tick()).toBe(1);
+    await overrunAtFourTwenty();
     ({ text } = await itemsOf(id));
     expect(text).toContain("This work is running past its planned end of 04:00 GMT. Next update by 04:50 GMT.");
     expect(text).toContain("This maintenance was planned to finish by 04:00 GMT and is not done yet.");
@@ -382,6 +407,9 @@ describe.each(databaseKinds)("scheduled maintenance in the feeds on %s", (kind) 
   });
 
   it("Should tell a completed and a cancelled maintenance, each with its window", async () => {
+    const { id } = await announceUpgrade();
+    await startAtTwo();
+    await overrunAtFourTwenty();
     t.clock.now = new Date("2026-11-24T04:30:00Z");
     expect((await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." })).status).toBe(200);
     let { text } = await itemsOf(id);

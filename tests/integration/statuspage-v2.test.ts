@@ -415,16 +415,16 @@ describe.each(databaseKinds)("Statuspage v2 JSON on %s", (kind) => {
 describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind) => {
   let t: TestApp;
   let dbId: string;
-  let first: string;
-  let second: string;
-  beforeAll(async () => {
+  // A fresh page per test: the lists are compared whole, so each test's page holds only the
+  // maintenances it scheduled, and each brings the story to where it picks it up.
+  beforeEach(async () => {
     // channels: [] builds the engine, driven by hand, which starts the work at starts_at.
     t = await startTestApp(kind, { env, channels: [] });
     await t.call("POST", "/api/v1/components", { slug: "api", name: "API" });
     const res = await t.call("POST", "/api/v1/components", { slug: "db", name: "Database" });
     dbId = res.json.data.id;
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   const maintenanceKeys = [...incidentKeys, "scheduled_for", "scheduled_until"];
   /** A window as the announcements word it, in the page's zone. */
@@ -446,6 +446,28 @@ describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind
     expect(res.status, res.text).toBe(201);
     return res.json.data.id as string;
   }
+  /** The story's first maintenance: the database upgrade, 02:00 to 04:00 in New York on 24 Nov. */
+  const scheduleUpgrade = () => schedule({});
+  /** The story's second: network work on the API, 02:00 to 03:00 in New York on 25 Nov. */
+  const scheduleNetworkWork = () =>
+    schedule({
+      title: "Network work",
+      components: ["api"],
+      starts_at: "2026-11-25T07:00:00Z",
+      ends_at: "2026-11-25T08:00:00Z",
+    });
+  /** At 02:00 in New York on 24 Nov the engine starts the upgrade. */
+  async function startUpgrade() {
+    t.clock.now = new Date("2026-11-24T07:00:00Z");
+    // The reminder an hour ahead was never sent (the clock jumped): the start replaces it.
+    expect(await (t.engine as Engine).tick()).toBe(1);
+  }
+  /** At 03:30 in New York the lead completes the upgrade. */
+  async function completeUpgrade(first: string) {
+    t.clock.now = new Date("2026-11-24T08:30:00Z");
+    const res = await t.call("POST", `/api/v1/maintenances/${first}/complete`, { message: "All done." });
+    expect(res.status, res.text).toBe(200);
+  }
   /** Every maintenance in Statuspage's shape: the incident's fields plus the window, its statuses, impact maintenance. */
   function expectShape(m: Json) {
     expect(sorted(m)).toEqual([...maintenanceKeys].sort());
@@ -464,7 +486,7 @@ describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind
   }
 
   it("Should list a scheduled maintenance as upcoming and in the summary, never as an incident", async () => {
-    first = await schedule({});
+    const first = await scheduleUpgrade();
     const [upcoming] = await list("/upcoming");
     expectShape(upcoming);
     expect(upcoming).toMatchObject({
@@ -502,15 +524,9 @@ describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind
   });
 
   it("Should list it as active once the engine starts it, with the component under maintenance", async () => {
-    second = await schedule({
-      title: "Network work",
-      components: ["api"],
-      starts_at: "2026-11-25T07:00:00Z",
-      ends_at: "2026-11-25T08:00:00Z",
-    });
-    t.clock.now = new Date("2026-11-24T07:00:00Z");
-    // The reminder an hour ahead was never sent (the clock jumped): the start replaces it.
-    expect(await (t.engine as Engine).tick()).toBe(1);
+    const first = await scheduleUpgrade();
+    const second = await scheduleNetworkWork();
+    await startUpgrade();
 
     const [active] = await list("/active");
     expectShape(active);
@@ -535,9 +551,10 @@ describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind
   });
 
   it("Should list it only among all maintenances once completed, as completed", async () => {
-    t.clock.now = new Date("2026-11-24T08:30:00Z");
-    const res = await t.call("POST", `/api/v1/maintenances/${first}/complete`, { message: "All done." });
-    expect(res.status, res.text).toBe(200);
+    const first = await scheduleUpgrade();
+    const second = await scheduleNetworkWork();
+    await startUpgrade();
+    await completeUpgrade(first);
     expect(await list("/active")).toEqual([]);
     expect(ids(await list("/upcoming"))).toEqual([second]);
     const done = (await list("")).find((m: Json) => m.id === first);
@@ -551,6 +568,10 @@ describe.each(databaseKinds)("Statuspage v2 scheduled maintenances on %s", (kind
   });
 
   it("Should tell a cancelled maintenance as completed, its cancellation in the last update's body", async () => {
+    const first = await scheduleUpgrade();
+    const second = await scheduleNetworkWork();
+    await startUpgrade();
+    await completeUpgrade(first);
     t.clock.now = new Date("2026-11-24T09:00:00Z");
     const res = await t.call("POST", `/api/v1/maintenances/${second}/cancel`, { message: "Not needed after all." });
     expect(res.status, res.text).toBe(200);
