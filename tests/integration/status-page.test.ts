@@ -1,7 +1,7 @@
 // The public status page, as customers read it: `/`, `/incidents/{id}` and
 // `/history` rendered by the app over each database, under the fake clock.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 import { incidents } from "../../src/db/schema/index.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
@@ -81,16 +81,29 @@ const historyOf = (html: string) =>
 
 describe.each(databaseKinds)("the public status page on %s", (kind) => {
   describe("the overall banner and the components", () => {
+    // Each test gets a page of its own: the first one needs a page with nothing set up.
     let t: TestApp;
-    beforeAll(async () => {
+    beforeEach(async () => {
       t = await startTestApp(kind);
     });
-    afterAll(() => t.close());
+    afterEach(() => t.close());
 
     const setStatus = async (slug: string, status: string) => {
       const res = await t.call("PATCH", `/api/v1/components/${slug}`, { status });
       expect(res.status, res.text).toBe(200);
     };
+    /** API and Database in Core, Website in Web, Docs in no group; all operational. */
+    async function addComponents() {
+      for (const body of [
+        { slug: "api", name: "API", group: "Core", position: 1 },
+        { slug: "db", name: "Database", group: "Core", position: 2 },
+        { slug: "web", name: "Website", group: "Web" },
+        { slug: "docs", name: "Docs" },
+      ]) {
+        const res = await t.call("POST", "/api/v1/components", body);
+        expect(res.status, res.text).toBe(201);
+      }
+    }
 
     it("Should say All Systems Operational with nothing set up, and offer no component list", async () => {
       const home = await get(t, "/");
@@ -102,15 +115,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should show components by group, each status as a word with a shape", async () => {
-      for (const body of [
-        { slug: "api", name: "API", group: "Core", position: 1 },
-        { slug: "db", name: "Database", group: "Core", position: 2 },
-        { slug: "web", name: "Website", group: "Web" },
-        { slug: "docs", name: "Docs" },
-      ]) {
-        const res = await t.call("POST", "/api/v1/components", body);
-        expect(res.status, res.text).toBe(201);
-      }
+      await addComponents();
       await setStatus("db", "partial_outage");
       const { html } = await get(t, "/");
       const tables = [...html.matchAll(/<table class="h"([^>]*)>([\s\S]*?)<\/table>/g)];
@@ -138,6 +143,9 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should name every level in the banner: the worst component status, no better than open incidents", async () => {
+      await addComponents();
+      await setStatus("db", "partial_outage");
+      expect(bannerOf((await get(t, "/")).html)).toBe("Partial Outage");
       await setStatus("db", "operational");
       expect(bannerOf((await get(t, "/")).html)).toBe("All Systems Operational");
       await setStatus("api", "under_maintenance");
@@ -163,6 +171,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should keep the subscribe form's fields, link the feeds and the JSON, and render no maintenance section", async () => {
+      await addComponents();
       const { html } = await get(t, "/");
       expect(html).toContain('<form class="card" method="post" action="/subscribe">');
       expect(html).toContain(
@@ -194,29 +203,45 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
   });
 
   describe("promises on / and on the incident page", () => {
+    // One incident's life in steps; each test replays the steps before its own on a page of its own.
     let t: TestApp;
-    let id: string;
-    beforeAll(async () => {
+    beforeEach(async () => {
       t = await startTestApp(kind);
       await t.call("POST", "/api/v1/components", { slug: "api", name: "API" });
     });
-    afterAll(() => t.close());
+    afterEach(() => t.close());
 
-    it("Should show the latest update, its status, the ETA and the next update time", async () => {
+    /**
+     * "Checkout errors" declared at 12:00 with an ETA of 13:00, then identified at 12:05, each
+     * promising the next update in 15 minutes; returns its id.
+     */
+    async function declareCheckout() {
       // 12:00 UTC on the fake clock.
-      ({ id } = await t.declare({
+      const { id } = await t.declare({
         title: "Checkout errors",
         message: "Payments fail for some cards.",
         components: { api: "major_outage" },
         eta: t.clock.in(minutes(60)),
         next_update_in: "PT15M",
-      }));
+      });
       t.clock.advance(minutes(5));
       await t.postUpdate(id, {
         status: "identified",
         message: "A bad certificate; replacing it.",
         next_update_in: "PT15M",
       });
+      return id;
+    }
+    /** At 13:25 the machine admits the missed ETA; the clock is left at 15:30. */
+    async function missEta(id: string) {
+      t.clock.now = new Date("2026-11-23T13:25:00Z");
+      const ctx = { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor };
+      expect(await postDueAutomaticUpdate(ctx, id)).toBe("eta_missed");
+      t.clock.now = new Date("2026-11-23T15:30:00Z");
+    }
+
+    it("Should show the latest update, its status, the ETA and the next update time", async () => {
+      const id = await declareCheckout();
       const home = await get(t, "/");
       expect(home.text).toContain(
         "Checkout errors ✕Major outage · Identified · since 12:00 UTC Affects: API (Major outage) A bad certificate; replacing it. By the team · 12:05 UTC",
@@ -231,6 +256,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should say honestly, in minutes and hours from the clock, when the ETA has passed", async () => {
+      const id = await declareCheckout();
       t.clock.now = new Date("2026-11-23T13:25:00Z");
       let home = await get(t, "/");
       expect(home.text).toContain("Our estimate of 13:00 UTC passed 25 minutes ago.");
@@ -255,6 +281,8 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should show the timeline newest first with kinds, the ETA ledger, the components, the duration and the X thread", async () => {
+      const id = await declareCheckout();
+      await missEta(id);
       // The next update was due at 13:40: the machine posts a holding update.
       const ctx = { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor };
       expect(await postDueAutomaticUpdate(ctx, id)).toBe("holding");
@@ -646,11 +674,12 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
   });
 
   describe("size and escaping", () => {
+    // A page each: the size test counts the cells of exactly its 10 components.
     let t: TestApp;
-    beforeAll(async () => {
+    beforeEach(async () => {
       t = await startTestApp(kind);
     });
-    afterAll(() => t.close());
+    afterEach(() => t.close());
 
     it("Should stay well under 50 KB of HTML for / with 10 components and an incident every day for 90 days", async () => {
       const groups = ["Core", "Core", "Core", "Web", "Web", "Web", "Data", "Data", null, null];
@@ -718,22 +747,40 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
   });
 
   describe("scheduled maintenance", () => {
+    // One maintenance's life in steps; each test replays the steps before its own on a page of its own.
     let t: TestApp;
-    let id: string;
     /** The window as the announcement's promise words it. */
     const window = describeWindow(new Date("2026-11-24T02:00:00Z"), new Date("2026-11-24T04:00:00Z"), "UTC");
-    beforeAll(async () => {
+    beforeEach(async () => {
       // channels: [] builds the engine, driven by hand, which starts the work at starts_at.
       t = await startTestApp(kind, { channels: [] });
       await t.call("POST", "/api/v1/components", { slug: "api", name: "API", position: 1 });
       await t.call("POST", "/api/v1/components", { slug: "db", name: "Database", position: 2 });
     });
-    afterAll(() => t.close());
+    afterEach(() => t.close());
 
     const schedule = (body: Record<string, unknown>) => t.scheduleMaintenance(body);
     async function tickAt(iso: string) {
       t.clock.now = new Date(iso);
       return (t.engine as Engine).tick();
+    }
+    /**
+     * The steps before each test's own, in order: announced at 12:00 on 23 Nov for 02:00-04:00 the
+     * next day; reminded at 01:00 and started at 02:00 by the engine; past its end at 04:20, where the
+     * engine apologises; completed at 04:30. Returns the maintenance's id after the last step asked for.
+     */
+    async function maintenanceUntil(last: "announced" | "started" | "overran" | "completed") {
+      const id = await schedule({});
+      if (last === "announced") return id;
+      expect(await tickAt("2026-11-24T01:00:00Z")).toBe(1);
+      expect(await tickAt("2026-11-24T02:00:00Z")).toBe(1);
+      if (last === "started") return id;
+      expect(await tickAt("2026-11-24T04:20:00Z")).toBe(1);
+      if (last === "overran") return id;
+      t.clock.now = new Date("2026-11-24T04:30:00Z");
+      const res = await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." });
+      expect(res.status, res.text).toBe(200);
+      return id;
     }
     /** The maintenance section of `/`, as read; "" when there is none. */
     const maintenanceOf = (html: string) =>
@@ -749,7 +796,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
 
     it("Should show a scheduled maintenance as upcoming on /, with its window, and leave the banner alone", async () => {
       // 12:00 UTC on 23 Nov; the work is tomorrow 02:00 to 04:00.
-      id = await schedule({});
+      const id = await schedule({});
       const home = await get(t, "/");
       expect(bannerOf(home.html)).toBe("All Systems Operational");
       expect(home.text).toContain("No active incidents · as of");
@@ -784,6 +831,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should turn it active when the engine starts it: the component under maintenance, the banner Under Maintenance", async () => {
+      const id = await maintenanceUntil("announced");
       expect(await tickAt("2026-11-24T01:00:00Z")).toBe(1);
       let home = await get(t, "/");
       expect(bannerOf(home.html)).toBe("All Systems Operational");
@@ -822,6 +870,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should say plainly when the work runs past its planned end, before and after the engine's apology", async () => {
+      const id = await maintenanceUntil("started");
       t.clock.now = new Date("2026-11-24T04:20:00Z");
       let card = maintenanceOf((await get(t, "/")).html);
       expect(card).toContain("This work is running past its planned end of 04:00 UTC, by 20 minutes so far.");
@@ -845,6 +894,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should drop it from / once completed, keep it out of the bars, list it on /history, and show it completed on its page", async () => {
+      const id = await maintenanceUntil("overran");
       t.clock.now = new Date("2026-11-24T04:30:00Z");
       const res = await t.call("POST", `/api/v1/maintenances/${id}/complete`, { message: "All done." });
       expect(res.status, res.text).toBe(200);
@@ -879,6 +929,7 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
     });
 
     it("Should show a cancelled one as cancelled on its page and nowhere on /", async () => {
+      await maintenanceUntil("completed");
       const cancelled = await schedule({
         title: "Network work",
         starts_at: "2026-11-25T02:00:00Z",
