@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import postgres from "postgres";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { formatTime } from "../../src/render/time.ts";
 import {
   adminKeyLine,
@@ -323,10 +323,7 @@ describe("the pages in headless Chromium", () => {
   let key: string;
   let browser: Browser;
   let page: Page;
-  let incidentId: string;
-  let eta: Date;
-  let nextUpdate: Date;
-  /** Console errors and uncaught exceptions from every page this block opens. */
+  /** Console errors and uncaught exceptions from every page this block opens, emptied before each test. */
   const problems: string[] = [];
   /**
    * A page that reports its problems. Chromium's own HTTP cache is off: the
@@ -345,6 +342,37 @@ describe("the pages in headless Chromium", () => {
   }
   const shots = join(repoRoot, "test-results");
   const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+
+  /** Declares an incident of the test's own (a title no other test uses) and returns it as the API answered. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON came back
+  async function declare(body: Record<string, unknown>): Promise<any> {
+    const res = await api(c.baseUrl, "POST", "/api/v1/incidents", { key, body });
+    expect(res.status, res.text).toBe(201);
+    return res.json.data;
+  }
+
+  /**
+   * The banner sums up the whole page, whatever any test left on it: a test
+   * that reads it from a calm start first resolves every open incident and
+   * sets every component back to operational.
+   */
+  async function calm() {
+    const open = await api(c.baseUrl, "GET", "/api/v1/incidents?state=open&limit=100", { key });
+    expect(open.status, open.text).toBe(200);
+    for (const { id } of open.json.data as { id: string }[]) {
+      const res = await api(c.baseUrl, "POST", `/api/v1/incidents/${id}/updates`, {
+        key,
+        body: { status: "resolved", message: "Resolved before another test." },
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+    const components = await api(c.baseUrl, "GET", "/api/v1/components", { key });
+    for (const { slug, status } of components.json.data as { slug: string; status: string }[]) {
+      if (status === "operational") continue;
+      const res = await api(c.baseUrl, "PATCH", `/api/v1/components/${slug}`, { key, body: { status: "operational" } });
+      expect(res.status, res.text).toBe(200);
+    }
+  }
 
   beforeAll(async () => {
     // Never skipped: without Chromium this fails (CI installs Debian's chromium).
@@ -378,8 +406,13 @@ describe("the pages in headless Chromium", () => {
     await killAll();
     removeDir(dataDir);
   });
+  // Each test answers for the problems its own pages report.
+  beforeEach(() => {
+    problems.length = 0;
+  });
 
   it("Should show the banner and the components on /, and the outage once a component is partly down", async () => {
+    await calm();
     await page.goto(`${c.baseUrl}/`);
     const banner = page.locator("section.banner .label");
     expect(await banner.textContent()).toBe("All Systems Operational");
@@ -404,24 +437,20 @@ describe("the pages in headless Chromium", () => {
   });
 
   it("Should show an active incident with its ETA and next update, and its day in the history bar", async () => {
-    eta = new Date(Date.now() + 90 * 60_000);
-    const declared = await api(c.baseUrl, "POST", "/api/v1/incidents", {
-      key,
-      body: {
-        title: "Elevated API errors",
-        message: "Some requests fail with 503; we are looking into it.",
-        components: { api: "major_outage" },
-        eta: eta.toISOString(),
-        next_update_in: "PT20M",
-      },
+    // The only test that declares on the API component, so its day cell names this incident alone.
+    const eta = new Date(Date.now() + 90 * 60_000);
+    const declared = await declare({
+      title: "Elevated API errors",
+      message: "Some requests fail with 503; we are looking into it.",
+      components: { api: "major_outage" },
+      eta: eta.toISOString(),
+      next_update_in: "PT20M",
     });
-    expect(declared.status, declared.text).toBe(201);
-    incidentId = declared.json.data.id;
-    nextUpdate = new Date(declared.json.data.next_update_due_at);
+    const nextUpdate = new Date(declared.next_update_due_at);
 
     await page.goto(`${c.baseUrl}/`);
     expect(await page.locator("section.banner .label").textContent()).toBe("Major Outage");
-    const card = page.locator("article.incident");
+    const card = page.locator("article.incident", { has: page.getByRole("link", { name: "Elevated API errors" }) });
     expect(await card.getByRole("link", { name: "Elevated API errors" }).isVisible()).toBe(true);
     const words = await card.innerText();
     expect(words).toContain("Some requests fail with 503; we are looking into it.");
@@ -453,6 +482,12 @@ describe("the pages in headless Chromium", () => {
   });
 
   it("Should render the dark theme from prefers-color-scheme", async () => {
+    // An outage of its own, so the page it paints shows one.
+    await declare({
+      title: "Website unreachable",
+      message: "The website does not load.",
+      components: { web: "major_outage" },
+    });
     const dark = await open({ timezoneId: "UTC", colorScheme: "light" });
     try {
       await dark.goto(`${c.baseUrl}/`);
@@ -474,10 +509,17 @@ describe("the pages in headless Chromium", () => {
   });
 
   it("Should open the incident page with its timeline and promise, and show times in the reader's zone", async () => {
+    const eta = new Date(Date.now() + 90 * 60_000);
+    const { id: incidentId } = await declare({
+      title: "Slow dashboard",
+      message: "The dashboard takes long to load; we are looking into it.",
+      eta: eta.toISOString(),
+      next_update_in: "PT20M",
+    });
     await page.goto(`${c.baseUrl}/`);
-    await page.getByRole("link", { name: "Elevated API errors" }).first().click();
+    await page.getByRole("link", { name: "Slow dashboard" }).first().click();
     await page.waitForURL(`${c.baseUrl}/incidents/${incidentId}`);
-    expect(await page.locator("h1").textContent()).toBe("Elevated API errors");
+    expect(await page.locator("h1").textContent()).toBe("Slow dashboard");
     const main = await page.locator("main").innerText();
     expect(main).toContain(`We expect service back by ${hhmm(eta)} UTC.`);
     expect(main).toContain("Investigating");
@@ -521,12 +563,13 @@ describe("the pages in headless Chromium", () => {
   });
 
   it("Should list the incident on /history", async () => {
+    await declare({ title: "Delayed webhooks", message: "Webhooks arrive late." });
     await page.goto(`${c.baseUrl}/history`);
     const month = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(
       new Date(),
     );
     expect(await page.locator("main h2").first().textContent()).toBe(month);
-    expect(await page.getByRole("link", { name: "Elevated API errors" }).isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Delayed webhooks" }).isVisible()).toBe(true);
     expect(await page.locator("nav a[aria-current=page]").textContent()).toBe("History");
     expect(problems).toEqual([]);
   });
