@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { render } from "../../render/index.ts";
 import { incidentPageView } from "../../render/views/incident-page.ts";
-import { loadIncidentPage } from "../../services/pages/index.ts";
+import { findIncident } from "../../services/incidents/index.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { errorPage } from "./error-page.ts";
 
@@ -15,7 +15,7 @@ export function registerIncidentPage(app: Hono<AppEnv>) {
   app.get("/incidents/:id", async (c) => {
     const ctx = serviceContext(c);
     const now = ctx.clock();
-    const incident = await loadIncidentPage(ctx, c.req.param("id"));
+    const incident = await findIncident(ctx, c.req.param("id"));
     if (!incident)
       return errorPage(
         c,

@@ -4,8 +4,9 @@ import type { ServiceContext } from "../context.ts";
 import { getIncident } from "./get.ts";
 
 /**
- * One incident with its updates and components, or null once it is gone: what
- * a channel that tells the whole incident (webhooks) loads for each update.
+ * One incident with its updates and components, or null when there is none:
+ * what the webhook channel loads for each update, and what /incidents/{id}
+ * shows (its own 404 page for null, never the API's JSON).
  */
 export async function findIncident(ctx: ServiceContext, id: string): Promise<IncidentDetail | null> {
   try {

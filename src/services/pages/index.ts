@@ -1,4 +1,3 @@
 // What each public HTML page reads, as plain data for render/views.
 export { loadHistoryPage } from "./history.ts";
 export { loadHomePage } from "./home.ts";
-export { loadIncidentPage } from "./incident.ts";
