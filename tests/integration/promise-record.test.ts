@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogChannel } from "../../src/channels/log.ts";
 import { type Channel, ChannelError } from "../../src/channels/types.ts";
 import { outbox } from "../../src/db/schema/index.ts";
@@ -18,7 +18,9 @@ describe.each(databaseKinds)("promise record, stats and deliveries API on %s", (
       throw new ChannelError("the far side refuses this for good", "permanent");
     },
   };
-  beforeAll(async () => {
+  // A fresh app per test: the stats count every promise on the page, so no
+  // test may see another's incidents.
+  beforeEach(async () => {
     t = await startTestApp(kind);
     engine = createEngine({
       db: t.db,
@@ -28,7 +30,7 @@ describe.each(databaseKinds)("promise record, stats and deliveries API on %s", (
       random: () => 0.5,
     });
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it("Should count every promise made, kept by engineers, kept by the machine and missed", async () => {
     const declared = await t.call("POST", "/api/v1/incidents", {
@@ -81,6 +83,10 @@ describe.each(databaseKinds)("promise record, stats and deliveries API on %s", (
   });
 
   it("Should list dead deliveries, count them in /readyz, and retry them once", async () => {
+    await t.declare({ title: "Webhooks delayed", next_update_in: "PT5M" });
+    t.clock.advance(minutes(5));
+    // The holding update goes to both channels: the log delivers it, the broken one refuses it for good.
+    expect(await engine.tick()).toBe(1);
     await engine.drain();
     const dead = await t.call("GET", "/api/v1/deliveries?state=dead");
     expect(dead.status).toBe(200);
