@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import type { ResolveHost } from "./lib/webhook-target.ts";
 import type { ApiKey } from "./services/api-keys/index.ts";
 import type { ServiceContext } from "./services/context.ts";
 
@@ -18,6 +19,8 @@ export type Deps = {
   delivery?: Pick<ServiceContext, "channels" | "afterCommit">;
   /** Channels Candor knows but this deployment has not configured, and why (for GET /api/v1/channels). */
   disabledChannels?: { name: string; reason: string }[];
+  /** Resolves a webhook URL's host when it is added, to refuse private addresses (Node: DNS; tests: a stub; Workers: none). */
+  resolveHost?: ResolveHost;
   /** The peer's address as the runtime sees it (the Node entry reads the socket). */
   clientAddress?: (c: Context<AppEnv>) => string | undefined;
   /**

@@ -92,6 +92,7 @@ export const envSchema = z.object({
   TRUST_PROXY: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
   SMTP_POOL_SIZE: z.preprocess(empty, z.coerce.number().int().min(1).max(100).default(10)),
   PEAK_HOURS: z.preprocess(empty, peakHours.optional()),
+  WEBHOOK_ALLOW_PRIVATE: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
 });
 
 const twitterVariables = [
@@ -136,6 +137,12 @@ export type Config = {
   trustProxy: boolean;
   /** When maintenance should not take the service down (src/domain/peak-hours.ts); null when PEAK_HOURS is unset. */
   peakHours: PeakHours | null;
+  /**
+   * Webhooks may go to loopback, private, link-local and other non-public
+   * addresses (WEBHOOK_ALLOW_PRIVATE=on): for local receivers and tests. Off,
+   * such a URL is refused when added and again at each delivery.
+   */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {
@@ -179,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },
     trustProxy: e.TRUST_PROXY === "on",
     peakHours: e.PEAK_HOURS ?? null,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "on",
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,

@@ -1,4 +1,5 @@
 import type { IncidentDetail } from "../db/models.ts";
+import { literalTargetProblem } from "../lib/webhook-target.ts";
 import { type WebhookPayload, webhookPayload } from "../render/statuspage/webhook-payload.ts";
 import { fanOut } from "./fan-out.ts";
 import {
@@ -19,7 +20,15 @@ export type WebhookChannelOptions = {
   loadIncident(incidentId: string): Promise<IncidentDetail | null>;
   /** A receiver answered 410 Gone: stop sending to it. Without it, 410 counts as a failure. */
   unsubscribe?(subscriberId: string, now: Date): Promise<void>;
-  fetch?: typeof fetch;
+  /**
+   * POSTs one webhook. Global fetch by default (Workers, where only the URL's
+   * literal host can be checked); the Node entry passes the node:http one
+   * (webhook-http.ts), which checks what the host resolves to and connects to
+   * that checked address.
+   */
+  send?: WebhookSend;
+  /** WEBHOOK_ALLOW_PRIVATE: call private addresses too (local receivers, tests). Off by default. */
+  allowPrivate?: boolean;
   /** How long a receiver has to answer, body included. */
   timeoutMs?: number;
   /** Requests in flight at once. */
@@ -29,6 +38,12 @@ export type WebhookChannelOptions = {
   /** The time put in X-Candor-Timestamp and meta.generated_at; real time by default, since a fanout can be long. */
   clock?: () => Date;
 };
+
+/** What the channel needs of fetch: the status, and a body to cancel (never read: a failure stores only the status). */
+export type WebhookSend = (
+  url: string,
+  init: { method: "POST"; headers: Record<string, string>; body: string; redirect: "manual"; signal: AbortSignal },
+) => Promise<{ status: number; body?: { cancel(): Promise<void> } | null }>;
 
 export const webhookUserAgent = "Candor-Webhook/1";
 
@@ -59,7 +74,8 @@ type Outcome = { ok: true; status: number } | { ok: false; gone: boolean; error:
  */
 export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   const { directory } = options;
-  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const send: WebhookSend = options.send ?? ((input, init) => globalThis.fetch(input, init));
+  const rule = { allowPrivate: options.allowPrivate ?? false };
   const timeoutMs = options.timeoutMs ?? 10_000;
   const concurrency = options.concurrency ?? 10;
   const batchSize = options.batchSize ?? 500;
@@ -78,8 +94,18 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
       "x-candor-timestamp": timestamp,
     };
     if (to.secret) headers["x-candor-signature"] = await webhookSignature(to.secret, timestamp, body);
+    // Checked again at every call: the rule may have changed since the
+    // webhook was added, or the row may predate it.
+    let target: URL;
     try {
-      const res = await send(to.url as string, {
+      target = new URL(to.url as string);
+    } catch {
+      return { ok: false, gone: false, error: "not sent: the URL is not valid" };
+    }
+    const refused = literalTargetProblem(target, rule);
+    if (refused) return { ok: false, gone: false, error: `not sent: the URL ${refused.message}` };
+    try {
+      const res = await send(target.href, {
         method: "POST",
         headers,
         body,
@@ -87,24 +113,13 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (res.status >= 200 && res.status < 300) {
-        await res.body?.cancel().catch(() => {});
-        return { ok: true, status: res.status };
-      }
-      let said = "";
-      try {
-        said = (await res.text()).replace(/\s+/g, " ").trim().slice(0, 200);
-      } catch {
-        // The answer's status is enough.
-      }
-      const where = res.status >= 300 && res.status < 400 ? ` (redirect to ${res.headers.get("location")})` : "";
-      return {
-        ok: false,
-        gone: res.status === 410,
-        error: `answered ${res.status}${where}${said ? `: ${said}` : ""}`,
-      };
+      // The answer's body is never read or kept: it is the receiver's, and may hold anything.
+      await res.body?.cancel().catch(() => {});
+      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
+      const redirect = res.status >= 300 && res.status < 400 ? " (redirects are not followed)" : "";
+      return { ok: false, gone: res.status === 410, error: `answered HTTP ${res.status}${redirect}` };
     } catch (err) {
-      return { ok: false, gone: false, error: describeFetchError(err, timeoutMs) };
+      return { ok: false, gone: false, error: describeSendError(err, timeoutMs) };
     }
   }
 
@@ -156,10 +171,18 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   return { name: "webhook", notifyFlag: "webhook", deliver };
 }
 
-/** A failed fetch in words: a timeout, or what the network said. */
-function describeFetchError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+/**
+ * A failed call in words: a timeout, a refused address, or the network's
+ * error code. Never the error's message: fetch's and node:http's name the URL
+ * or the address, and a URL can carry tokens.
+ */
+function describeSendError(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown } };
   if (e?.name === "TimeoutError" || e?.name === "AbortError") return `did not answer within ${timeoutMs} ms`;
-  const cause = e?.cause?.code ?? e?.cause?.message;
-  return `could not be reached: ${cause ?? e?.message ?? String(err)}`;
+  if (e?.code === webhookRefusedCode) return `not sent: the URL ${e.message}`;
+  const code = [e?.code, e?.cause?.code].find((c) => typeof c === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(c));
+  return code ? `could not be reached (${code})` : "could not be reached";
 }
+
+/** The code of the error a send raises when the host resolves to an address the rule refuses. */
+export const webhookRefusedCode = "EWEBHOOKREFUSED";

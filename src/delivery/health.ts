@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { channelHealth, deliveries, outbox } from "../db/schema/index.ts";
+import { redactUrls } from "../lib/redact.ts";
 
 export type ChannelHealth = typeof channelHealth.$inferSelect;
 
@@ -15,7 +16,7 @@ export async function recordChannelError(
   broken: boolean,
   now: Date,
 ): Promise<void> {
-  const error = message.slice(0, 2000);
+  const error = redactUrls(message).slice(0, 2000);
   await db
     .insert(channelHealth)
     .values({ channel, healthy: !broken, lastError: error, lastErrorAt: now, updatedAt: now })
@@ -75,7 +76,8 @@ export async function channelStates(db: Db, names: readonly string[]): Promise<C
         channel,
         healthy: h?.healthy ?? true,
         lastSuccessAt: last?.at ?? null,
-        lastError: h?.lastError ?? null,
+        // Redacted again on the way out: a row written before redaction may still hold a URL.
+        lastError: h?.lastError ? redactUrls(h.lastError) : null,
         lastErrorAt: h?.lastErrorAt ?? null,
         recoveredAt: h?.recoveredAt ?? null,
         pending: n("pending"),

@@ -21,8 +21,12 @@ export type ChannelDeps = {
   noMailReason?: string;
   /** Where the log channel writes each line; stdout by default. */
   logLine?: (line: string) => void;
-  /** Webhook settings a test shortens or pins (the signature clock, the receiver's time to answer). */
-  webhook?: Pick<WebhookChannelOptions, "clock" | "timeoutMs" | "fetch">;
+  /**
+   * Webhook settings: how to send (the Node entry's node:http one checks what
+   * hosts resolve to), and what a test shortens or pins (the signature clock,
+   * the receiver's time to answer).
+   */
+  webhook?: Pick<WebhookChannelOptions, "clock" | "timeoutMs" | "send">;
 };
 
 export type BuiltChannels = {
@@ -90,6 +94,7 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
       publicUrl: config.publicUrl,
       loadIncident: (id) => findIncident(reader, id),
       unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
+      allowPrivate: config.webhookAllowPrivate,
       ...deps.webhook,
     }),
   );

@@ -9,6 +9,7 @@ import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
+import { guardedWebhookSend, systemResolveHost } from "../channels/webhook-http.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
 import { createEngine } from "../delivery/engine.ts";
@@ -64,6 +65,8 @@ const {
   db: database.db,
   mailFallback: { transport: emlWriter, note: `no SMTP_URL: writing .eml files to ${outboxDir}` },
   logLine: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
+  // Connects only to the addresses it checked, so a DNS answer that changes cannot reach a private one.
+  webhook: { send: guardedWebhookSend({ allowPrivate: config.webhookAllowPrivate, resolve: systemResolveHost }) },
 });
 const sql = database.sql;
 const engine = createEngine({
@@ -93,6 +96,7 @@ const app = createApp({
   config,
   delivery: engine.serviceHooks,
   disabledChannels,
+  resolveHost: systemResolveHost,
   clientAddress: (c) => getConnInfo(c).remote.address,
   publicCache: cache,
 });

@@ -70,6 +70,8 @@ async function isolateState(env: Env): Promise<Isolate> {
   // Only the names and notify flags are used here: requests enqueue, cron passes deliver.
   const { channels, disabled, close } = await buildChannels(config, { db: scopedDb, noMailReason });
   await close();
+  // Workers have no DNS API: a webhook URL's host is checked as written (a
+  // private IP, localhost), not what a name resolves to; no resolveHost here.
   const app = createApp({
     db: scopedDb,
     config,
@@ -143,6 +145,7 @@ async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
   const started = Date.now();
   const config = (await isolateState(env)).config;
   const database = openWorkerDatabase(env.HYPERDRIVE.connectionString);
+  // Webhooks go through fetch: only a literal private host is refused here (no DNS API on Workers).
   const { channels, close } = await buildChannels(config, { db: database.db, noMailReason });
   const engine = createEngine({
     db: database.db,

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Db, Queryable, Tx } from "../db/client.ts";
 import { auditLog } from "../db/schema/index.ts";
+import type { ResolveHost } from "../lib/webhook-target.ts";
 
 /** Who is acting: an API key, or Candor itself for automatic work. */
 export type Actor = { keyId: string | null; name: string };
@@ -19,6 +20,8 @@ export type ServiceContext = {
   channels?: readonly { name: string; notifyFlag?: "twitter" | "email" | "webhook" }[];
   /** Called after a transaction that wrote outbox rows or moved a promise commits. */
   afterCommit?: () => void;
+  /** Resolves a webhook's host to check its addresses; absent on Workers (no DNS API), where only literal hosts are checked. */
+  resolveHost?: ResolveHost;
 };
 
 export const systemActor: Actor = { keyId: null, name: "candor" };

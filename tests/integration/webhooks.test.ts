@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/channels/types.ts";
 import { createWebhookChannel, type WebhookChannelOptions } from "../../src/channels/webhook.ts";
+import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
 import { components, deliveries, outbox, subscribers } from "../../src/db/schema/index.ts";
 import { backoffMs } from "../../src/delivery/backoff.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
@@ -20,6 +21,7 @@ import {
 } from "../../src/services/subscribers/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { stubResolver } from "../support/resolver.ts";
 import { minutes } from "../support/time.ts";
 import { startWebhookReceiver as startReceiver } from "../support/webhook-receiver.ts";
 
@@ -44,6 +46,9 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
       unsubscribe: (id, now) => unsubscribeGoneWebhook(t.db, id, now),
       clock: t.clock.read,
       timeoutMs: 2_000,
+      // The receiver is on 127.0.0.1; sent as the Node entry sends, names resolved by a stub.
+      allowPrivate: true,
+      send: guardedWebhookSend({ allowPrivate: true, resolve: stubResolver() }),
       ...options,
     });
   };
@@ -380,12 +385,14 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
     let row = await rowOf(updateId);
     expect(row.state).toBe("pending");
     expect(row.runAt.getTime() - t.clock.now.getTime()).toBe(backoffMs(1, jitter));
-    expect(row.lastError).toContain(`${flaky} answered 500: no thanks (500)`);
+    expect(row.lastError).toContain(`${flaky} answered HTTP 500`);
     expect(row.lastError).not.toContain(receiver.url);
+    // Only the status: the receiver's answer ("no thanks (500)") is not kept.
+    expect(row.lastError).not.toContain("no thanks");
     expect(await subscriberRow(flaky)).toMatchObject({
       state: "active",
       failures: 1,
-      lastError: "answered 500: no thanks (500)",
+      lastError: "answered HTTP 500",
     });
 
     // Not before the backoff is over.
@@ -433,11 +440,9 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
     expect(performance.now() - started).toBeLessThan(5_000);
 
     expect((await subscriberRow(slow)).lastError).toBe("did not answer within 200 ms");
-    expect((await subscriberRow(closed)).lastError).toMatch(/^could not be reached: /);
+    expect((await subscriberRow(closed)).lastError).toBe("could not be reached (ECONNREFUSED)");
     // Not followed: a POST redirected would arrive as a GET, or where nobody chose.
-    expect((await subscriberRow(moved)).lastError).toMatch(
-      /^answered 301 \(redirect to http:\/\/127\.0\.0\.1:9\/elsewhere\)/,
-    );
+    expect((await subscriberRow(moved)).lastError).toBe("answered HTTP 301 (redirects are not followed)");
     expect(receiver.received.filter((r) => r.path === "/elsewhere")).toHaveLength(0);
     for (const id of [slow, closed, moved]) expect((await subscriberRow(id)).failures).toBe(1);
     expect((await rowOf(updateId)).lastError).toContain("3 webhook(s) failed");
@@ -463,7 +468,7 @@ describe.each(databaseKinds)("the webhook channel on %s", (kind) => {
     expect(row.failures).toBe(webhookFailureLimit);
     expect(row.quarantinedAt).toEqual(t.clock.read());
     expect(t.clock.now.getTime() - firstAt.getTime()).toBeLessThan(minutes(60));
-    expect(row.lastError).toBe("answered 500: no thanks (500)");
+    expect(row.lastError).toBe("answered HTTP 500");
     expect(receiver.to("/broken")).toHaveLength(webhookFailureLimit);
     // Nothing left to retry: the row is done, the quarantined webhook simply no longer counts.
     expect((await rowOf(updateId)).state).toBe("done");

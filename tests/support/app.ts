@@ -5,9 +5,11 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import type { OpenDatabase } from "../../src/db/open-node.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
+import type { ResolveHost } from "../../src/lib/webhook-target.ts";
 import { ensureAdminKey } from "../../src/services/api-keys/index.ts";
 import { type DatabaseKind, openTestDatabase } from "./db.ts";
 import { readAnswer } from "./http.ts";
+import { stubResolver } from "./resolver.ts";
 import { FakeClock } from "./time.ts";
 
 // Kept importable from here, where tests have always found it.
@@ -25,6 +27,8 @@ export type TestAppOptions = {
    * tests drive `tick()`, `dispatchOnce()` and `drain()` by hand.
    */
   channels?: Channel[] | ChannelFactory;
+  /** What webhook hosts resolve to when one is added; by default a stub that knows only localhost (no network). */
+  resolveHost?: ResolveHost;
 };
 
 /** Builds the channels once the test's database exists (as the entries do with buildChannels). */
@@ -37,12 +41,19 @@ export type ChannelFactory = (deps: { db: Db; config: Config; clock: () => Date 
  */
 export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<string, string> | TestAppOptions = {}) {
   const opts: TestAppOptions =
-    "env" in envOrOptions || "channels" in envOrOptions
+    "env" in envOrOptions || "channels" in envOrOptions || "resolveHost" in envOrOptions
       ? (envOrOptions as TestAppOptions)
       : { env: envOrOptions as Record<string, string> };
   const env = opts.env ?? {};
   const database: OpenDatabase = await openTestDatabase(kind);
-  const config = loadConfig({ PUBLIC_URL: "http://status.test", CANDOR_ADMIN_TOKEN: adminToken, ...env });
+  // Webhook tests deliver to receivers on 127.0.0.1, so private addresses are
+  // allowed unless a test sets WEBHOOK_ALLOW_PRIVATE=off to see them refused.
+  const config = loadConfig({
+    PUBLIC_URL: "http://status.test",
+    CANDOR_ADMIN_TOKEN: adminToken,
+    WEBHOOK_ALLOW_PRIVATE: "on",
+    ...env,
+  });
   const clock = new FakeClock();
   await ensureAdminKey(database.db, config, clock.read());
   const channels =
@@ -59,6 +70,7 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
     config,
     clock: clock.read,
     delivery: engine?.serviceHooks,
+    resolveHost: opts.resolveHost ?? stubResolver(),
     publicCache: { versionTtlMs: 0 },
   });
 

@@ -42,7 +42,8 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   for (const name of ["PORT", "HOST", "DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "CANDOR_ADMIN_TOKEN", "PAGE_NAME"]) {
     delete env[name];
   }
-  return { ...env, ...extra };
+  // Tests' webhook receivers listen on 127.0.0.1; a test of refusals passes WEBHOOK_ALLOW_PRIVATE=off.
+  return { ...env, WEBHOOK_ALLOW_PRIVATE: "on", ...extra };
 }
 
 /**

@@ -31,6 +31,7 @@ describe("loadConfig", () => {
         twitter: undefined,
         trustProxy: false,
         peakHours: null,
+        webhookAllowPrivate: false,
         mail: { smtpUrl: undefined, from: '"Status" <status@localhost>', poolSize: 10 },
       });
     });
@@ -90,6 +91,7 @@ describe("loadConfig", () => {
           SMTP_POOL_SIZE: "20",
           TRUST_PROXY: "on",
           PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London",
+          WEBHOOK_ALLOW_PRIVATE: "on",
         }),
       ).toEqual({
         port: 8080,
@@ -105,6 +107,7 @@ describe("loadConfig", () => {
         twitter: undefined,
         trustProxy: true,
         peakHours: parsePeakHours("Mon-Fri 08:00-20:00 Europe/London"),
+        webhookAllowPrivate: true,
         mail: {
           smtpUrl: "smtp://mailer:secret@smtp.example.com:587",
           from: "Example Status <status@example.com>",
@@ -133,6 +136,16 @@ describe("loadConfig", () => {
       expect(loadConfig({ DEFAULT_UPDATE_INTERVAL: "PT1M" }).defaultUpdateIntervalMs).toBe(60_000);
       expect(loadConfig({ DEFAULT_UPDATE_INTERVAL: "PT24H" }).defaultUpdateIntervalMs).toBe(86_400_000);
       expect(loadConfig({ DEFAULT_UPDATE_INTERVAL: "P1D" }).defaultUpdateIntervalMs).toBe(86_400_000);
+    });
+
+    it("Should refuse private webhook addresses unless WEBHOOK_ALLOW_PRIVATE is on", () => {
+      expect(loadConfig({}).webhookAllowPrivate).toBe(false);
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: "off" }).webhookAllowPrivate).toBe(false);
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: " " }).webhookAllowPrivate).toBe(false);
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: "on" }).webhookAllowPrivate).toBe(true);
+      expect(configError({ WEBHOOK_ALLOW_PRIVATE: "yes" })).toBe(
+        'Invalid environment variable WEBHOOK_ALLOW_PRIVATE: must be "on" or "off"',
+      );
     });
 
     it("Should accept an admin token of exactly 16 characters", () => {

@@ -5,8 +5,9 @@ import { newId } from "../../lib/ids.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
 import { componentIdsFor, withComponentSlugs } from "./component-ids.ts";
 import { reactivation, sameIds } from "./reactivation.ts";
-import { emailProblem, normalizeEmail, webhookUrl } from "./rules.ts";
+import { emailProblem, normalizeEmail } from "./rules.ts";
 import type { SubscriberView } from "./types.ts";
+import { checkWebhookUrl } from "./webhook-address.ts";
 
 /** A webhook signing secret: 32 random bytes as hex. */
 function newWebhookSecret(): string {
@@ -38,7 +39,7 @@ export type AddedSubscriber = {
 export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInput): Promise<AddedSubscriber> {
   const now = ctx.clock();
   const email = input.type === "email" ? normalizeEmail(input.email) : null;
-  const url = input.type === "webhook" ? webhookUrl(input.url) : null;
+  const url = input.type === "webhook" ? await checkWebhookUrl(ctx, input.url) : null;
   if (email !== null) {
     const problem = emailProblem(email);
     if (problem) throw AppError.invalid([{ field: "email", message: problem }]);

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { subscribers } from "../../db/schema/index.ts";
+import { redactUrls } from "../../lib/redact.ts";
 import { emailHardFailureLimit, webhookFailureLimit, webhookFailureWindowMs } from "./rules.ts";
 
 /**
@@ -24,7 +25,7 @@ export async function recordRecipientFailure(
     .set({
       failures: sql`case when ${restart} then 1 else ${subscribers.failures} + 1 end`,
       firstFailureAt: sql`case when ${restart} then ${at} else coalesce(${subscribers.firstFailureAt}, ${at}) end`,
-      lastError: message.slice(0, 1000),
+      lastError: redactUrls(message).slice(0, 1000),
       updatedAt: now,
     })
     .where(eq(subscribers.id, subscriberId))

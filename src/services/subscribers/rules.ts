@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
+import { literalTargetProblem } from "../../lib/webhook-target.ts";
 
 /** How long a confirmation link works. */
 export const confirmTokenTtlMs = 48 * 3_600_000;
@@ -37,8 +38,13 @@ export function emailProblem(address: string): string | null {
   return emailFormat.safeParse(address).success ? null : "must be an email address";
 }
 
-/** The URL to store for a webhook (http or https only, at most 2000 characters), or a 400 naming `field`. */
-export function webhookUrl(url: string, field = "url"): string {
+/**
+ * The URL to store for a webhook, or a 400 naming `field`: http or https
+ * only, at most 2000 characters, no credentials, and (unless `allowPrivate`)
+ * no private address written as the host. What a host name resolves to is
+ * checked by checkWebhookUrl.
+ */
+export function webhookUrl(url: string, field = "url", allowPrivate = false): string {
   const problem = (message: string) => AppError.invalid([{ field, message }]);
   if (url.length > maxWebhookUrlLength) throw problem(`must be at most ${maxWebhookUrlLength} characters`);
   let parsed: URL;
@@ -47,8 +53,8 @@ export function webhookUrl(url: string, field = "url"): string {
   } catch {
     throw problem("must be an absolute http or https URL");
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw problem("must be an http or https URL");
-  if (!parsed.hostname) throw problem("must name a host");
+  const refused = literalTargetProblem(parsed, { allowPrivate });
+  if (refused) throw problem(refused.message);
   if (parsed.href.length > maxWebhookUrlLength) throw problem(`must be at most ${maxWebhookUrlLength} characters`);
   return parsed.href;
 }

@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { redactUrls } from "../../../lib/redact.ts";
 import type { DeliveryListItem } from "../../../services/deliveries/index.ts";
 import { iso } from "../schemas.ts";
 import type { DeliverySchema } from "./schema.ts";
@@ -16,7 +17,8 @@ export function deliveryJson(d: DeliveryListItem): z.infer<typeof DeliverySchema
     attempts: d.attempts,
     max_attempts: d.maxAttempts,
     run_at: d.runAt.toISOString(),
-    last_error: d.lastError,
+    // Channels word errors without URLs; this also covers rows written before they did.
+    last_error: d.lastError === null ? null : redactUrls(d.lastError),
     locked_by: d.lockedBy,
     created_at: d.createdAt.toISOString(),
     completed_at: iso(d.completedAt),

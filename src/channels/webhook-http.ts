@@ -1,0 +1,74 @@
+// The Node way to call a webhook: node:http(s) with a `lookup` hook, so the
+// address a connection goes to is the one that was checked. With fetch the
+// name would be resolved twice (once to check, once to connect), and a DNS
+// answer that changed in between (rebinding) would slip through.
+import { promises as dns } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import { type ResolveHost, resolvedTargetProblem } from "../lib/webhook-target.ts";
+import { type WebhookSend, webhookRefusedCode } from "./webhook.ts";
+
+/** The system resolver (getaddrinfo, as connections use), every address it answers. */
+export const systemResolveHost: ResolveHost = async (hostname) =>
+  (await dns.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+
+const family = (address: string) => (address.includes(":") ? 6 : 4);
+
+/** A `lookup` for net.connect that resolves with `resolve` and refuses private answers unless allowed. */
+function guardedLookup(resolve: ResolveHost, allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (answers) => {
+        const problem = resolvedTargetProblem(answers, { allowPrivate });
+        if (problem) {
+          // The message says what is wrong with the address, never the name or the address.
+          const refused = Object.assign(new Error(problem.message), { code: webhookRefusedCode });
+          return callback(refused, "", 4);
+        }
+        const wanted = answers.filter((a) => !options.family || family(a) === options.family);
+        if (!wanted.length) {
+          return callback(Object.assign(new Error("no address"), { code: "ENOTFOUND" }), "", 4);
+        }
+        if (options.all)
+          callback(
+            null,
+            wanted.map((address) => ({ address, family: family(address) })),
+          );
+        else callback(null, wanted[0], family(wanted[0]));
+      },
+      (err: Error & { code?: string }) =>
+        callback(Object.assign(new Error("lookup failed"), { code: err.code }), "", 4),
+    );
+  };
+}
+
+/**
+ * A WebhookSend over node:http(s) whose connections go only to addresses that
+ * pass the rule. A literal IP host skips `lookup`; the channel checks those
+ * itself before calling. Only the status is read: the body is drained, not kept.
+ *
+ * @example createWebhookChannel({ ..., send: guardedWebhookSend({ allowPrivate: false }) })
+ */
+export function guardedWebhookSend(options: { allowPrivate: boolean; resolve?: ResolveHost }): WebhookSend {
+  const lookup = guardedLookup(options.resolve ?? systemResolveHost, options.allowPrivate);
+  // Agents of their own: a pooled socket another client opened (without this
+  // lookup) is never reused for a webhook.
+  const agents = {
+    "http:": new http.Agent({ keepAlive: true, lookup }),
+    "https:": new https.Agent({ keepAlive: true, lookup }),
+  };
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const client = target.protocol === "https:" ? https : http;
+      const agent = target.protocol === "https:" ? agents["https:"] : agents["http:"];
+      const req = client.request(target, { method: init.method, headers: init.headers, signal: init.signal, agent });
+      req.on("response", (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0 });
+      });
+      req.on("error", reject);
+      req.end(init.body);
+    });
+}
