@@ -32,7 +32,7 @@ export function literalTargetProblem(url: URL, rule: TargetRule): TargetProblem 
   if (url.protocol !== "http:" && url.protocol !== "https:") return { message: "must be an http or https URL" };
   // Credentials in the URL would be sent to the receiver and shown wherever the URL is;
   // the signing secret is how a receiver knows the call is ours.
-  if (url.username || url.password) return { message: "must not hold credentials (user:password@)" };
+  if (url.username || url.password) return { message: "must not hold credentials (a user name or password)" };
   if (!url.hostname) return { message: "must name a host" };
   if (rule.allowPrivate) return null;
   if (isLocalhostName(url.hostname)) return addressProblem("loopback");

@@ -29,6 +29,8 @@ export type TestAppOptions = {
   channels?: Channel[] | ChannelFactory;
   /** What webhook hosts resolve to when one is added; by default a stub that knows only localhost (no network). */
   resolveHost?: ResolveHost;
+  /** Where the engine's log lines go (a test reads them to see what an operator would); nowhere by default. */
+  log?: (line: string) => void;
 };
 
 /** Builds the channels once the test's database exists (as the entries do with buildChannels). */
@@ -40,10 +42,9 @@ export type ChannelFactory = (deps: { db: Db; config: Config; clock: () => Date 
  * argument is either the environment (as before) or `{ env, channels }`.
  */
 export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<string, string> | TestAppOptions = {}) {
-  const opts: TestAppOptions =
-    "env" in envOrOptions || "channels" in envOrOptions || "resolveHost" in envOrOptions
-      ? (envOrOptions as TestAppOptions)
-      : { env: envOrOptions as Record<string, string> };
+  const opts: TestAppOptions = ["env", "channels", "resolveHost", "log"].some((name) => name in envOrOptions)
+    ? (envOrOptions as TestAppOptions)
+    : { env: envOrOptions as Record<string, string> };
   const env = opts.env ?? {};
   const database: OpenDatabase = await openTestDatabase(kind);
   // Webhook tests deliver to receivers on 127.0.0.1, so private addresses are
@@ -61,7 +62,7 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
       ? await opts.channels({ db: database.db, config, clock: clock.read })
       : opts.channels;
   const engine: Engine | undefined = channels
-    ? createEngine({ db: database.db, config, clock: clock.read, channels, random: () => 0.5 })
+    ? createEngine({ db: database.db, config, clock: clock.read, channels, random: () => 0.5, log: opts.log })
     : undefined;
   // The public cache reads the data version on every request here, so a test
   // that writes straight to the database sees it on the next page.
