@@ -89,7 +89,8 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
         return { row: inserted, created: true, secret };
       }
       existing = await find(); // a public subscription for the same address won the race
-      if (!existing) throw new Error(`subscriber ${email ?? url} vanished while being added`);
+      // Neither the address nor the URL in the message: errors are logged, and a URL can carry tokens.
+      if (!existing) throw new Error(`a ${input.type} subscriber vanished while being added`);
     }
     const wasActive = existing.state === "active";
     const nextIds = componentIds ?? existing.componentIds;
