@@ -83,6 +83,16 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   const page = { name: options.pageName, publicUrl: options.publicUrl };
 
   async function post(update: OutboundUpdate, payload: WebhookPayload, to: Recipient): Promise<Outcome> {
+    // Checked again at every call: the rule may have changed since the
+    // webhook was added, or the row may predate it.
+    let target: URL;
+    try {
+      target = new URL(to.url as string);
+    } catch {
+      return { ok: false, gone: false, error: "not sent: the URL is not valid" };
+    }
+    const refused = literalTargetProblem(target, rule);
+    if (refused) return { ok: false, gone: false, error: `not sent: the URL ${refused.message}` };
     const now = clock();
     const timestamp = String(Math.floor(now.getTime() / 1000));
     const body = JSON.stringify({ ...payload, meta: { ...payload.meta, generated_at: now.toISOString() } });
@@ -94,16 +104,6 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
       "x-candor-timestamp": timestamp,
     };
     if (to.secret) headers["x-candor-signature"] = await webhookSignature(to.secret, timestamp, body);
-    // Checked again at every call: the rule may have changed since the
-    // webhook was added, or the row may predate it.
-    let target: URL;
-    try {
-      target = new URL(to.url as string);
-    } catch {
-      return { ok: false, gone: false, error: "not sent: the URL is not valid" };
-    }
-    const refused = literalTargetProblem(target, rule);
-    if (refused) return { ok: false, gone: false, error: `not sent: the URL ${refused.message}` };
     try {
       const res = await send(target.href, {
         method: "POST",
