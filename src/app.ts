@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
+import { utf8Bodies } from "./middleware/encoding.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { publicCache } from "./middleware/public-cache/index.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
@@ -70,6 +71,8 @@ export function createApp(deps: Deps) {
   for (const path of ["/api/*", "/subscribe", "/unsubscribe/*"])
     app.use(path, (c, next) => (c.req.path === subscriberImport.path ? importBody(c, next) : smallBody(c, next)));
   app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
+  // Text that is not UTF-8 would be stored as U+FFFD, then tweeted and emailed: refuse it first.
+  app.use("/api/*", utf8Bodies());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",
