@@ -108,7 +108,10 @@ describe.each(databaseKinds)("the route contract for every /api/v1 operation on 
   }
 
   /** Sends a request to the operation, its path parameters filled with an id that names nothing. */
-  async function send(op: Operation, init: { token?: string; contentType?: string; body?: string | Uint8Array } = {}) {
+  async function send(
+    op: Operation,
+    init: { token?: string; contentType?: string; body?: string | Uint8Array<ArrayBuffer> } = {},
+  ) {
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.contentType) headers["content-type"] = init.contentType;
