@@ -38,7 +38,7 @@ export function commonHeaders(config: Config): HeaderList {
     ["referrer-policy", "strict-origin-when-cross-origin"],
   ];
   // Over plain http a browser ignores HSTS, and a local or test deployment must never be pinned to https.
-  if (config.publicUrl.startsWith("https:")) headers.push(["strict-transport-security", "max-age=31536000"]);
+  if (new URL(config.publicUrl).protocol === "https:") headers.push(["strict-transport-security", "max-age=31536000"]);
   return headers;
 }
 

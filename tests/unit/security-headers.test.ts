@@ -26,7 +26,7 @@ describe("pagePolicy", () => {
 
 describe("commonHeaders", () => {
   it("Should send HSTS when PUBLIC_URL is https, and never over http", () => {
-    expect(commonHeaders(loadConfig({ PUBLIC_URL: "https://status.example.com" }))).toEqual([
+    expect(commonHeaders(loadConfig({ PUBLIC_URL: "HTTPS://status.example.com" }))).toEqual([
       ["x-content-type-options", "nosniff"],
       ["referrer-policy", "strict-origin-when-cross-origin"],
       ["strict-transport-security", "max-age=31536000"],
