@@ -5,8 +5,11 @@ import { requestId } from "hono/request-id";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
+import { utf8Bodies } from "./middleware/encoding.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { publicCache } from "./middleware/public-cache/index.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { inlineScriptHashes } from "./render/index.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
 import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
@@ -37,6 +40,9 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
+  // nosniff, the referrer policy, HSTS on https and the page CSP, on every response, errors included.
+  const headers = securityHeaders(deps.config, inlineScriptHashes);
+  app.use(headers);
   // Postgres cannot store NUL: refuse it in the path and query up front, naming where.
   app.use(async (c, next) => {
     if (c.req.path.includes("\0"))
@@ -57,6 +63,8 @@ export function createApp(deps: Deps) {
   // Pages, feeds and the v2 JSON: rendered once per data change, then served from memory.
   const cache = deps.publicCache && "middleware" in deps.publicCache ? deps.publicCache : publicCache(deps.publicCache);
   app.use(cache.middleware);
+  // Again inside the cache, so the renders it stores (and the Node entry serves from the socket) carry them.
+  app.use(headers);
   const limitBody = (maxSize: number, words: string) =>
     bodyLimit({
       maxSize,
@@ -70,6 +78,8 @@ export function createApp(deps: Deps) {
   for (const path of ["/api/*", "/subscribe", "/unsubscribe/*"])
     app.use(path, (c, next) => (c.req.path === subscriberImport.path ? importBody(c, next) : smallBody(c, next)));
   app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
+  // Text that is not UTF-8 would be stored as U+FFFD, then tweeted and emailed: refuse it first.
+  app.use("/api/*", utf8Bodies());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

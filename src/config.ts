@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type PeakHours, PeakHoursError, parsePeakHours } from "./domain/peak-hours/index.ts";
 import { parseDuration } from "./lib/duration.ts";
+import { FrameAncestorsError, parseFrameAncestors } from "./lib/frame-ancestors.ts";
 
 function isTimeZone(name: string): boolean {
   try {
@@ -29,6 +30,16 @@ const peakHours = z.string().transform((text, ctx) => {
   } catch (error) {
     if (!(error instanceof PeakHoursError)) throw error;
     ctx.addIssue({ code: "custom", message: error.message });
+    return z.NEVER;
+  }
+});
+
+const frameAncestors = z.string().transform((text, ctx) => {
+  try {
+    return parseFrameAncestors(text);
+  } catch (error) {
+    if (!(error instanceof FrameAncestorsError)) throw error;
+    ctx.addIssue({ code: "custom", message: `${error.message} (such as 'self' https://intranet.example.com)` });
     return z.NEVER;
   }
 });
@@ -66,6 +77,7 @@ export const envSchema = z.object({
     empty,
     z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
   ),
+  PAGE_FRAME_ANCESTORS: z.preprocess(empty, frameAncestors.default("'self'")),
   CANDOR_ADMIN_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
   DEFAULT_UPDATE_INTERVAL: z.preprocess(empty, duration.default(30 * 60_000)),
   LOG_CHANNEL: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
@@ -124,6 +136,8 @@ export type Config = {
   /** #rgb or #rrggbb (lower case) for the header accent and links; unset uses the page's calm blue. */
   pageBrandColor?: string;
   pageTimezone: string;
+  /** Who may show the pages in a frame: a checked CSP frame-ancestors source list, "'self'" by default. */
+  pageFrameAncestors: string;
   adminToken?: string;
   /** Milliseconds until the next update is due when an update promises none. */
   defaultUpdateIntervalMs: number;
@@ -181,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageLogoUrl: e.PAGE_LOGO_URL,
     pageBrandColor: e.PAGE_BRAND_COLOR?.toLowerCase(),
     pageTimezone: e.PAGE_TIMEZONE,
+    pageFrameAncestors: e.PAGE_FRAME_ANCESTORS,
     adminToken: e.CANDOR_ADMIN_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
     logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "INVALID_ENCODING"
   | "INTERNAL_SERVER_ERROR";
 
 export type FieldProblem = { field: string; message: string };
@@ -20,6 +21,7 @@ const statusByCode: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_ENCODING: 400,
   INTERNAL_SERVER_ERROR: 500,
 };
 

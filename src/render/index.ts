@@ -1,6 +1,9 @@
 import Handlebars from "handlebars/runtime.js";
 import { specs } from "./generated/templates.ts";
 
+// The pages' Content-Security-Policy allows these inline scripts and no others.
+export { inlineScriptHashes } from "./generated/templates.ts";
+
 type Spec = Parameters<typeof Handlebars.template>[0];
 export type TemplateName = keyof typeof specs;
 

@@ -225,6 +225,36 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
     expect(new Set(results)).toEqual(new Set([200]));
   });
 
+  it("Should send the security headers from the shared app: a page, its edge hit and 304, JSON and errors", async () => {
+    const first = await fetch(`${base}/history`);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag") as string;
+    await first.text();
+    const policy = first.headers.get("content-security-policy");
+    expect(policy).toMatch(/^default-src 'none'; script-src 'sha256-/);
+    expect(policy).toContain("frame-ancestors 'self'");
+    const hit = await fetch(`${base}/history`);
+    await hit.text();
+    expect(hit.headers.get("cf-cache-status")).toBe("HIT");
+    expect(hit.headers.get("content-security-policy")).toBe(policy);
+    const answers = [
+      first,
+      hit,
+      await fetch(`${base}/history`, { headers: { "if-none-match": etag } }),
+      await fetch(`${base}/api/v2/summary.json`),
+      await fetch(`${base}/api/v1/incidents`),
+      await fetch(`${base}/no-such-page`),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 304, 200, 401, 404]);
+    for (const res of answers) {
+      if (!res.bodyUsed) await res.arrayBuffer();
+      expect(res.headers.get("x-content-type-options"), res.url).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), res.url).toBe("strict-origin-when-cross-origin");
+      // PUBLIC_URL is http here: never HSTS.
+      expect(res.headers.get("strict-transport-security"), res.url).toBeNull();
+    }
+  });
+
   it("Should start a scheduled maintenance on a cron pass", async () => {
     // A component of its own to work on.
     expect((await call("POST", "/api/v1/components", { slug: "db", name: "Database" })).status).toBe(201);

@@ -108,7 +108,10 @@ describe.each(databaseKinds)("the route contract for every /api/v1 operation on 
   }
 
   /** Sends a request to the operation, its path parameters filled with an id that names nothing. */
-  async function send(op: Operation, init: { token?: string; contentType?: string; body?: string } = {}) {
+  async function send(
+    op: Operation,
+    init: { token?: string; contentType?: string; body?: string | Uint8Array<ArrayBuffer> } = {},
+  ) {
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.contentType) headers["content-type"] = init.contentType;
@@ -190,6 +193,26 @@ describe.each(databaseKinds)("the route contract for every /api/v1 operation on 
         const body = jsonType.test(type) ? "{}" : "";
         const accepted = await send(op, { token: adminToken, contentType: type, body });
         expect(accepted.status, `${what} with ${type}: ${accepted.text}`).not.toBe(415);
+      }
+    }
+  });
+
+  it("Should answer a body that is not UTF-8, or labelled another charset, with 400 INVALID_ENCODING", async () => {
+    // ff fe c3 28: no UTF-8 decoder reads these bytes without inventing U+FFFD.
+    const bad = new Uint8Array([...new TextEncoder().encode('{"title":"'), 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
+    for (const op of operations.filter((o) => bodyTypes(o).length > 0)) {
+      for (const type of bodyTypes(op)) {
+        const body = jsonType.test(type) ? "{}" : "email\na@example.com\n";
+        for (const [contentType, sent] of [
+          [type, bad],
+          [`${type}; charset=utf-16`, body],
+        ] as const) {
+          const what = `${op.method} ${op.path} with ${contentType}`;
+          const res = await send(op, { token: adminToken, contentType, body: sent });
+          expect(res.status, `${what}: ${res.text}`).toBe(400);
+          expectErrorShape(res, "INVALID_ENCODING", what);
+          expect(res.json.error.message, what).toMatch(/^(body|charset): /);
+        }
       }
     }
   });

@@ -25,6 +25,7 @@ describe("loadConfig", () => {
         publicUrl: "http://localhost:3000",
         pageName: "Status",
         pageTimezone: "UTC",
+        pageFrameAncestors: "'self'",
         adminToken: undefined,
         defaultUpdateIntervalMs: 1_800_000,
         logChannel: { enabled: true, file: undefined, delayMs: 0 },
@@ -45,6 +46,7 @@ describe("loadConfig", () => {
         PUBLIC_URL: "",
         PAGE_NAME: "",
         PAGE_TIMEZONE: "",
+        PAGE_FRAME_ANCESTORS: "",
         CANDOR_ADMIN_TOKEN: "",
         DEFAULT_UPDATE_INTERVAL: "",
       });
@@ -81,6 +83,7 @@ describe("loadConfig", () => {
           PUBLIC_URL: "https://status.example.com",
           PAGE_NAME: "Example Status",
           PAGE_TIMEZONE: "Europe/London",
+          PAGE_FRAME_ANCESTORS: "'self' https://intranet.example.com",
           CANDOR_ADMIN_TOKEN: "0123456789abcdef",
           DEFAULT_UPDATE_INTERVAL: "PT15M",
           LOG_CHANNEL: "off",
@@ -101,6 +104,7 @@ describe("loadConfig", () => {
         publicUrl: "https://status.example.com",
         pageName: "Example Status",
         pageTimezone: "Europe/London",
+        pageFrameAncestors: "'self' https://intranet.example.com",
         adminToken: "0123456789abcdef",
         defaultUpdateIntervalMs: 900_000,
         logChannel: { enabled: false, file: "/tmp/log-channel.jsonl", delayMs: 250 },
@@ -371,6 +375,34 @@ describe("loadConfig", () => {
           .map((name) => [name, credentials[name]]),
       );
       expect(configError(reversed)).toMatch(/^Invalid environment variable TWITTER_APP_KEY: /);
+    });
+  });
+
+  describe("PAGE_FRAME_ANCESTORS", () => {
+    it.each([
+      ["'none'", "'none'"],
+      ["'SELF'", "'self'"],
+      ["  'self'   https://intranet.example.com\t", "'self' https://intranet.example.com"],
+      ["https:", "https:"],
+      ["https://*.example.com:443 http://localhost:*", "https://*.example.com:443 http://localhost:*"],
+      ["example.com/embed/", "example.com/embed/"],
+      ["*", "*"],
+    ])("Should accept %j as the source list %j", (value, expected) => {
+      expect(loadConfig({ PAGE_FRAME_ANCESTORS: value }).pageFrameAncestors).toBe(expected);
+    });
+
+    it.each([
+      ["self", "write 'self' with its single quotes"],
+      ["'self';script-src *", "separate sources with spaces, not ; or ,"],
+      ["'self',https://a.example", "separate sources with spaces, not ; or ,"],
+      ["'none' 'self'", "'none' must stand alone"],
+      ["'unsafe-inline'", "not 'self', a scheme"],
+      ['https://exa mple.com/"x', "not 'self', a scheme"],
+    ])("Should reject %j with a one-line message naming PAGE_FRAME_ANCESTORS", (value, why) => {
+      const message = configError({ PAGE_FRAME_ANCESTORS: value });
+      expect(message).not.toMatch(/[\r\n]/);
+      expect(message.startsWith("Invalid environment variable PAGE_FRAME_ANCESTORS: ")).toBe(true);
+      expect(message).toContain(why);
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
+import { requireUtf8 } from "../../middleware/encoding.ts";
 import type { SubscriptionRequest } from "../../services/subscribers/index.ts";
 import type { AppEnv } from "../env.ts";
 
@@ -17,9 +18,11 @@ export type SubscribeInput = { ok: true; data: SubscriptionRequest } | { ok: fal
 
 /**
  * Reads `POST /subscribe` from the form (one `components` field per box
- * ticked) or from JSON, and checks it. Malformed JSON is a 400 at once.
+ * ticked) or from JSON, and checks it. Malformed JSON, and a body that is
+ * not UTF-8 (INVALID_ENCODING), are a 400 at once.
  */
 export async function readSubscribeInput(c: Context<AppEnv>, html: boolean): Promise<SubscribeInput> {
+  await requireUtf8(c);
   let raw: unknown;
   if (html) {
     const form = await c.req.parseBody({ all: true });

@@ -27,7 +27,11 @@ export function registerSubscribeRoutes(app: Hono<AppEnv>) {
       if (html) return page(c, 429, "Too many requests", `Please try again in ${Math.ceil(retry / 60)} minutes.`);
       throw new AppError("TOO_MANY_REQUESTS", `too many subscription requests; try again in ${retry} s`);
     }
-    const input = await readSubscribeInput(c, html);
+    const input = await readSubscribeInput(c, html).catch((err: unknown) => {
+      if (html && err instanceof AppError && err.code === "INVALID_ENCODING") return err;
+      throw err;
+    });
+    if (input instanceof AppError) return page(c, 400, "That did not work", input.message);
     if (!input.ok) {
       const issue = input.issues[0];
       if (html) return page(c, 400, "That did not work", `${issue.path.join(".") || "body"}: ${issue.message}`);
