@@ -1,10 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import type { AppEnv, Deps } from "./app-env.ts";
+import { databaseHealth } from "./db/health.ts";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
+import { databaseGate } from "./middleware/database-gate.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { publicCache } from "./middleware/public-cache/index.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
@@ -33,7 +36,8 @@ const maxBodyBytes = 64 * 1024;
  * const res = await app.request("/healthz");
  */
 export function createApp(deps: Deps) {
-  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  const dbHealth = deps.dbHealth ?? databaseHealth({ probe: () => deps.db.execute(sql`select 1`) });
+  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), dbHealth };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
@@ -55,8 +59,12 @@ export function createApp(deps: Deps) {
     }),
   );
   // Pages, feeds and the v2 JSON: rendered once per data change, then served from memory.
-  const cache = deps.publicCache && "middleware" in deps.publicCache ? deps.publicCache : publicCache(deps.publicCache);
+  const cache =
+    deps.publicCache && "middleware" in deps.publicCache
+      ? deps.publicCache
+      : publicCache({ health: dbHealth, ...deps.publicCache });
   app.use(cache.middleware);
+  app.use(databaseGate(dbHealth));
   const limitBody = (maxSize: number, words: string) =>
     bodyLimit({
       maxSize,

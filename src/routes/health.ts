@@ -16,6 +16,10 @@ export function registerHealthRoutes(app: Hono<AppEnv>) {
           migrations: migrations ? (migrations.current ? "current" : "pending") : "unknown",
         },
         ...(deliveries ? { details: { deliveries: { pending: deliveries.pending, dead: deliveries.dead } } } : {}),
+        // Said in words too: an operator reading the probe during an outage should not have to guess.
+        ...(database === "unreachable"
+          ? { detail: "the database is unreachable: public pages are served from saved renders, writes get 503" }
+          : {}),
       },
       ready ? 200 : 503,
     );
