@@ -5,7 +5,7 @@ export type DatabaseHealth = {
   isDown(): boolean;
   /** When it went down (wall clock), or null while up. */
   downSince(): Date | null;
-  /** Records a failure; only connection-class errors mark it down. Returns whether it did. */
+  /** Records a failure; only connection-class errors mark it down. Returns whether it was one. */
   report(err: unknown): boolean;
   /** Marks it down with no error in hand (a process that starts while the database is down). */
   markDown(): void;
@@ -122,5 +122,25 @@ export function databaseHealth(options: HealthOptions): DatabaseHealth {
       timer?.cancel();
       timer = null;
     },
+  };
+}
+
+/**
+ * A health state that never goes down, for runtimes where nothing runs
+ * between requests (Workers: each invocation opens its own connection, and a
+ * probe could not run in between). Every request tries the database; a render
+ * that fails on it still falls back to the previous one.
+ *
+ * @example createApp({ db, config, dbHealth: passiveHealth() })
+ */
+export function passiveHealth(): DatabaseHealth {
+  return {
+    isDown: () => false,
+    downSince: () => null,
+    report: (err) => isDatabaseUnavailable(err),
+    markDown() {},
+    check() {},
+    onRecover() {},
+    close() {},
   };
 }

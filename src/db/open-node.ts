@@ -55,6 +55,7 @@ export const postgresTimeouts = {
   connectTimeoutSeconds: 1.5,
   statementTimeoutMs: 5_000,
   idleInTransactionTimeoutMs: 10_000,
+  reconnectPauseSeconds: 0.1,
 };
 
 function openPostgres(url: string, onConnectionClosed?: () => void): OpenDatabase {
@@ -63,6 +64,11 @@ function openPostgres(url: string, onConnectionClosed?: () => void): OpenDatabas
     onnotice: () => {},
     onclose: onConnectionClosed ? () => onConnectionClosed() : undefined,
     connect_timeout: postgresTimeouts.connectTimeoutSeconds,
+    // postgres.js waits 3^failures/100 s (up to 20 s) before reconnecting a
+    // connection that failed: after a 10 s outage, requests would wait ~20 s
+    // for a server that is long back. The health probe paces retries
+    // instead, so a short, flat pause is enough.
+    backoff: () => postgresTimeouts.reconnectPauseSeconds,
     connection: {
       statement_timeout: postgresTimeouts.statementTimeoutMs,
       idle_in_transaction_session_timeout: postgresTimeouts.idleInTransactionTimeoutMs,

@@ -81,7 +81,10 @@ const engine = createEngine({
   config,
   clock: () => new Date(),
   channels,
-  log: (line) => console.error(line),
+  // While the database is known to be down every pass fails the same way: the health state says so once.
+  log: (line) => {
+    if (!health.isDown()) console.error(line);
+  },
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
 });
