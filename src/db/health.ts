@@ -5,7 +5,7 @@ export type DatabaseHealth = {
   isDown(): boolean;
   /** When it went down (wall clock), or null while up. */
   downSince(): Date | null;
-  /** Records a failure; only connection-class errors mark it down. Returns whether it was one. */
+  /** Records a failure: a connection-class error has it probed at once, and marked down if the probe fails too. Returns whether it was one. */
   report(err: unknown): boolean;
   /** Marks it down with no error in hand (a process that starts while the database is down). */
   markDown(): void;
@@ -37,7 +37,7 @@ const realSchedule = (fn: () => void, ms: number) => {
 
 /**
  * The database's health as this process sees it. A connection-class error
- * marks it down; from then on it is probed every `probeIntervalMs` in the
+ * confirmed by a probe marks it down; from then on it is probed every `probeIntervalMs` in the
  * background, so that no request waits on a dead database, and the first
  * probe that answers marks it up again and runs the recovery hooks.
  *
@@ -83,6 +83,19 @@ export function databaseHealth(options: HealthOptions): DatabaseHealth {
     }
   }
 
+  function check() {
+    if (closed || since !== null || checking) return;
+    checking = true;
+    options
+      .probe()
+      .catch((err) => {
+        if (isDatabaseUnavailable(err)) markDown();
+      })
+      .finally(() => {
+        checking = false;
+      });
+  }
+
   function markDown() {
     // Our own shutdown closes the connections: that is not an outage.
     if (closed) return;
@@ -98,22 +111,14 @@ export function databaseHealth(options: HealthOptions): DatabaseHealth {
     downSince: () => since,
     report(err) {
       if (!isDatabaseUnavailable(err)) return false;
-      markDown();
+      // One failed query may be a connection that died with the last outage,
+      // or a query begun before the recovery: a probe decides, so the state
+      // does not flap back to down just after coming up.
+      check();
       return true;
     },
     markDown,
-    check() {
-      if (closed || since !== null || checking) return;
-      checking = true;
-      options
-        .probe()
-        .catch((err) => {
-          if (isDatabaseUnavailable(err) && !closed) markDown();
-        })
-        .finally(() => {
-          checking = false;
-        });
-    },
+    check,
     onRecover(fn) {
       recovered.push(fn);
     },

@@ -19,6 +19,8 @@ export type ServiceContext = {
   channels?: readonly { name: string; notifyFlag?: "twitter" | "email" | "webhook" }[];
   /** Called after a transaction that wrote outbox rows or moved a promise commits. */
   afterCommit?: () => void;
+  /** Where automatic work says what it did for an operator (the engine's log); requests leave it out. */
+  log?: (line: string) => void;
 };
 
 export const systemActor: Actor = { keyId: null, name: "candor" };

@@ -145,13 +145,19 @@ describe("Candor while its Postgres is stopped and started", () => {
 
     restart();
     const back = performance.now();
-    const written = await waitFor("a write to succeed after Postgres is back", 2_000, async () => {
-      const res = await api(c.baseUrl, "POST", "/api/v1/incidents", {
-        key: adminToken,
-        body: { title: "Back again", message: "Written after the outage." },
-      });
-      return res.status === 201 ? res : undefined;
-    });
+    const attempts: string[] = [];
+    const written = await waitFor(
+      () => `a write to succeed after Postgres is back; attempts: ${attempts.join(", ")}\n${c.proc.stderr()}`,
+      2_000,
+      async () => {
+        const res = await api(c.baseUrl, "POST", "/api/v1/incidents", {
+          key: adminToken,
+          body: { title: "Back again", message: "Written after the outage." },
+        });
+        attempts.push(`${Math.round(performance.now() - back)} ms: ${res.status}`);
+        return res.status === 201 ? res : undefined;
+      },
+    );
     expect(performance.now() - back).toBeLessThan(2_000);
     expect(written.json.data.title).toBe("Back again");
 

@@ -17,6 +17,10 @@ import { FakeClock } from "../support/time.ts";
 import { deferred } from "../support/wait.ts";
 
 const coded = (code: string) => Object.assign(new Error(code), { code });
+/** Lets a probe's promise chain settle. */
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
 
 /** Timers the test fires by hand. */
 function manualTimers() {
@@ -82,17 +86,30 @@ describe("isDatabaseUnavailable", () => {
 });
 
 describe("databaseHealth", () => {
-  it("Should go down only on a connection-class error, saying since when", () => {
+  it("Should go down on a connection-class error once a probe fails too, saying since when", async () => {
     const clock = new FakeClock("2026-12-02T14:02:30Z");
     const timers = manualTimers();
-    const health = databaseHealth({ probe: async () => {}, clock: clock.read, schedule: timers.schedule });
+    let answering = true;
+    const health = databaseHealth({
+      probe: async () => {
+        if (!answering) throw coded("ECONNREFUSED");
+      },
+      clock: clock.read,
+      schedule: timers.schedule,
+    });
     expect(health.report(coded("23505"))).toBe(false);
+    // A connection that died with an earlier outage: the probe finds the database fine.
+    expect(health.report(coded("CONNECTION_CLOSED"))).toBe(true);
+    await settle();
     expect(health.isDown()).toBe(false);
+    answering = false;
     expect(health.report(coded("ECONNREFUSED"))).toBe(true);
+    await settle();
     expect(health.isDown()).toBe(true);
     expect(health.downSince()?.toISOString()).toBe("2026-12-02T14:02:30.000Z");
     clock.advance(5_000);
     health.report(coded("CONNECTION_CLOSED"));
+    await settle();
     expect(health.downSince()?.toISOString()).toBe("2026-12-02T14:02:30.000Z");
     expect(timers.pending()).toBe(1);
   });
@@ -266,6 +283,7 @@ describe("the public cache while the database is down", () => {
     const page = await app.request("/");
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("This page could not be refreshed since 14:02 UTC");
+    await settle();
     expect(health.isDown()).toBe(true);
     const none = await app.request("/history");
     expect(none.status).toBe(503);
