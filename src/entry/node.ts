@@ -98,9 +98,9 @@ const health = databaseHealth({
 });
 connectionClosed = () => health.check();
 health.onRecover(() => {
-  // postgres.js LISTENs again once when its connection drops; if the server
-  // was still down then, that LISTEN was lost. Listen anew, then look at
-  // everything that fell due meanwhile.
+  // postgres.js queues LISTEN again when its connection drops, but whether
+  // that survives the outage depends on its reconnect timing: listen afresh
+  // (one subscription either way), then look at everything that fell due meanwhile.
   void outboxListener.renew().finally(() => engine.wake());
 });
 
