@@ -10,6 +10,7 @@ import { bundle } from "./bundle.ts";
 import { dispatch } from "./dispatch.ts";
 import { fanout } from "./fanout.ts";
 import { maintenanceStarts } from "./maintenance.ts";
+import { outage } from "./outage.ts";
 import { pageLoad } from "./page-load.ts";
 import { punctuality } from "./punctuality.ts";
 import { startup } from "./startup.ts";
@@ -20,7 +21,7 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad, bundle];
+const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad, bundle, outage];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";

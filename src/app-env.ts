@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import type { DatabaseHealth } from "./db/health.ts";
 import type { ResolveHost } from "./lib/webhook-target.ts";
 import type { ApiKey } from "./services/api-keys/index.ts";
 import type { ServiceContext } from "./services/context.ts";
@@ -29,6 +30,12 @@ export type Deps = {
    * answers hits itself passes the cache it built.
    */
   publicCache?: PublicCacheOptions | PublicCache;
+  /**
+   * What this process knows of the database's health: while it is down,
+   * public reads serve saved renders and writes get 503 at once. Defaults to
+   * one probed with `select 1`.
+   */
+  dbHealth?: DatabaseHealth;
 };
 
 export type AppEnv = {
@@ -48,6 +55,8 @@ export type PublicCache = {
   lookup: (path: string, req: CacheRequest, now: Date) => CachedReply | null;
   /** Marks the data version stale: the next request reads it again. */
   invalidate: () => void;
+  /** Resolves with how many saved renders were loaded back (0 without a render store). */
+  loaded: Promise<number>;
 };
 
 /** Compresses a rendered body once; the cache keeps the result. */
@@ -72,6 +81,27 @@ export type PublicCacheOptions = {
   cacheControl?: string;
   /** A monotonic clock in ms, for the version's age (performance.now). */
   monotonic?: () => number;
+  /** While it says the database is down, reads are answered from the last renders. createApp passes its own. */
+  health?: DatabaseHealth;
+  /** Where renders are saved beyond memory, so a process started during an outage has pages to serve (Node: DATA_DIR/renders). */
+  renderStore?: RenderStore;
+};
+
+/** One render as saved: enough to rebuild its cache entry in another process. */
+export type SavedRender = {
+  key: string;
+  version: number;
+  /** Wall-clock ms of the render's minute: the stale banner names it. */
+  renderedAt: number;
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+};
+
+/** Saves renders off the request path and loads them back at start. */
+export type RenderStore = {
+  save(render: SavedRender): void;
+  load(): Promise<SavedRender[]>;
 };
 
 /** A response from the cache, runtime-neutral: the middleware makes a Response of it, the Node entry writes it. */

@@ -1,10 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import type { AppEnv, Deps } from "./app-env.ts";
+import { databaseHealth } from "./db/health.ts";
 import { AppError } from "./errors.ts";
 import { requireKey } from "./middleware/auth.ts";
+import { databaseGate } from "./middleware/database-gate.ts";
 import { utf8Bodies } from "./middleware/encoding.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { publicCache } from "./middleware/public-cache/index.ts";
@@ -36,7 +39,8 @@ const maxBodyBytes = 64 * 1024;
  * const res = await app.request("/healthz");
  */
 export function createApp(deps: Deps) {
-  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  const dbHealth = deps.dbHealth ?? databaseHealth({ probe: () => deps.db.execute(sql`select 1`) });
+  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), dbHealth };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
@@ -61,10 +65,14 @@ export function createApp(deps: Deps) {
     }),
   );
   // Pages, feeds and the v2 JSON: rendered once per data change, then served from memory.
-  const cache = deps.publicCache && "middleware" in deps.publicCache ? deps.publicCache : publicCache(deps.publicCache);
+  const cache =
+    deps.publicCache && "middleware" in deps.publicCache
+      ? deps.publicCache
+      : publicCache({ health: dbHealth, ...deps.publicCache });
   app.use(cache.middleware);
   // Again inside the cache, so the renders it stores (and the Node entry serves from the socket) carry them.
   app.use(headers);
+  app.use(databaseGate(dbHealth));
   const limitBody = (maxSize: number, words: string) =>
     bodyLimit({
       maxSize,

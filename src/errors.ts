@@ -8,11 +8,12 @@ export type ErrorCode =
   | "TOO_MANY_REQUESTS"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "INVALID_ENCODING"
-  | "INTERNAL_SERVER_ERROR";
+  | "INTERNAL_SERVER_ERROR"
+  | "DATABASE_UNAVAILABLE";
 
 export type FieldProblem = { field: string; message: string };
 
-const statusByCode: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500> = {
+const statusByCode: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -23,6 +24,7 @@ const statusByCode: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_ENCODING: 400,
   INTERNAL_SERVER_ERROR: 500,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 /**
@@ -56,6 +58,14 @@ export class AppError extends Error {
 
   static notFound(what: string, id: string): AppError {
     return new AppError("NOT_FOUND", `${what} ${id} was not found`);
+  }
+
+  /** A 503: the database cannot be reached now; nothing was written, the same request may be sent again later. */
+  static databaseUnavailable(): AppError {
+    return new AppError(
+      "DATABASE_UNAVAILABLE",
+      "the database is unreachable; nothing was changed, try again in a few seconds",
+    );
   }
 
   static conflict(message: string, details?: FieldProblem[], extra?: Record<string, unknown>): AppError {

@@ -25,11 +25,15 @@ export type OpenOptions = {
   loadDataDir?: Blob | File;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** Postgres: called when a pooled connection closes, so the caller can check whether the server went away. */
+  onConnectionClosed?: () => void;
 };
 
 /** Opens Postgres when a URL is given, else embedded PGlite, and applies migrations. */
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
-  const open = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options);
+  const open = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.onConnectionClosed)
+    : await openPglite(options);
   if (options.migrate !== false) {
     try {
       await applyMigrations(open);
@@ -41,8 +45,35 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
   return open;
 }
 
-function openPostgres(url: string): OpenDatabase {
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+/**
+ * Fail fast rather than hang: a connection attempt gives up after 1.5 s (a
+ * refused one fails at once), a statement after 5 s, and a transaction left
+ * idle is ended by the server after 10 s, so a dead or wedged database costs
+ * a request well under the 2 s a reader or writer should ever wait on it.
+ */
+export const postgresTimeouts = {
+  connectTimeoutSeconds: 1.5,
+  statementTimeoutMs: 5_000,
+  idleInTransactionTimeoutMs: 10_000,
+  reconnectPauseSeconds: 0.1,
+};
+
+function openPostgres(url: string, onConnectionClosed?: () => void): OpenDatabase {
+  const client = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    onclose: onConnectionClosed ? () => onConnectionClosed() : undefined,
+    connect_timeout: postgresTimeouts.connectTimeoutSeconds,
+    // postgres.js waits 3^failures/100 s (up to 20 s) before reconnecting a
+    // connection that failed: after a 10 s outage, requests would wait ~20 s
+    // for a server that is long back. The health probe paces retries
+    // instead, so a short, flat pause is enough.
+    backoff: () => postgresTimeouts.reconnectPauseSeconds,
+    connection: {
+      statement_timeout: postgresTimeouts.statementTimeoutMs,
+      idle_in_transaction_session_timeout: postgresTimeouts.idleInTransactionTimeoutMs,
+    },
+  });
   return { db: dbFromPostgres(client), kind: "postgres", sql: client, close: () => client.end({ timeout: 5 }) };
 }
 
@@ -53,7 +84,11 @@ async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
   return { db, kind: "pglite", pglite: client, close: () => client.close() };
 }
 
-async function applyMigrations(open: OpenDatabase): Promise<void> {
+/**
+ * Applies pending migrations. The Node entry calls it itself when it opened
+ * Postgres with `migrate: false`, retrying while the database is down.
+ */
+export async function applyMigrations(open: OpenDatabase): Promise<void> {
   if (open.kind === "pglite") {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
     await migratePglite(open.db as any, { migrationsFolder });
@@ -64,11 +99,14 @@ async function applyMigrations(open: OpenDatabase): Promise<void> {
   const client = open.sql as postgres.Sql;
   const lock = await client.reserve();
   try {
+    // A migration may rewrite a large table: the statement timeout is for requests.
+    await lock`set statement_timeout = 0`;
     await lock`select pg_advisory_lock(7263011)`;
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
     await migratePostgres(open.db as any, { migrationsFolder });
   } finally {
     await lock`select pg_advisory_unlock(7263011)`.catch(() => {});
+    await lock`reset statement_timeout`.catch(() => {});
     lock.release();
   }
 }

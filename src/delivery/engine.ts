@@ -47,6 +47,7 @@ export function createEngine(options: EngineOptions) {
     actor: systemActor,
     channels: options.channels,
     afterCommit: wake,
+    log,
   };
   const dispatcher = createDispatcher({
     db,

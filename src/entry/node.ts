@@ -7,16 +7,21 @@ import { promisify } from "node:util";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { sql as drizzleSql } from "drizzle-orm";
 import { createApp } from "../app.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
 import { guardedWebhookSend, systemResolveHost } from "../channels/webhook-http.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { openDatabase } from "../db/open-node.ts";
+import { databaseHealth } from "../db/health.ts";
+import { applyMigrations, openDatabase } from "../db/open-node.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
+import { relistener } from "./relisten.ts";
+import { fileRenderStore } from "./render-store.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
 useSyncHmac((secret, data) => createHmac("sha256", secret).update(data).digest());
@@ -34,15 +39,20 @@ try {
   throw err;
 }
 
+// A dropped pooled connection may mean the server went away: the health
+// state checks at once rather than waiting for a request to fail.
+let connectionClosed = () => {};
+// Postgres is migrated below, with retries: a process that starts while the
+// database is down serves the saved pages and keeps trying.
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: join(config.dataDir, "pglite"),
+  migrate: !config.databaseUrl,
+  onConnectionClosed: () => connectionClosed(),
 }).catch((err: Error) => {
   console.error(`Could not open the database: ${err.message}`);
   process.exit(1);
 });
-
-const { generated } = await ensureAdminKey(database.db, config, new Date());
 
 // Email: SMTP when SMTP_URL is set; otherwise every email is written as an
 // .eml file under DATA_DIR/outbox, so npm start works with no mail server.
@@ -74,22 +84,63 @@ const engine = createEngine({
   config,
   clock: () => new Date(),
   channels,
-  log: (line) => console.error(line),
+  // While the database is known to be down every pass fails the same way: the health state says so once.
+  log: (line) => {
+    if (!health.isDown()) console.error(line);
+  },
   // Other processes' writes wake this one; PGlite is single-process and needs none.
-  listen: sql
-    ? async (onWake) => {
-        const { unlisten } = await sql.listen("candor_outbox", onWake);
-        return unlisten;
-      }
-    : undefined,
+  listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
 });
+const outboxListener = relistener(sql, "candor_outbox");
+const health = databaseHealth({
+  probe: async () => {
+    await bootstrap();
+    await database.db.execute(drizzleSql`select 1`);
+  },
+  log: (line) => console.error(`[database] ${line}`),
+});
+connectionClosed = () => health.check();
+health.onRecover(() => {
+  // postgres.js queues LISTEN again when its connection drops, but whether
+  // that survives the outage depends on its reconnect timing: listen afresh
+  // (one subscription either way), then look at everything that fell due meanwhile.
+  void outboxListener.renew().finally(() => engine.wake());
+});
+
+let bootstrapped: Promise<void> | null = null;
+/** Migrations, the admin key and the engine: run once the database answers, retried by the health probe until then. */
+function bootstrap(): Promise<void> {
+  bootstrapped ??= (async () => {
+    if (database.kind === "postgres") await applyMigrations(database);
+    const { generated } = await ensureAdminKey(database.db, config, new Date());
+    if (generated) announceKey(generated);
+    await engine.start();
+  })().catch((err: unknown) => {
+    bootstrapped = null;
+    if (isDatabaseUnavailable(err)) throw err;
+    console.error(`Could not open the database: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  });
+  return bootstrapped;
+}
+let listening = false;
+let keyToShow: string | null = null;
+/** The first start's admin key, printed once the banner is out. */
+function announceKey(key: string) {
+  if (listening) console.log(`Admin API key (shown once, store it now): ${key}`);
+  else keyToShow = key;
+}
 const brotli = promisify(brotliCompress);
 // Pages, feeds and the v2 JSON are served from this cache, rendered once per
 // change; brotli is Node's (Workers compress at the edge).
+// Renders are saved in DATA_DIR/renders too: a process started while the
+// database is down serves what it or another process last rendered.
 const cache = publicCache({
   compressors: {
     br: async (bytes) => new Uint8Array(await brotli(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })),
   },
+  health,
+  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) => console.error(line)),
 });
 const app = createApp({
   db: database.db,
@@ -99,8 +150,10 @@ const app = createApp({
   resolveHost: systemResolveHost,
   clientAddress: (c) => getConnInfo(c).remote.address,
   publicCache: cache,
+  dbHealth: health,
 });
-await engine.start();
+const savedRenders = await cache.loaded;
+await bootstrap().catch(() => health.markDown());
 
 // A page the cache holds for the current data is written straight to the
 // socket, as an edge cache would serve it; everything else goes to the app.
@@ -141,9 +194,11 @@ server.listen(config.port, config.host, () => {
   console.log(`Email:       ${emailNote}`);
   if (config.twitter) console.log(`X:           posting threads through ${config.twitter.apiUrl}`);
   else console.log("X:           off (set the four TWITTER_* credentials to post incident threads)");
-  if (generated) {
-    console.log(`Admin API key (shown once, store it now): ${generated}`);
+  if (health.isDown()) {
+    console.log(`Database:    unreachable; serving ${savedRenders} saved page(s) and retrying every 0.5 s`);
   }
+  listening = true;
+  if (keyToShow) announceKey(keyToShow);
 });
 
 let stopping = false;
@@ -152,6 +207,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal} received, shutting down`);
   server.close();
+  health.close();
   await engine.stop();
   await closeChannels();
   await database.close();

@@ -3,6 +3,7 @@ import type { ExecutionContext } from "hono";
 import { createApp } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { passiveHealth } from "../db/health.ts";
 import { openWorkerDatabase } from "../db/open-worker.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { isCachedPath } from "../middleware/public-cache/index.ts";
@@ -84,6 +85,8 @@ async function isolateState(env: Env): Promise<Isolate> {
     },
     disabledChannels: disabled,
     clientAddress: (c) => c.req.header("cf-connecting-ip"),
+    // No probe can run between invocations here: every request tries its own connection.
+    dbHealth: passiveHealth(),
     // Workers compress at the edge: a gzip body here would be gzipped again on the way out.
     publicCache: { compressors: { gzip: null } },
   });
@@ -126,6 +129,33 @@ function purgeList(origin: string, path: string): string[] {
 
 function purgeEdge(origin: string, path: string): Promise<unknown> {
   return Promise.all(purgeList(origin, path).map((key) => caches.default.delete(key)));
+}
+
+/**
+ * Where the edge keeps the last good copy of a public URL for a day: the
+ * stale-if-error the Cache API does not do by itself. Writes do not purge it;
+ * it is only ever served when the app answers 5xx or cannot answer.
+ */
+function lastGoodKey(url: URL): Request {
+  const key = new URL(url.toString());
+  key.searchParams.set("candor-last-good", "1");
+  return new Request(key.toString(), { method: "GET" });
+}
+
+/** The day-long copy served on error, saying it is one. */
+function forLastGood(response: Response): Response {
+  const copy = forEdge(response);
+  copy.headers.set("cache-control", "public, max-age=86400");
+  return copy;
+}
+
+/** The last good copy, marked so that browsers and the edge ask again soon; null when there is none. */
+async function lastGood(url: URL): Promise<Response | null> {
+  const found = await caches.default.match(lastGoodKey(url));
+  if (!found) return null;
+  const copy = new Response(found.body, found);
+  copy.headers.set("cache-control", "public, max-age=5, stale-if-error=86400");
+  return copy;
 }
 
 /** A copy fit for the edge: no request id (it would be replayed to every reader). */
@@ -198,11 +228,22 @@ export default {
         headers.delete("accept-encoding");
         return state.app.fetch(new Request(request, { headers }), env, ctx);
       });
+    } catch (err) {
+      // The database (or anything else) failed outside the app's own error
+      // handling: a public page still has its last good copy.
+      const stale = edge ? await lastGood(url) : null;
+      if (stale) return stale;
+      throw err;
     } finally {
       ctx.waitUntil(database.close());
     }
+    if (edge && response.status >= 500) {
+      const stale = await lastGood(url);
+      if (stale) return stale;
+    }
     if (edge && response.status === 200) {
       ctx.waitUntil(caches.default.put(edgeKey(url, new Request(url)), forEdge(response)));
+      ctx.waitUntil(caches.default.put(lastGoodKey(url), forLastGood(response)));
     }
     if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
       // This data centre shows the write at once; others within the pages' max-age.

@@ -2,7 +2,11 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
+
+/** Seconds a client should wait before sending a write again while the database is down. */
+export const databaseRetryAfterSeconds = 2;
 
 /** Turns zod issues into field problems with dotted paths such as `components.api`. */
 export function fieldProblems(error: ZodError): FieldProblem[] {
@@ -37,6 +41,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
     console.error(`[${c.var.requestId ?? "-"}] ${c.req.method} ${c.req.path} failed:`, err);
   }
   if (appError.code === "UNAUTHORIZED") c.header("WWW-Authenticate", 'Bearer realm="candor"');
+  if (appError.code === "DATABASE_UNAVAILABLE") {
+    // Everyone else stops waiting on the database until a probe finds it back.
+    if (!(err instanceof AppError)) c.var.deps?.dbHealth?.report(err);
+    c.header("Retry-After", String(databaseRetryAfterSeconds));
+  }
   return c.json(
     {
       error: {
@@ -62,6 +71,9 @@ function isNulRefusal(err: unknown): boolean {
 
 function toAppError(err: Error): AppError {
   if (err instanceof AppError) return err;
+  // The server is down or too slow: the same request may succeed later, and
+  // a transaction that failed this way wrote nothing.
+  if (isDatabaseUnavailable(err)) return AppError.databaseUnavailable();
   // The transaction rolled back, so nothing was written: the input was at fault.
   if (isNulRefusal(err)) {
     return AppError.invalid([{ field: "body", message: "text must not contain NUL characters (\\u0000)" }]);

@@ -7,7 +7,11 @@ export function registerHealthRoutes(app: Hono<AppEnv>) {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 
   app.get("/readyz", async (c) => {
-    const { database, migrations, deliveries, ready } = await checkReadiness(serviceContext(c));
+    // While the health state says down, writes get 503: readiness agrees without asking the database.
+    const down = c.var.deps.dbHealth?.isDown() ?? false;
+    const { database, migrations, deliveries, ready } = down
+      ? { database: "unreachable" as const, migrations: null, deliveries: null, ready: false }
+      : await checkReadiness(serviceContext(c));
     return c.json(
       {
         status: ready ? "ready" : "not_ready",
@@ -16,6 +20,10 @@ export function registerHealthRoutes(app: Hono<AppEnv>) {
           migrations: migrations ? (migrations.current ? "current" : "pending") : "unknown",
         },
         ...(deliveries ? { details: { deliveries: { pending: deliveries.pending, dead: deliveries.dead } } } : {}),
+        // Said in words too: an operator reading the probe during an outage should not have to guess.
+        ...(database === "unreachable"
+          ? { detail: "the database is unreachable: public pages are served from saved renders, writes get 503" }
+          : {}),
       },
       ready ? 200 : 503,
     );

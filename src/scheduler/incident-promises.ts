@@ -41,6 +41,7 @@ export async function postDueAutomaticUpdate(
 ): Promise<"holding" | "eta_missed" | null> {
   const now = ctx.clock();
   const auto = { ...ctx, actor: systemActor };
+  let lateByMs = 0;
   const kind = await withTransaction(auto, async (tx, txCtx) => {
     const [incident] = await tx
       .select()
@@ -50,6 +51,7 @@ export async function postDueAutomaticUpdate(
     if (!incident) return null;
     const due = dueAutomaticUpdate({ ...incident, status: incident.status as IncidentStatus }, now);
     if (!due) return null;
+    lateByMs = due.lateByMs;
     const nextUpdateDueAt = new Date(now.getTime() + incident.updateIntervalMs);
     const message = await automaticMessage(txCtx, { incident, due, nextUpdateDueAt, now });
     const plan: UpdatePlan = {
@@ -83,5 +85,12 @@ export async function postDueAutomaticUpdate(
     return due.kind;
   });
   if (kind) ctx.afterCommit?.();
+  // After an outage or a stall the engine catches up: say how late, so an
+  // operator can see what customers were kept waiting for.
+  if (kind && lateByMs >= 1000) {
+    ctx.log?.(
+      `${kind === "holding" ? "holding update" : "missed-ETA update"} for ${incidentId} posted ${Math.round(lateByMs / 1000)} s late`,
+    );
+  }
   return kind;
 }

@@ -22,6 +22,8 @@ export type ServiceContext = {
   afterCommit?: () => void;
   /** Resolves a webhook's host to check its addresses; absent on Workers (no DNS API), where only literal hosts are checked. */
   resolveHost?: ResolveHost;
+  /** Where automatic work says what it did for an operator (the engine's log); requests leave it out. */
+  log?: (line: string) => void;
 };
 
 export const systemActor: Actor = { keyId: null, name: "candor" };

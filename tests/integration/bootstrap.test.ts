@@ -63,13 +63,14 @@ describe("readiness against a database without the schema", () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it("Should answer 503 when the database is unreachable", async () => {
+  it("Should answer 503 when the database is unreachable, saying so in words", async () => {
     const gone = await openDatabase({ databaseUrl: "postgres://candor@127.0.0.1:1/none", migrate: false });
     const res = await createApp({ db: gone.db, config: loadConfig({}) }).request("/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
       status: "not_ready",
       checks: { database: "unreachable", migrations: "unknown" },
+      detail: "the database is unreachable: public pages are served from saved renders, writes get 503",
     });
     await gone.close();
   });

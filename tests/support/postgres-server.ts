@@ -25,7 +25,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type PostgresServer = { url: (database: string) => string; stop: () => void };
+export type PostgresServer = {
+  url: (database: string) => string;
+  /** Stops the server for good and removes its data. */
+  stop: () => void;
+  /** Stops the server and keeps its data, as an outage would (pg_ctl stop, "fast": clients are disconnected). */
+  halt: () => void;
+  /** Starts a halted server again on the same port and data; returns once it accepts connections. */
+  start: () => void;
+};
 
 /**
  * Starts a throwaway Postgres server in a temp dir on its own port. Postgres
@@ -51,19 +59,23 @@ export async function startPostgres(): Promise<PostgresServer> {
     if (result.status !== 0) throw new Error(`${args[0]} failed: ${result.stderr || result.stdout}`);
   };
   run([join(bin, "initdb"), "-D", data, "-U", "candor", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  run([
-    join(bin, "pg_ctl"),
-    "-D",
-    data,
-    "-l",
-    join(dir, "log"),
-    "-w",
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    "start",
-  ]);
+  const start = () =>
+    run([
+      join(bin, "pg_ctl"),
+      "-D",
+      data,
+      "-l",
+      join(dir, "log"),
+      "-w",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+      "start",
+    ]);
+  start();
   return {
     url: (database) => `postgres://candor@127.0.0.1:${port}/${database}`,
+    halt: () => run([join(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"]),
+    start,
     stop: () => {
       try {
         run([join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"]);

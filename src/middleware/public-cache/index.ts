@@ -14,12 +14,19 @@ export { isCachedPath } from "./paths.ts";
  * render, then bytes from memory. Concurrent misses for one URL share that
  * render. Each entry is compressed once per encoding, carries a content ETag
  * (If-None-Match gets 304) and a short Cache-Control with
- * stale-while-revalidate, so browsers and CDNs absorb most of the rest.
- * Anything but a 200 passes through uncached.
+ * stale-while-revalidate and stale-if-error, so browsers and CDNs absorb
+ * most of the rest. Anything but a 200 passes through uncached. While the
+ * database is down the last render is served with a notice in its banner,
+ * and renders saved by `renderStore` outlive the process.
  *
  * @example const cache = publicCache(); app.use(cache.middleware);
  */
 export function publicCache(options: PublicCacheOptions = {}): PublicCache {
   const state = cacheState(options);
-  return { middleware: cacheMiddleware(state), lookup: cacheLookup(state), invalidate: () => state.versions.stale() };
+  return {
+    middleware: cacheMiddleware(state),
+    lookup: cacheLookup(state),
+    invalidate: () => state.versions.stale(),
+    loaded: state.loaded,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app-env.ts";
+import { isDatabaseUnavailable } from "../../db/unavailable.ts";
 import type { Entry } from "./entries.ts";
 import { isCachedPath } from "./paths.ts";
 import type { CacheState } from "./state.ts";
@@ -8,11 +9,13 @@ import type { CacheState } from "./state.ts";
  * The cache as Hono middleware: a hit for this version and minute is served
  * from memory, a miss renders once (concurrent misses share it), and a write
  * through this process makes the next read look at the data version again.
+ * While the database is down, or when a render fails because of it, the last
+ * render is served, marked stale: a status page must answer on its worst day.
  *
  * @example app.use(cacheMiddleware(cacheState({})))
  */
 export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
-  const { versions, entries, rendering } = state;
+  const { versions, entries, rendering, health } = state;
 
   function respond(c: Context<AppEnv>, entry: Entry): Response {
     const r = state.reply(
@@ -27,6 +30,12 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
     return new Response(r.body as BodyInit | null, { status: r.status, headers: r.headers });
   }
 
+  async function respondStale(c: Context<AppEnv>, entry: Entry): Promise<void> {
+    const stale = await state.stale(entry);
+    c.res = undefined;
+    c.res = respond(c, stale);
+  }
+
   return async (c, next) => {
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
@@ -39,9 +48,17 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
     const { db, clock } = c.var.deps;
     const url = new URL(c.req.url);
     const key = url.pathname + url.search;
-    const version = await versions.current(db);
-    const minute = Math.floor(clock().getTime() / 60_000);
     const cached = entries.get(key);
+    // Known down: no request waits on the database, the last render answers.
+    if (cached && health?.isDown()) return respondStale(c, cached);
+    let version: number;
+    try {
+      version = await versions.current(db);
+    } catch (err) {
+      if (!cached || !health?.report(err)) throw err;
+      return respondStale(c, cached);
+    }
+    const minute = Math.floor(clock().getTime() / 60_000);
     if (cached && cached.version === version && cached.minute === minute) {
       c.res = undefined;
       c.res = respond(c, cached);
@@ -72,6 +89,12 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
     rendering.set(key, mine);
     try {
       await next();
+      // The render failed because the database did (the error handler has
+      // told the health state): the previous render beats an error page.
+      if (cached && c.error && isDatabaseUnavailable(c.error)) {
+        settle(null);
+        return respondStale(c, cached);
+      }
       const entry = await state.capture(c.res.clone(), version, minute);
       settle(entry);
       if (!entry) return;

@@ -1,44 +1,144 @@
-import type { CachedReply, CacheRequest, Compressor, Encoding, PublicCacheOptions } from "../../app-env.ts";
+import type {
+  CachedReply,
+  CacheRequest,
+  Compressor,
+  Encoding,
+  PublicCacheOptions,
+  RenderStore,
+} from "../../app-env.ts";
+import type { DatabaseHealth } from "../../db/health.ts";
 import { encodingPreferences, gzipWeb } from "./encodings.ts";
 import { captureEntry, type Entry, replyFrom } from "./entries.ts";
-import { versionReader } from "./version.ts";
+import { withStaleNotice } from "./stale.ts";
+import { type VersionReader, versionReader } from "./version.ts";
 
 /** What one public cache holds, shared by its middleware and its lookup. */
 export type CacheState = {
-  versions: ReturnType<typeof versionReader>;
+  versions: VersionReader;
   /** URL (path and query) → its latest render, least recently stored first. */
   entries: Map<string, Entry>;
   /** URLs being rendered now, so concurrent misses share one render. */
   rendering: Map<string, Promise<Entry | null>>;
+  /** Null when nobody tracks the database's health (then every read asks it). */
+  health: DatabaseHealth | null;
   capture: (res: Response, version: number, minute: number) => Promise<Entry | null>;
   store: (key: string, entry: Entry) => void;
   reply: (req: CacheRequest, entry: Entry) => CachedReply;
+  /** The entry as served while the database is down: HTML with the notice in its banner, built once per entry. */
+  stale: (entry: Entry) => Promise<Entry>;
+  /** The stale copy if it is built already (the Node fast path cannot wait), else null. */
+  staleReady: (entry: Entry) => Entry | null;
+  /** Saved renders loaded back into memory. */
+  loaded: Promise<number>;
 };
+
+/** Browsers and CDNs may keep serving a page for a day while Candor answers errors. */
+const defaultCacheControl = "public, max-age=10, stale-while-revalidate=60, stale-if-error=86400";
+/** A saved render is served only while the database is down: browsers should ask again soon. */
+const staleCacheControl = "public, max-age=5, stale-if-error=86400";
 
 /**
  * A cache's state from its options: at most `maxEntries` URLs (the oldest
  * dropped first, so query strings cannot grow it without bound), gzip unless
- * told otherwise, and one data-version read trusted for `versionTtlMs`.
+ * told otherwise, one data-version read trusted for `versionTtlMs` and then
+ * refreshed behind the requests, and renders saved to `renderStore`.
  *
  * @example const state = cacheState({ versionTtlMs: 0 });
  */
 export function cacheState(options: PublicCacheOptions): CacheState {
   const maxEntries = options.maxEntries ?? 500;
-  const cacheControl = options.cacheControl ?? "public, max-age=10, stale-while-revalidate=60";
+  const cacheControl = options.cacheControl ?? defaultCacheControl;
   const compressors: Partial<Record<Encoding, Compressor | null>> = { gzip: gzipWeb, ...options.compressors };
-  const versions = versionReader(options.versionTtlMs ?? 1000, options.monotonic ?? (() => performance.now()));
+  const health = options.health ?? null;
+  const versions = versionReader(options.versionTtlMs ?? 1000, options.monotonic ?? (() => performance.now()), (err) =>
+    health?.report(err),
+  );
   const entries = new Map<string, Entry>();
+  const staleCopies = new WeakMap<Entry, Promise<Entry>>();
+  const staleBuilt = new WeakMap<Entry, Entry>();
   const preferred = encodingPreferences();
+  const renderStore: RenderStore | undefined = options.renderStore;
+  const savedMinute = new Map<string, number>();
+
+  function keep(key: string, entry: Entry) {
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+  }
+
+  function stale(entry: Entry): Promise<Entry> {
+    let copy = staleCopies.get(entry);
+    if (!copy) {
+      const { headers, body } = entry.variants.identity;
+      const marked = withStaleNotice(body, headers["content-type"] ?? "", entry.minute * 60_000);
+      copy = captureEntry(
+        new Response((marked ?? body) as BodyInit, { status: entry.status, headers }),
+        entry.version,
+        entry.minute,
+        { compressors, cacheControl: staleCacheControl },
+      ).then((built) => {
+        const result = built ?? entry;
+        staleBuilt.set(entry, result);
+        return result;
+      });
+      staleCopies.set(entry, copy);
+    }
+    return copy;
+  }
+
+  async function load(): Promise<number> {
+    if (!renderStore) return 0;
+    let count = 0;
+    for (const saved of await renderStore.load()) {
+      // Something rendered since start is newer than anything on disk.
+      if (entries.has(saved.key)) continue;
+      const entry = await captureEntry(
+        new Response(saved.body as BodyInit, { status: saved.status, headers: saved.headers }),
+        saved.version,
+        Math.floor(saved.renderedAt / 60_000),
+        { compressors, cacheControl },
+      );
+      if (!entry || entries.has(saved.key)) continue;
+      entries.set(saved.key, entry);
+      count++;
+    }
+    return count;
+  }
+
   return {
     versions,
     entries,
     rendering: new Map(),
+    health,
     capture: (res, version, minute) => captureEntry(res, version, minute, { compressors, cacheControl }),
     store(key, entry) {
-      entries.delete(key);
-      entries.set(key, entry);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      const previous = entries.get(key);
+      keep(key, entry);
+      // Each minute re-renders every page: a write for each change, and else
+      // every few minutes, so the banner's "since" stays close to the truth.
+      const saved = savedMinute.get(key);
+      if (renderStore && (previous?.etag !== entry.etag || saved === undefined || entry.minute - saved >= 5)) {
+        savedMinute.set(key, entry.minute);
+        if (savedMinute.size > maxEntries * 2) savedMinute.clear();
+        const { headers, body } = entry.variants.identity;
+        renderStore.save({
+          key,
+          version: entry.version,
+          renderedAt: entry.minute * 60_000,
+          status: entry.status,
+          headers,
+          body,
+        });
+      }
     },
     reply: (req, entry) => replyFrom(req, entry, preferred),
+    stale,
+    staleReady(entry) {
+      const built = staleBuilt.get(entry);
+      // Not built yet: start it, so the next request through here finds it.
+      if (!built) void stale(entry);
+      return built ?? null;
+    },
+    loaded: load().catch(() => 0),
   };
 }
