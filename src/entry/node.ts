@@ -11,6 +11,7 @@ import { createApp } from "../app.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open-node.ts";
+import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache/index.ts";
@@ -72,6 +73,12 @@ const engine = createEngine({
   clock: () => new Date(),
   channels,
   log: (line) => console.error(line),
+  // Claims live as long as this process's session lock: after a kill -9 another process (or this one restarted)
+  // takes them over within seconds (ADR 0011).
+  sessionLock: (classId, key) =>
+    database.pglite
+      ? pgliteSessionLock(database.pglite, classId, key)
+      : postgresSessionLock(config.databaseUrl as string, classId, key),
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql
     ? async (onWake) => {
@@ -143,14 +150,41 @@ server.listen(config.port, config.host, () => {
 });
 
 let stopping = false;
+/**
+ * SIGTERM/SIGINT: stop taking requests and claims, let fan-outs hand their
+ * rows back between batches (attempt not counted) and in-flight sends finish,
+ * close the database, and exit within SHUTDOWN_GRACE whatever is left: what
+ * is still claimed then returns to the queue when the database session goes.
+ * A second signal exits at once.
+ */
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    console.error(`${signal} received again: exiting now`);
+    process.exit(1);
+  }
   stopping = true;
-  console.log(`${signal} received, shutting down`);
+  const started = performance.now();
+  const grace = config.shutdownGraceMs;
+  console.log(`${signal} received, shutting down (SHUTDOWN_GRACE ${grace} ms)`);
+  setTimeout(() => {
+    console.error(
+      `Shutdown still under way after SHUTDOWN_GRACE (${grace} ms): exiting; claimed rows return to the queue`,
+    );
+    process.exit(1);
+  }, grace);
   server.close();
-  await engine.stop();
-  await closeChannels();
-  await database.close();
+  // Keep-alive connections with no request under way would hold close() open until their clients leave.
+  server.closeIdleConnections();
+  try {
+    await engine.stop();
+    await closeChannels();
+    server.closeAllConnections();
+    await database.close();
+  } catch (err) {
+    console.error(`Shutdown: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  console.log(`Shut down in ${Math.round(performance.now() - started)} ms`);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
