@@ -12,6 +12,7 @@ import { fanout } from "./fanout.ts";
 import { maintenanceStarts } from "./maintenance.ts";
 import { pageLoad } from "./page-load.ts";
 import { punctuality } from "./punctuality.ts";
+import { punctualityLoad } from "./punctuality-load.ts";
 import { startup } from "./startup.ts";
 
 export type Benchmark = {
@@ -20,7 +21,16 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad, bundle];
+const benchmarks: Benchmark[] = [
+  startup,
+  punctuality,
+  punctualityLoad,
+  maintenanceStarts,
+  dispatch,
+  fanout,
+  pageLoad,
+  bundle,
+];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";

@@ -103,7 +103,7 @@ export function createEngine(options: EngineOptions) {
   });
   const dispatchLoop = createLoop({
     pass: dispatchDue,
-    nextDueAt: async () => [await nextRunAt(db, clock(), dispatcher.ordered)],
+    nextDueAt: async () => [await nextRunAt(db, clock(), [sessionId, workerId], dispatcher.ordered)],
     clock,
     maxSleepMs,
     log,

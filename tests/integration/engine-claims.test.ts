@@ -133,7 +133,22 @@ describe.each(databaseKinds)("engine claims and timing on %s", (kind) => {
     const later = new Date(now.getTime() + hours(2));
     expect(await claimDue(test.db, "candor-other", later, 10)).toEqual([]);
     // An idle engine looks again shortly, since nothing announces a crash.
-    expect(await nextRunAt(test.db, later)).toEqual(new Date(later.getTime() + takeoverCheckMs));
+    expect(await nextRunAt(test.db, later, ["candor-other"])).toEqual(new Date(later.getTime() + takeoverCheckMs));
+  });
+
+  it("Should claim again a row it holds but failed to settle (the database went away mid-delivery)", async () => {
+    const test = await app([gatedChannel("x").channel]);
+    await test.declare();
+    const lock = lockFor(test, "session:self");
+    expect(await lock.held()).toBe(true);
+    const now = new Date();
+    expect(await claimDue(test.db, "session:self", now, 10)).toHaveLength(1);
+    // Its next claim comes after the batch was settled, so a row still held is one left behind.
+    expect(await nextRunAt(test.db, now, ["session:self"])).not.toBeNull();
+    expect((await nextRunAt(test.db, now, ["session:self"]))?.getTime()).toBeLessThanOrEqual(now.getTime());
+    const again = await claimDue(test.db, "session:self", now, 10);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ lockedBy: "session:self", attempts: 2 });
   });
 
   it("Should free the claims of a process that is gone at once", async () => {

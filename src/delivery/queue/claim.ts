@@ -25,7 +25,14 @@ export async function claimDue(
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.state, "pending"), lte(outbox.runAt, now), claimable(now), notWaitingOnEarlier(ordered)))
+      .where(
+        and(
+          eq(outbox.state, "pending"),
+          lte(outbox.runAt, now),
+          claimable(now, workerId),
+          notWaitingOnEarlier(ordered),
+        ),
+      )
       .orderBy(asc(outbox.runAt), asc(outbox.id))
       .limit(limit)
       .for("update", { skipLocked: true });

@@ -37,13 +37,17 @@ export function claimerAlive(): SQL {
 }
 
 /**
- * True when a pending row may be claimed at `now` as far as claims go: no one
- * holds it, its session-tied claimer is gone (crash, kill -9: Postgres drops
- * the lock with the socket), or its lease-only claim has run out.
+ * True when a pending row may be claimed at `now` by `workerId` as far as
+ * claims go: no one holds it, its session-tied claimer is gone (crash,
+ * kill -9: Postgres drops the lock with the socket), its lease-only claim has
+ * run out, or `workerId` itself holds it. A worker claims one batch at a time
+ * and settles it before the next, so a row it still holds when it claims
+ * again is one it failed to settle (the database went away mid-delivery).
  */
-export function claimable(now: Date): SQL {
+export function claimable(now: Date, workerId: string): SQL {
   return or(
     isNull(outbox.lockedAt),
+    eq(outbox.lockedBy, workerId),
     and(sessionTied(), sql`not ${claimerAlive()}`),
     and(sql`not ${sessionTied()}`, lt(outbox.lockedAt, new Date(now.getTime() - leaseMs))),
   ) as SQL;
