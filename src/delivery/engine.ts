@@ -2,7 +2,7 @@ import type { Channel } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { SessionLock } from "../db/session-lock.ts";
-import { nextScheduledAt, tick } from "../scheduler/index.ts";
+import { createDuePoster, tick } from "../scheduler/index.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
 import { createDispatcher } from "./dispatcher.ts";
 import { createLoop } from "./loop.ts";
@@ -92,11 +92,10 @@ export function createEngine(options: EngineOptions) {
   }
 
   const maxSleepMs = options.maxSleepMs ?? 30_000;
+  const poster = createDuePoster(ctx, log, () => schedulerLoop.wake());
   const schedulerLoop = createLoop({
-    pass: async () => {
-      await tick(ctx);
-    },
-    nextDueAt: () => nextScheduledAt(ctx),
+    pass: poster.pass,
+    nextDueAt: poster.nextDueAt,
     clock,
     maxSleepMs,
     log,
@@ -133,6 +132,7 @@ export function createEngine(options: EngineOptions) {
       dispatcher.stopClaiming();
       await unlisten?.().catch(() => {});
       await Promise.all([schedulerLoop.stop(), dispatchLoop.stop()]);
+      await poster.settled();
       await sessionLock?.close();
     },
   };

@@ -44,6 +44,12 @@ const database = await openDatabase({
 
 const { generated } = await ensureAdminKey(database.db, config, new Date());
 
+// On Postgres the engine (scheduler, dispatcher, the channels' fan-out reads)
+// has a pool of its own, so that its queries never queue behind a burst of API
+// writes: a due promise is posted on time however busy the API is.
+const engineDatabase =
+  database.kind === "postgres" ? await openDatabase({ databaseUrl: config.databaseUrl, migrate: false }) : database;
+
 // Email: SMTP when SMTP_URL is set; otherwise every email is written as an
 // .eml file under DATA_DIR/outbox, so npm start works with no mail server.
 const outboxDir = join(config.dataDir, "outbox");
@@ -62,13 +68,13 @@ const {
   emailNote,
   close: closeChannels,
 } = await buildChannels(config, {
-  db: database.db,
+  db: engineDatabase.db,
   mailFallback: { transport: emlWriter, note: `no SMTP_URL: writing .eml files to ${outboxDir}` },
   logLine: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
 });
 const sql = database.sql;
 const engine = createEngine({
-  db: database.db,
+  db: engineDatabase.db,
   config,
   clock: () => new Date(),
   channels,
@@ -179,6 +185,7 @@ async function shutdown(signal: string) {
     await engine.stop();
     await closeChannels();
     server.closeAllConnections();
+    if (engineDatabase !== database) await engineDatabase.close();
     await database.close();
   } catch (err) {
     console.error(`Shutdown: ${err instanceof Error ? err.message : String(err)}`);
