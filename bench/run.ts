@@ -7,6 +7,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle } from "./bundle.ts";
+import { crashTakeover } from "./crash-takeover.ts";
 import { dispatch } from "./dispatch.ts";
 import { fanout } from "./fanout.ts";
 import { maintenanceStarts } from "./maintenance.ts";
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   maintenanceStarts,
   dispatch,
   fanout,
+  crashTakeover,
   pageLoad,
   bundle,
 ];
