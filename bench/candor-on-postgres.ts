@@ -22,6 +22,8 @@ export type CandorOnPostgres = {
   /** postgres.js on the same database, to read what Candor wrote. */
   sql: postgres.Sql;
   logFile: string;
+  /** Starts one more Candor process on the same database and log file (killed by close()). */
+  startAnother: () => Promise<RunningCandor>;
   /** POST /api/v1/incidents; throws unless 201. */
   declare: (body: Record<string, unknown>) => Promise<{ id: string }>;
   close: () => Promise<void>;
@@ -41,18 +43,21 @@ export async function startCandorOnPostgres(env: Record<string, string> = {}): P
     await admin`create database bench`;
     await admin.end();
     const logFile = join(dir, "log-channel.jsonl");
-    candor = await startCandor(
-      {
-        PORT: String(await freePort()),
-        HOST: "127.0.0.1",
-        DATA_DIR: dir,
-        DATABASE_URL: server.url("bench"),
-        CANDOR_ADMIN_TOKEN: benchToken,
-        LOG_CHANNEL_FILE: logFile,
-        ...env,
-      },
-      nodeEntry,
-    );
+    const others: RunningCandor[] = [];
+    const launch = async () =>
+      startCandor(
+        {
+          PORT: String(await freePort()),
+          HOST: "127.0.0.1",
+          DATA_DIR: dir,
+          DATABASE_URL: server.url("bench"),
+          CANDOR_ADMIN_TOKEN: benchToken,
+          LOG_CHANNEL_FILE: logFile,
+          ...env,
+        },
+        nodeEntry,
+      );
+    candor = await launch();
     sql = postgres(server.url("bench"), { max: 2, onnotice: () => {} });
     const running = candor;
     const client = sql;
@@ -60,6 +65,11 @@ export async function startCandorOnPostgres(env: Record<string, string> = {}): P
       candor: running,
       sql: client,
       logFile,
+      async startAnother() {
+        const other = await launch();
+        others.push(other);
+        return other;
+      },
       async declare(body) {
         const res = await api(running.baseUrl, "POST", "/api/v1/incidents", { key: benchToken, body });
         if (res.status !== 201) throw new Error(`declare: ${res.status} ${res.text}`);
@@ -67,6 +77,7 @@ export async function startCandorOnPostgres(env: Record<string, string> = {}): P
       },
       async close() {
         await client.end({ timeout: 5 });
+        for (const other of others) await killGroup(other.proc);
         await stopGracefully(running.proc).catch(() => killGroup(running.proc));
         server.stop();
         removeDir(dir);

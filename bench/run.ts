@@ -7,12 +7,14 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle } from "./bundle.ts";
+import { crashTakeover } from "./crash-takeover.ts";
 import { dispatch } from "./dispatch.ts";
 import { fanout } from "./fanout.ts";
 import { maintenanceStarts } from "./maintenance.ts";
 import { outage } from "./outage.ts";
 import { pageLoad } from "./page-load.ts";
 import { punctuality } from "./punctuality.ts";
+import { punctualityLoad } from "./punctuality-load.ts";
 import { startup } from "./startup.ts";
 
 export type Benchmark = {
@@ -21,7 +23,18 @@ export type Benchmark = {
   run(options: { runs: number; log: (line: string) => void }): Promise<string>;
 };
 
-const benchmarks: Benchmark[] = [startup, punctuality, maintenanceStarts, dispatch, fanout, pageLoad, bundle, outage];
+const benchmarks: Benchmark[] = [
+  startup,
+  punctuality,
+  punctualityLoad,
+  maintenanceStarts,
+  dispatch,
+  fanout,
+  crashTakeover,
+  pageLoad,
+  bundle,
+  outage,
+];
 
 function runsFromEnv(): number {
   const text = process.env.BENCH_RUNS ?? "5";

@@ -12,17 +12,24 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-const duration = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === null || ms < 60_000 || ms > 86_400_000) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got ${JSON.stringify(text)})`,
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+/** An ISO 8601 duration (the API's own format) within [min, max], parsed to milliseconds. */
+function durationBetween(min: { ms: number; text: string }, max: { ms: number; text: string }, example: string) {
+  return z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null || ms < min.ms || ms > max.ms) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be an ISO 8601 duration between ${min.text} and ${max.text}, such as ${example} (got ${JSON.stringify(text)})`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+const duration = durationBetween({ ms: 60_000, text: "PT1M" }, { ms: 86_400_000, text: "PT24H" }, "PT30M");
+// Container platforms kill 10 to 30 s after SIGTERM: the default stays well inside that.
+const shutdownGrace = durationBetween({ ms: 1000, text: "PT1S" }, { ms: 300_000, text: "PT5M" }, "PT10S");
 
 const peakHours = z.string().transform((text, ctx) => {
   try {
@@ -105,6 +112,7 @@ export const envSchema = z.object({
   SMTP_POOL_SIZE: z.preprocess(empty, z.coerce.number().int().min(1).max(100).default(10)),
   PEAK_HOURS: z.preprocess(empty, peakHours.optional()),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
+  SHUTDOWN_GRACE: z.preprocess(empty, shutdownGrace.default(5000)),
 });
 
 const twitterVariables = [
@@ -157,6 +165,8 @@ export type Config = {
    * such a URL is refused when added and again at each delivery.
    */
   webhookAllowPrivate: boolean;
+  /** How long SIGTERM/SIGINT may take: fan-outs hand their rows back, in-flight sends finish, then the process exits. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {
@@ -202,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === "on",
     peakHours: e.PEAK_HOURS ?? null,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "on",
+    shutdownGraceMs: e.SHUTDOWN_GRACE,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,

@@ -8,7 +8,11 @@ export type DispatcherOptions = {
   publicUrl: string;
   clock: () => Date;
   channels: readonly Channel[];
-  workerId: string;
+  /**
+   * Who claims the next batch: the session-tied id while this process holds
+   * its session lock, else a lease-only id (see queue/shared.ts).
+   */
+  claimerId: () => Promise<string>;
   /** Rows claimed per pass; they are delivered concurrently. */
   batchSize: number;
   random?: () => number;
@@ -23,11 +27,13 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
  * broken or rate limited. It keeps the Workers pass's deadline.
  */
 export function createDispatcher(options: DispatcherOptions) {
-  const { db, clock, workerId } = options;
+  const { db, clock } = options;
   /** Channels that keep an incident's updates in order (an X thread). */
   const ordered = options.channels.filter((c) => c.ordered).map((c) => c.name);
   /** When set, deliveries under way stop at this time and hand their rows back (a Workers pass's limit). */
   let deadline: number | null = null;
+  /** Set at shutdown: no new batch is claimed. */
+  let stopped = false;
   /** Per channel, the row that will probe it again, and until when the others wait. */
   let holdBacks = new Map<string, { probeId: number; until: Date }>();
 
@@ -47,7 +53,8 @@ export function createDispatcher(options: DispatcherOptions) {
 
   /** Claims and delivers one batch; returns how many rows it handled. */
   async function dispatchOnce(limit = options.batchSize): Promise<number> {
-    const rows = await claimDue(db, workerId, clock(), limit, ordered);
+    if (stopped) return 0;
+    const rows = await claimDue(db, await options.claimerId(), clock(), limit, ordered);
     await Promise.all(rows.map((row) => deliverRow(deps, row)));
     // Applied once the whole batch has settled, so that rows failing side by
     // side are held back too (a locked row is not touched).
@@ -67,6 +74,14 @@ export function createDispatcher(options: DispatcherOptions) {
      */
     setDeadline(at: Date | null): void {
       deadline = at ? at.getTime() : null;
+    },
+    /**
+     * Shutdown: claims nothing more, and fan-outs under way hand their rows
+     * back at their next claim renewal (the pass limit, from now on).
+     */
+    stopClaiming(): void {
+      stopped = true;
+      deadline = clock().getTime();
     },
   };
 }

@@ -6,8 +6,6 @@ export type LoopOptions = {
   clock: () => Date;
   /** The longest the loop sleeps with nothing due (a safety net, not polling). */
   maxSleepMs: number;
-  /** Subscribes to wake-ups from other processes (Postgres LISTEN); returns an unsubscribe. */
-  listen?: (onWake: () => void) => Promise<() => Promise<void>>;
   log: (line: string) => void;
 };
 
@@ -18,8 +16,9 @@ export type Loop = ReturnType<typeof createLoop>;
 
 /**
  * Runs passes one at a time: it sleeps until the next thing falls due, and
- * wakes early on any write here (`wake()`) or in another process (NOTIFY).
- * A wake-up during a pass runs one more pass rather than a second alongside.
+ * wakes early when told (`wake()`: a write here, or a NOTIFY from another
+ * process). A wake-up during a pass runs one more pass rather than a second
+ * alongside.
  */
 export function createLoop(options: LoopOptions) {
   const { clock, log } = options;
@@ -27,7 +26,6 @@ export function createLoop(options: LoopOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pumping: Promise<void> | undefined;
   let again = false;
-  let unlisten: (() => Promise<void>) | undefined;
 
   async function pump(): Promise<void> {
     do {
@@ -81,14 +79,12 @@ export function createLoop(options: LoopOptions) {
     wake,
     async start(): Promise<void> {
       running = true;
-      if (options.listen) unlisten = await options.listen(wake);
       wake();
     },
-    /** Stops sleeping and listening, and waits for a pass under way to finish. */
+    /** Stops sleeping, and waits for a pass under way to finish. */
     async stop(): Promise<void> {
       running = false;
       clearTimeout(timer);
-      await unlisten?.();
       await pumping;
     },
   };

@@ -14,6 +14,7 @@ import { guardedWebhookSend, systemResolveHost } from "../channels/webhook-http.
 import { ConfigError, loadConfig } from "../config.ts";
 import { databaseHealth } from "../db/health.ts";
 import { applyMigrations, openDatabase } from "../db/open-node.ts";
+import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
@@ -54,6 +55,19 @@ const database = await openDatabase({
   process.exit(1);
 });
 
+// On Postgres the engine (scheduler, dispatcher, the channels' fan-out reads)
+// has a pool of its own, so that its queries never queue behind a burst of API
+// writes: a due promise is posted on time however busy the API is. Opening it
+// connects to nothing yet, so this holds while the database is down too.
+const engineDatabase =
+  database.kind === "postgres"
+    ? await openDatabase({
+        databaseUrl: config.databaseUrl,
+        migrate: false,
+        onConnectionClosed: () => connectionClosed(),
+      })
+    : database;
+
 // Email: SMTP when SMTP_URL is set; otherwise every email is written as an
 // .eml file under DATA_DIR/outbox, so npm start works with no mail server.
 const outboxDir = join(config.dataDir, "outbox");
@@ -72,7 +86,7 @@ const {
   emailNote,
   close: closeChannels,
 } = await buildChannels(config, {
-  db: database.db,
+  db: engineDatabase.db,
   mailFallback: { transport: emlWriter, note: `no SMTP_URL: writing .eml files to ${outboxDir}` },
   logLine: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
   // Connects only to the addresses it checked, so a DNS answer that changes cannot reach a private one.
@@ -80,7 +94,7 @@ const {
 });
 const sql = database.sql;
 const engine = createEngine({
-  db: database.db,
+  db: engineDatabase.db,
   config,
   clock: () => new Date(),
   channels,
@@ -88,6 +102,12 @@ const engine = createEngine({
   log: (line) => {
     if (!health.isDown()) console.error(line);
   },
+  // Claims live as long as this process's session lock: after a kill -9 another process (or this one restarted)
+  // takes them over within seconds (ADR 0014).
+  sessionLock: (classId, key) =>
+    database.pglite
+      ? pgliteSessionLock(database.pglite, classId, key)
+      : postgresSessionLock(config.databaseUrl as string, classId, key),
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
 });
@@ -202,15 +222,43 @@ server.listen(config.port, config.host, () => {
 });
 
 let stopping = false;
+/**
+ * SIGTERM/SIGINT: stop taking requests and claims, let fan-outs hand their
+ * rows back between batches (attempt not counted) and in-flight sends finish,
+ * close the database, and exit within SHUTDOWN_GRACE whatever is left: what
+ * is still claimed then returns to the queue when the database session goes.
+ * A second signal exits at once.
+ */
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    console.error(`${signal} received again: exiting now`);
+    process.exit(1);
+  }
   stopping = true;
-  console.log(`${signal} received, shutting down`);
+  const started = performance.now();
+  const grace = config.shutdownGraceMs;
+  console.log(`${signal} received, shutting down (SHUTDOWN_GRACE ${grace} ms)`);
+  setTimeout(() => {
+    console.error(
+      `Shutdown still under way after SHUTDOWN_GRACE (${grace} ms): exiting; claimed rows return to the queue`,
+    );
+    process.exit(1);
+  }, grace);
   server.close();
+  // Keep-alive connections with no request under way would hold close() open until their clients leave.
+  server.closeIdleConnections();
   health.close();
-  await engine.stop();
-  await closeChannels();
-  await database.close();
+  try {
+    await engine.stop();
+    await closeChannels();
+    server.closeAllConnections();
+    if (engineDatabase !== database) await engineDatabase.close();
+    await database.close();
+  } catch (err) {
+    console.error(`Shutdown: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  console.log(`Shut down in ${Math.round(performance.now() - started)} ms`);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

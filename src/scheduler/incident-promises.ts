@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import { incidents } from "../db/schema/index.ts";
 import type { Impact } from "../domain/components.ts";
 import type { IncidentStatus, UpdatePlan } from "../domain/incidents.ts";
@@ -7,23 +7,37 @@ import { type ServiceContext, systemActor, withTransaction } from "../services/c
 import { nextSeq, writeUpdate } from "../services/updates/index.ts";
 import { automaticMessage } from "./automatic-message.ts";
 
-/** Open incidents that owe customers an automatic update at `now`. */
-export async function findDueIncidents(ctx: ServiceContext, now: Date, limit = 100): Promise<string[]> {
+/** Leaves out the incidents whose automatic update is being posted right now. */
+const notBeing = (ids: readonly string[]) => (ids.length ? notInArray(incidents.id, [...ids]) : undefined);
+
+/** Open incidents that owe customers an automatic update at `now` (but those in `excluding`). */
+export async function findDueIncidents(
+  ctx: ServiceContext,
+  now: Date,
+  limit = 100,
+  excluding: readonly string[] = [],
+): Promise<string[]> {
   const rows = await ctx.db
     .select({ id: incidents.id })
     .from(incidents)
-    .where(and(isNull(incidents.resolvedAt), or(lte(incidents.nextUpdateDueAt, now), lte(incidents.eta, now))))
+    .where(
+      and(
+        isNull(incidents.resolvedAt),
+        or(lte(incidents.nextUpdateDueAt, now), lte(incidents.eta, now)),
+        notBeing(excluding),
+      ),
+    )
     .orderBy(sql`least(${incidents.eta}, ${incidents.nextUpdateDueAt})`)
     .limit(limit);
   return rows.map((r) => r.id);
 }
 
-/** The earliest time any open incident will owe an automatic update, for the engine's timer. */
-export async function nextPromiseDueAt(ctx: ServiceContext): Promise<Date | null> {
+/** The earliest time any open incident (but those in `excluding`) will owe an automatic update, for the engine's timer. */
+export async function nextPromiseDueAt(ctx: ServiceContext, excluding: readonly string[] = []): Promise<Date | null> {
   const [row] = await ctx.db
     .select({ at: sql<string | Date | null>`min(least(${incidents.eta}, ${incidents.nextUpdateDueAt}))` })
     .from(incidents)
-    .where(isNull(incidents.resolvedAt));
+    .where(and(isNull(incidents.resolvedAt), notBeing(excluding)));
   return row?.at ? new Date(row.at) : null;
 }
 

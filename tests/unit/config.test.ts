@@ -33,6 +33,7 @@ describe("loadConfig", () => {
         trustProxy: false,
         peakHours: null,
         webhookAllowPrivate: false,
+        shutdownGraceMs: 5000,
         mail: { smtpUrl: undefined, from: '"Status" <status@localhost>', poolSize: 10 },
       });
     });
@@ -95,6 +96,7 @@ describe("loadConfig", () => {
           TRUST_PROXY: "on",
           PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London",
           WEBHOOK_ALLOW_PRIVATE: "on",
+          SHUTDOWN_GRACE: "PT20S",
         }),
       ).toEqual({
         port: 8080,
@@ -112,6 +114,7 @@ describe("loadConfig", () => {
         trustProxy: true,
         peakHours: parsePeakHours("Mon-Fri 08:00-20:00 Europe/London"),
         webhookAllowPrivate: true,
+        shutdownGraceMs: 20_000,
         mail: {
           smtpUrl: "smtp://mailer:secret@smtp.example.com:587",
           from: "Example Status <status@example.com>",
@@ -152,6 +155,14 @@ describe("loadConfig", () => {
       );
     });
 
+    it("Should read SHUTDOWN_GRACE as an ISO 8601 duration from PT1S to PT5M", () => {
+      expect(loadConfig({ SHUTDOWN_GRACE: "PT1S" }).shutdownGraceMs).toBe(1000);
+      expect(loadConfig({ SHUTDOWN_GRACE: "PT2.5S" }).shutdownGraceMs).toBe(2500);
+      expect(loadConfig({ SHUTDOWN_GRACE: "PT25S" }).shutdownGraceMs).toBe(25_000);
+      expect(loadConfig({ SHUTDOWN_GRACE: "PT5M" }).shutdownGraceMs).toBe(300_000);
+      expect(loadConfig({ SHUTDOWN_GRACE: " " }).shutdownGraceMs).toBe(5000);
+    });
+
     it("Should accept an admin token of exactly 16 characters", () => {
       expect(loadConfig({ CANDOR_ADMIN_TOKEN: "x".repeat(16) }).adminToken).toBe("x".repeat(16));
     });
@@ -174,6 +185,10 @@ describe("loadConfig", () => {
       ["DEFAULT_UPDATE_INTERVAL", "PT30S"],
       ["DEFAULT_UPDATE_INTERVAL", "PT25H"],
       ["DEFAULT_UPDATE_INTERVAL", "P1M"],
+      ["SHUTDOWN_GRACE", "5"],
+      ["SHUTDOWN_GRACE", "5s"],
+      ["SHUTDOWN_GRACE", "PT0.5S"],
+      ["SHUTDOWN_GRACE", "PT6M"],
       ["CANDOR_ADMIN_TOKEN", "too-short"],
       ["PUBLIC_URL", "ftp://status.example.com"],
       ["PUBLIC_URL", "not a url"],
@@ -196,6 +211,9 @@ describe("loadConfig", () => {
       );
       expect(configError({ CANDOR_ADMIN_TOKEN: "short" })).toBe(
         "Invalid environment variable CANDOR_ADMIN_TOKEN: must be at least 16 characters",
+      );
+      expect(configError({ SHUTDOWN_GRACE: "5s" })).toBe(
+        'Invalid environment variable SHUTDOWN_GRACE: must be an ISO 8601 duration between PT1S and PT5M, such as PT10S (got "5s")',
       );
       expect(configError({ DEFAULT_UPDATE_INTERVAL: "30m" })).toBe(
         'Invalid environment variable DEFAULT_UPDATE_INTERVAL: must be an ISO 8601 duration between PT1M and PT24H, such as PT30M (got "30m")',

@@ -1,13 +1,15 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { outbox } from "../../db/schema/index.ts";
-import { leaseMs, notWaitingOnEarlier, type OutboxRow } from "./shared.ts";
+import { claimable, notWaitingOnEarlier, type OutboxRow } from "./shared.ts";
 
 /**
  * Claims up to `limit` due rows for `workerId`: the graphile-worker pattern.
  * SKIP LOCKED lets several processes claim side by side without waiting on
  * or double-claiming each other's rows. On `ordered` channels a row waits
- * until the incident's earlier updates have left.
+ * until the incident's earlier updates have left. A `workerId` starting with
+ * `sessionClaimPrefix` ties the claims to that worker's session lock (its
+ * holder must hold it); any other id makes them leases.
  *
  * @example
  * const rows = await claimDue(db, "candor-ab12", now, 20, ["twitter"]);
@@ -27,7 +29,7 @@ export async function claimDue(
         and(
           eq(outbox.state, "pending"),
           lte(outbox.runAt, now),
-          or(isNull(outbox.lockedAt), lt(outbox.lockedAt, new Date(now.getTime() - leaseMs))),
+          claimable(now, workerId),
           notWaitingOnEarlier(ordered),
         ),
       )

@@ -8,4 +8,12 @@ export { nextRunAt } from "./next-run-at.ts";
 export { releaseRow } from "./release.ts";
 export { renewClaim } from "./renew.ts";
 export { retryDead } from "./retry-dead.ts";
-export { leaseMs, type OutboxRow, type OutboxState, unhealthyRetryMs } from "./shared.ts";
+export {
+  claimLockClass,
+  leaseMs,
+  type OutboxRow,
+  type OutboxState,
+  sessionClaimPrefix,
+  takeoverCheckMs,
+  unhealthyRetryMs,
+} from "./shared.ts";
