@@ -1,6 +1,7 @@
 import type { Channel } from "../channels/types.ts";
 import { ChannelError } from "../channels/types.ts";
 import type { Db } from "../db/client.ts";
+import { redactUrls } from "../lib/redact.ts";
 import { recordChannelError, recordChannelSuccess } from "./health.ts";
 import { loadOutbound } from "./outbound.ts";
 import {
@@ -90,10 +91,12 @@ export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<
       log(`delivery ${row.id} (${row.channel}) paused at the pass's time limit; the next pass resumes it`);
       return;
     }
+    // Stored on the row, shown by the APIs and logged: a library's message may quote a URL with its credentials.
+    const message = redactUrls(err instanceof Error ? err.message : String(err));
     const failure: Failure =
       err instanceof ChannelError
-        ? { message: err.message, decision: err.decision, retryAt: err.retryAt }
-        : { message: err instanceof Error ? err.message : String(err), decision: "retry" };
+        ? { message, decision: err.decision, retryAt: err.retryAt }
+        : { message, decision: "retry" };
     const failedAt = clock();
     // A row-level problem (permanent) says nothing about the channel; the rest do.
     const broken = failure.decision !== "permanent" && !(err instanceof ChannelError && err.recipientsOnly);

@@ -438,6 +438,17 @@ describe.each(databaseKinds)("honesty engine on %s", (kind) => {
       expect(x.delivered).toHaveLength(1);
     });
 
+    it("Should store and show a failure's text without the URLs a library quoted in it", async () => {
+      const { updateId } = await declare();
+      x.failWith(new Error("request to https://user:s3cret@hooks.example.com/x?token=abc failed, reason: ECONNRESET"));
+
+      expect(await engine.dispatchOnce()).toBe(2);
+      const row = await rowOf(updateId, "x");
+      expect(row.lastError).toBe("request to [url] failed, reason: ECONNRESET");
+      expect(JSON.stringify(row)).not.toMatch(/s3cret|hooks\.example|token=abc/);
+      x.failWith(null);
+    });
+
     it("Should back off exponentially while attempts remain", async () => {
       const { updateId } = await declare({ notify: { twitter: true } });
       x.failWith(new ChannelError("503 from the far side", "retry"));
