@@ -10,7 +10,7 @@
 // Then the same again while an engineer posts an update every second, so
 // renders happen during the run.
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, constants, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { delimiter, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -31,17 +31,45 @@ const writeEveryMs = 1000;
 /** What Chrome sends. */
 const acceptEncoding = "gzip, deflate, br, zstd";
 
-type Load = { rps: number; p50: number; p99: number; bytesPerReq: number; errors: number; cpuUsPerReq: number };
+type Load = {
+  rps: number;
+  p50: number;
+  p99: number;
+  bytesPerReq: number;
+  errors: number;
+  cpuUsPerReq: number;
+  /** CPU µs per request by thread name (main: the JavaScript thread). */
+  threads: Record<string, number>;
+};
 
-/** CPU time (user + system) a process has used, in µs, from /proc (Linux); NaN elsewhere. */
-function cpuUs(pid: number | undefined): number {
+/** CPU time (user + system) each thread of a process has used, in µs, by thread name, from /proc (Linux; empty elsewhere). */
+function threadCpuUs(pid: number | undefined): Map<string, number> {
+  const byName = new Map<string, number>();
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1e6;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = tid === String(pid) ? "main" : stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+      const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      const us = ((Number(fields[11]) + Number(fields[12])) / 100) * 1e6;
+      byName.set(name, (byName.get(name) ?? 0) + us);
+    }
   } catch {
-    return Number.NaN;
+    // Not Linux, or the process is gone.
   }
+  return byName;
+}
+
+/** CPU µs per request between two readings, in all and by thread name; NaN where /proc is missing. */
+function perRequest(before: Map<string, number>, after: Map<string, number>, requests: number) {
+  const threads: Record<string, number> = {};
+  let all = 0;
+  for (const [name, us] of after) {
+    const used = (us - (before.get(name) ?? 0)) / Math.max(1, requests);
+    threads[name] = used;
+    all += used;
+  }
+  return { cpuUsPerReq: after.size ? all : Number.NaN, threads };
 }
 
 /** wrk's own report, as one JSON line (its `done` hook sees the latency histogram). */
@@ -79,7 +107,7 @@ function runWrk(
   serverPid: number | undefined,
   seconds = durationS,
 ): Promise<Load> {
-  const cpuBefore = cpuUs(serverPid);
+  const cpuBefore = threadCpuUs(serverPid);
   return new Promise((resolve, reject) => {
     const child = spawn(
       wrk,
@@ -119,7 +147,7 @@ function runWrk(
         p99: r.p99_us / 1000,
         bytesPerReq: Math.round(r.bytes / Math.max(1, r.requests)),
         errors: r.errors,
-        cpuUsPerReq: (cpuUs(serverPid) - cpuBefore) / Math.max(1, r.requests),
+        ...perRequest(cpuBefore, threadCpuUs(serverPid), r.requests),
       });
     });
   });
@@ -127,23 +155,33 @@ function runWrk(
 
 type Plain = { baseUrl: string; pid: number | undefined; reload: () => Promise<void>; stop: () => void };
 
-/** The plain server on the routes in `file`; `reload` makes it read the file again. */
+/**
+ * The plain server on the routes in `file`; `reload` makes it read the file again.
+ * Started as Candor is (detached: a session and process group of its own), so
+ * the scheduler treats both alike: with Linux's autogroups, a server in the
+ * benchmark's own session shares a group with wrk and, on a busy machine, was
+ * served up to twice as fast as the same code in a session of its own.
+ */
 async function startPlain(file: string): Promise<Plain> {
   const child: ChildProcess = spawn(
     nodeEntry[0],
     [...nodeEntry.slice(1, -1), join(repoRoot, "bench", "plain-server.ts"), file],
     {
       stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+      env: { ...process.env, NODE_OPTIONS: process.env.PAGELOAD_PLAIN_NODE_OPTIONS ?? "" },
     },
   );
+  // Detached, it would outlive a benchmark that crashes.
+  const kill = () => child.kill("SIGKILL");
+  process.once("exit", kill);
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on("line", (line) => waiting.shift()?.(line));
-  const nextLine = () =>
-    new Promise<string>((resolve, reject) => {
-      waiting.push(resolve);
-      child.once("exit", () => reject(new Error("the plain server exited")));
-    });
+  const waiting: { resolve: (line: string) => void; reject: (err: Error) => void }[] = [];
+  lines.on("line", (line) => waiting.shift()?.resolve(line));
+  child.once("exit", () => {
+    for (const w of waiting.splice(0)) w.reject(new Error("the plain server exited"));
+  });
+  const nextLine = () => new Promise<string>((resolve, reject) => waiting.push({ resolve, reject }));
   const [key, port] = (await nextLine()).split(" ");
   if (key !== "port") throw new Error(`the plain server did not start: ${key}`);
   return {
@@ -154,7 +192,10 @@ async function startPlain(file: string): Promise<Plain> {
       child.kill("SIGHUP");
       await reloaded;
     },
-    stop: () => child.kill("SIGTERM"),
+    stop: () => {
+      process.off("exit", kill);
+      child.kill("SIGTERM");
+    },
   };
 }
 
@@ -338,6 +379,7 @@ export const pageLoad: Benchmark = {
             log(
               `page-load:   Candor ${Math.round(candor.rps)} req/s, plain ${Math.round(bare.rps)} req/s: ${pct(candor, bare)}%`,
             );
+            log(`page-load:   CPU µs/req by thread: Candor ${threadList(candor)}; plain ${threadList(bare)}`);
           }
         }
       }
@@ -350,6 +392,12 @@ export const pageLoad: Benchmark = {
   },
 };
 
+const threadList = (l: Load) =>
+  Object.entries(l.threads)
+    .filter(([, us]) => us >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => `${name} ${us.toFixed(1)}`)
+    .join(", ");
 const pct = (a: Load, b: Load) => Math.round((a.rps / b.rps) * 100);
 const ms = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(2));
 const median = (xs: number[]) => {
