@@ -5,8 +5,10 @@
 // the past 90 days (two still open), each with a few updates. The yardstick is
 // a plain node:http server (bench/plain-server.ts) in its own process
 // returning, from memory, the bytes and headers Candor returned for the same
-// request (the same brotli body). Rounds alternate Candor, plain, Candor,
-// plain... so both see the same machine; the ratio is taken per round.
+// request (the same brotli body), started detached as Candor is. Rounds
+// alternate Candor, plain, Candor, plain... so both see the same machine; the
+// ratio is taken per round, next to each server's CPU time per request (less
+// sensitive to what else the machine runs).
 // Then the same again while an engineer posts an update every second, so
 // renders happen during the run.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -445,7 +447,11 @@ function report(rows: Row[], sizes: Record<string, Record<string, number>>): str
     const [phase, path] = key.split("\n");
     const mine = rows.filter((r) => r.phase === phase && r.path === path);
     const ratios = mine.map((r) => pct(r.candor, r.plain));
-    return `- ${phase}, \`${path}\`: ${ratios.map((x) => `${x}%`).join(", ")} of the plain server (median ${median(ratios)}%; target at least 80%)`;
+    const cpu = (l: (r: Row) => Load) => median(mine.map((r) => l(r).cpuUsPerReq)).toFixed(1);
+    return (
+      `- ${phase}, \`${path}\`: ${ratios.map((x) => `${x}%`).join(", ")} of the plain server (median ${median(ratios)}%; target at least 80%); ` +
+      `CPU per request, median: Candor ${cpu((r) => r.candor)} µs, plain ${cpu((r) => r.plain)} µs`
+    );
   });
   return [
     "## Page load on outage day",
@@ -454,7 +460,9 @@ function report(rows: Row[], sizes: Record<string, Record<string, number>>): str
     `Candor (\`node src/entry/node.ts\`) on Postgres 15 with ${components.length} components and ${incidentCount} incidents over`,
     "the past 90 days (two open), each with two to four updates. The plain server is node:http in its own process",
     "returning, from memory, the bytes and headers Candor returned for the same request just before (brotli body).",
-    "Each round runs Candor then the plain server, one after the other. Latencies in ms; body bytes as sent (compressed).",
+    "Each round runs Candor then the plain server, one after the other; both are started detached (a session of their own),",
+    "so the scheduler treats them alike. Latencies in ms; body bytes as sent (compressed); CPU µs/req is the server",
+    "process's user + system time (all its threads, from /proc) over the requests wrk completed.",
     `"updates": an engineer posts an update to an open incident every ${writeEveryMs / 1000} s during Candor's run.`,
     "",
     table,
