@@ -340,6 +340,9 @@ export const pageLoad: Benchmark = {
       const open = await seed(c, incidentCount, log);
       const file = join(dir, "routes.json");
       await capture(c.candor.baseUrl, file);
+      const uncompressed: string[] = [];
+      for (const path of paths)
+        uncompressed.push(`\`${path}\` ${(await rawBody(c.candor.baseUrl, path, "identity")).body.byteLength}`);
       plain = await startPlain(file);
       // Both servers warmed up (JIT, first renders) before anything counts.
       for (const path of paths) {
@@ -385,7 +388,7 @@ export const pageLoad: Benchmark = {
           }
         }
       }
-      return report(rows, sizes);
+      return report(rows, sizes, uncompressed);
     } finally {
       plain?.stop();
       await c.close();
@@ -407,7 +410,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function report(rows: Row[], sizes: Record<string, Record<string, number>>): string {
+function report(rows: Row[], sizes: Record<string, Record<string, number>>, uncompressed: string[]): string {
   const table = markdownTable(
     [
       "Phase",
@@ -463,6 +466,7 @@ function report(rows: Row[], sizes: Record<string, Record<string, number>>): str
     "Each round runs Candor then the plain server, one after the other; both are started detached (a session of their own),",
     "so the scheduler treats them alike. Latencies in ms; body bytes as sent (compressed); CPU µs/req is the server",
     "process's user + system time (all its threads, from /proc) over the requests wrk completed.",
+    `Uncompressed bytes before the run: ${uncompressed.join(", ")}.`,
     `"updates": an engineer posts an update to an open incident every ${writeEveryMs / 1000} s during Candor's run.`,
     "",
     table,
@@ -475,9 +479,10 @@ function report(rows: Row[], sizes: Record<string, Record<string, number>>): str
 function rawBody(
   baseUrl: string,
   path: string,
+  encoding = acceptEncoding,
 ): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}${path}`, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+    const req = request(`${baseUrl}${path}`, { headers: { "accept-encoding": encoding } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
