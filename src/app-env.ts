@@ -105,7 +105,18 @@ export type RenderStore = {
 };
 
 /** A response from the cache, runtime-neutral: the middleware makes a Response of it, the Node entry writes it. */
-export type CachedReply = { status: number; headers: Record<string, string>; body: Uint8Array | null };
+export type CachedReply = {
+  status: number;
+  /** The headers, request id included, as an object: made only when read (the middleware's path). */
+  readonly headers: Record<string, string>;
+  /**
+   * The same headers as names and values in turn, as node:http's writeHead
+   * takes them: the Node entry's path for a hit, which copies one short array
+   * made at render time instead of building an object per request.
+   */
+  readonly flatHeaders: string[];
+  body: Uint8Array | null;
+};
 
 /** The request facts a cached reply depends on. */
 export type CacheRequest = {

@@ -190,7 +190,8 @@ const server = createServer((req, res) => {
     new Date(),
   );
   if (hit) {
-    res.writeHead(hit.status, hit.headers);
+    // Names and values in turn: node:http serialises them without walking an object.
+    res.writeHead(hit.status, hit.flatHeaders);
     res.end(hit.body ?? undefined);
     return;
   }

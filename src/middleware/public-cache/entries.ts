@@ -1,7 +1,8 @@
 import type { CachedReply, CacheRequest, Compressor, Encoding } from "../../app-env.ts";
 import { etagOf, matchesEtag } from "./etag.ts";
 
-type Variant = { headers: Record<string, string>; body: Uint8Array };
+/** Finished headers, as an object and as names and values in turn (see CachedReply), and the body. */
+type Variant = { headers: Record<string, string>; flat: string[]; body: Uint8Array };
 
 /** One cached render of one URL, for one data version and one minute. */
 export type Entry = {
@@ -11,7 +12,7 @@ export type Entry = {
   etag: string;
   /** Each encoding's body with its finished headers, and the 304's headers: built once per render, not per hit. */
   variants: { identity: Variant } & Partial<Record<Encoding, Variant>>;
-  notModified: Record<string, string>;
+  notModified: Variant;
 };
 
 const compressible = /^(text\/|application\/(json|rss\+xml|atom\+xml|xml|javascript))/;
@@ -55,21 +56,54 @@ export async function captureEntry(
     "cache-control": opts.cacheControl,
     vary: "Accept-Encoding",
   };
-  const variant = (encoding: Encoding | null, body: Uint8Array): Variant => ({
-    headers: {
-      ...shared,
-      ...(encoding ? { "content-encoding": encoding } : {}),
-      "content-length": String(body.byteLength),
-    },
-    body,
-  });
+  const variant = (encoding: Encoding | null, body: Uint8Array): Variant =>
+    finished(
+      { ...shared, ...(encoding ? { "content-encoding": encoding } : {}), "content-length": String(body.byteLength) },
+      body,
+    );
   const variants: Entry["variants"] = { identity: variant(null, identity) };
   for (const encoding of ["br", "gzip"] as const) {
     const body = bodies[encoding];
     if (body) variants[encoding] = variant(encoding, body);
   }
   const { "content-type": _, ...notModified } = shared;
-  return { version, minute, status: res.status, etag, variants, notModified };
+  return { version, minute, status: res.status, etag, variants, notModified: finished(notModified, new Uint8Array()) };
+}
+
+function finished(headers: Record<string, string>, body: Uint8Array): Variant {
+  return { headers, flat: Object.entries(headers).flat(), body };
+}
+
+/**
+ * One reply: `flatHeaders` copies the variant's array and appends the request
+ * id (a hit on the Node entry's path reads nothing else); `headers` builds the
+ * object only if asked.
+ */
+class Reply implements CachedReply {
+  readonly status: number;
+  readonly body: Uint8Array | null;
+  readonly #variant: Variant;
+  readonly #requestId: string | undefined;
+
+  constructor(status: number, variant: Variant, requestId: string | undefined, body: Uint8Array | null) {
+    this.status = status;
+    this.body = body;
+    this.#variant = variant;
+    this.#requestId = requestId;
+  }
+
+  get headers(): Record<string, string> {
+    const { headers } = this.#variant;
+    return this.#requestId ? { ...headers, "x-request-id": this.#requestId } : headers;
+  }
+
+  get flatHeaders(): string[] {
+    const flat = this.#variant.flat;
+    if (!this.#requestId) return flat;
+    const copy = flat.slice();
+    copy.push("x-request-id", this.#requestId);
+    return copy;
+  }
 }
 
 /**
@@ -83,16 +117,10 @@ export function replyFrom(
   entry: Entry,
   preferred: (header: string | undefined) => Encoding[],
 ): CachedReply {
-  const withId = (headers: Record<string, string>) =>
-    req.requestId ? { ...headers, "x-request-id": req.requestId } : headers;
   if (req.ifNoneMatch && matchesEtag(req.ifNoneMatch, entry.etag)) {
-    return { status: 304, headers: withId(entry.notModified), body: null };
+    return new Reply(304, entry.notModified, req.requestId, null);
   }
   const encoding = preferred(req.acceptEncoding).find((e) => entry.variants[e]);
   const variant = (encoding && entry.variants[encoding]) || entry.variants.identity;
-  return {
-    status: entry.status,
-    headers: withId(variant.headers),
-    body: req.method === "HEAD" ? null : variant.body,
-  };
+  return new Reply(entry.status, variant, req.requestId, req.method === "HEAD" ? null : variant.body);
 }
