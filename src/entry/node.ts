@@ -23,6 +23,7 @@ import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
+import { onSignals } from "./shutdown.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
 useSyncHmac((secret, data) => createHmac("sha256", secret).update(data).digest());
@@ -222,45 +223,16 @@ server.listen(config.port, config.host, () => {
   if (keyToShow) announceKey(keyToShow);
 });
 
-let stopping = false;
-/**
- * SIGTERM/SIGINT: stop taking requests and claims, let fan-outs hand their
- * rows back between batches (attempt not counted) and in-flight sends finish,
- * close the database, and exit within SHUTDOWN_GRACE whatever is left: what
- * is still claimed then returns to the queue when the database session goes.
- * A second signal exits at once.
- */
-async function shutdown(signal: string) {
-  if (stopping) {
-    console.error(`${signal} received again: exiting now`);
-    process.exit(1);
-  }
-  stopping = true;
-  const started = performance.now();
-  const grace = config.shutdownGraceMs;
-  console.log(`${signal} received, shutting down (SHUTDOWN_GRACE ${grace} ms)`);
-  setTimeout(() => {
-    console.error(
-      `Shutdown still under way after SHUTDOWN_GRACE (${grace} ms): exiting; claimed rows return to the queue`,
-    );
-    process.exit(1);
-  }, grace);
-  server.close();
-  // Keep-alive connections with no request under way would hold close() open until their clients leave.
-  server.closeIdleConnections();
-  health.close();
-  try {
-    await engine.stop();
-    await closeChannels();
-    server.closeAllConnections();
-    if (engineDatabase !== database) await engineDatabase.close();
-    await database.close();
-  } catch (err) {
-    console.error(`Shutdown: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  }
-  console.log(`Shut down in ${Math.round(performance.now() - started)} ms`);
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+onSignals({
+  server,
+  graceMs: config.shutdownGraceMs,
+  steps: [
+    () => health.close(),
+    () => engine.stop(),
+    () => closeChannels(),
+    // Requests still open by now would keep the process waiting for their clients.
+    () => server.closeAllConnections(),
+    () => (engineDatabase !== database ? engineDatabase.close() : undefined),
+    () => database.close(),
+  ],
+});

@@ -5,77 +5,27 @@
 // not recorded; sending must resume as soon as a process restarts, or within
 // 5 s of the kill in a process already running. Every process group started here is killed afterwards,
 // passed or failed.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, killAll, killGroup, removeDir, startCandor, tempDir, waitFor } from "../support/candor-process.ts";
-import { openTestDatabase, sqlOf, type TestDb } from "../support/db.ts";
-import { nodeEntry } from "../support/log-file.ts";
-import { freePort } from "../support/postgres-server.ts";
-import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
+import { describe, expect, it } from "vitest";
+import { killGroup } from "../support/candor-process.ts";
+import { emailFanOutFixture } from "../support/email-fan-out.ts";
 import { sleep } from "../support/wait.ts";
 
 const adminToken = "e2e-email-admin-token-0123456789";
 const total = 2000;
 const poolSize = 3;
 
-let db: TestDb | undefined;
-let dir: string | undefined;
-let sink: SmtpSink | undefined;
-
-beforeEach(async () => {
-  db = await openTestDatabase("postgres");
-  dir = tempDir("candor-e2e-email-");
-  // A slow server: 5 to 20 ms before each 250, so the fanout takes seconds.
-  sink = await startSmtpSink({ countOnly: true, dataDelayMs: () => 5 + Math.random() * 15 });
-});
-afterEach(async () => {
-  await killAll();
-  await sink?.close();
-  sink = undefined;
-  await db?.close();
-  db = undefined;
-  removeDir(dir);
-  dir = undefined;
-});
-afterAll(killAll);
-
-async function start() {
-  return startCandor(
-    {
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-      DATA_DIR: dir as string,
-      DATABASE_URL: db?.url as string,
-      CANDOR_ADMIN_TOKEN: adminToken,
-      PUBLIC_URL: "https://status.example.com",
-      PAGE_NAME: "Example Status",
-      LOG_CHANNEL: "off",
-      SMTP_URL: (sink as SmtpSink).url,
-      SMTP_POOL_SIZE: String(poolSize),
-    },
-    nodeEntry,
-  );
-}
+const f = emailFanOutFixture({ adminToken, name: "email" });
+const start = () => f.start({ SMTP_POOL_SIZE: String(poolSize) });
 
 describe("an email fanout in a real process on Postgres", () => {
   it("Should reach every subscriber across a kill -9 mid-fanout, resuming as soon as it restarts and re-sending only what the database had not recorded", async () => {
-    const sql = sqlOf(db);
-    const smtp = sink as SmtpSink;
-    // 2,000 confirmed subscribers, written straight to the database.
-    await sql`
-      insert into subscribers (id, type, email, state, component_ids, confirm_requested_at, confirmed_at, created_at, updated_at)
-      select 'sub_crash' || lpad(i::text, 5, '0'), 'email', 'crash' || i || '@example.org', 'active', '{}',
-        now() - interval '1 day', now() - interval '1 day', now() - interval '1 day', now() - interval '1 day'
-      from generate_series(0, ${total - 1}) as i`;
-    const emails = Array.from({ length: total }, (_, i) => `crash${i}@example.org`);
+    const sql = f.sql;
+    const smtp = f.sink;
+    const emails = await f.subscribe("crash", total);
 
     const first = await start();
     const startedAt = Date.now();
-    const declared = await api(first.baseUrl, "POST", "/api/v1/incidents", {
-      key: adminToken,
-      body: { title: "API errors", message: "We see errors.", next_update_in: "PT1H" },
-    });
-    expect(declared.status, declared.text).toBe(201);
-    const updateId: string = declared.json.data.updates[0].id;
+    const updateId = await f.declare(first);
 
     // Kill -9 the moment the server has taken 925 messages (46%): a fixed
     // point, away from round numbers, so that the count re-sent does not
@@ -117,10 +67,7 @@ describe("an email fanout in a real process on Postgres", () => {
     // The first message after the restart (if it came before start() returned, this counts from then: no less).
     await smtp.waitFor(countAtRestart + 1, 30_000);
     const resumeMs = Date.now() - killedAt;
-    await waitFor("the fanout to finish", 90_000, async () => {
-      const [{ n }] = await sql`select count(*)::int as n from outbox where state <> 'done'`;
-      return n === 0 ? true : undefined;
-    });
+    await f.waitForEmptyOutbox();
     const finishedMs = Date.now() - restartedAt;
     await killGroup(second.proc);
     await sleep(200);
@@ -165,22 +112,12 @@ describe("an email fanout in a real process on Postgres", () => {
     expect(resumeMs - startupMs, "sending resumed within 5 s of the restart listening").toBeLessThan(5000);
   }, 180_000);
   it("Should let a process already running take over a killed process's fanout within 5 s, re-sending only what was in flight", async () => {
-    const sql = sqlOf(db);
-    const smtp = sink as SmtpSink;
-    await sql`
-      insert into subscribers (id, type, email, state, component_ids, confirm_requested_at, confirmed_at, created_at, updated_at)
-      select 'sub_takeover' || lpad(i::text, 5, '0'), 'email', 'takeover' || i || '@example.org', 'active', '{}',
-        now() - interval '1 day', now() - interval '1 day', now() - interval '1 day', now() - interval '1 day'
-      from generate_series(0, ${total - 1}) as i`;
-    const emails = Array.from({ length: total }, (_, i) => `takeover${i}@example.org`);
+    const sql = f.sql;
+    const smtp = f.sink;
+    const emails = await f.subscribe("takeover", total);
 
     const first = await start();
-    const declared = await api(first.baseUrl, "POST", "/api/v1/incidents", {
-      key: adminToken,
-      body: { title: "API errors", message: "We see errors.", next_update_in: "PT1H" },
-    });
-    expect(declared.status, declared.text).toBe(201);
-    const updateId: string = declared.json.data.updates[0].id;
+    const updateId = await f.declare(first);
     // The standby starts once the first has the row, so the first is the one sending.
     await smtp.waitFor(50, 60_000);
     const standby = await start();
@@ -195,10 +132,7 @@ describe("an email fanout in a real process on Postgres", () => {
     await sleep(200);
     await smtp.waitFor(smtp.count() + 1, 30_000);
     const resumeMs = Date.now() - killedAt;
-    await waitFor("the fanout to finish", 90_000, async () => {
-      const [{ n }] = await sql`select count(*)::int as n from outbox where state <> 'done'`;
-      return n === 0 ? true : undefined;
-    });
+    await f.waitForEmptyOutbox();
     await killGroup(standby.proc);
     await sleep(200);
 

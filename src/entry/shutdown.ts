@@ -1,0 +1,50 @@
+import type { Server } from "node:http";
+
+export type ShutdownParts = {
+  server: Server;
+  graceMs: number;
+  /** In order, after the server stops listening: each may wait for work under way. */
+  steps: (() => void | Promise<void>)[];
+};
+
+/**
+ * SIGTERM/SIGINT: stop taking requests and claims, let fan-outs hand their
+ * rows back between batches (attempt not counted) and in-flight sends finish,
+ * close the database, and exit within `graceMs` whatever is left: what is
+ * still claimed then returns to the queue when the database session goes.
+ * A second signal exits at once.
+ *
+ * @example onSignals({ server, graceMs: 5000, steps: [() => engine.stop(), () => db.close()] })
+ */
+export function onSignals(parts: ShutdownParts): void {
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) {
+      console.error(`${signal} received again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    const started = performance.now();
+    const grace = parts.graceMs;
+    console.log(`${signal} received, shutting down (SHUTDOWN_GRACE ${grace} ms)`);
+    setTimeout(() => {
+      console.error(
+        `Shutdown still under way after SHUTDOWN_GRACE (${grace} ms): exiting; claimed rows return to the queue`,
+      );
+      process.exit(1);
+    }, grace);
+    parts.server.close();
+    // Keep-alive connections with no request under way would hold close() open until their clients leave.
+    parts.server.closeIdleConnections();
+    try {
+      for (const step of parts.steps) await step();
+    } catch (err) {
+      console.error(`Shutdown: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
+    console.log(`Shut down in ${Math.round(performance.now() - started)} ms`);
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
