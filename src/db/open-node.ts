@@ -14,6 +14,8 @@ export type OpenDatabase = {
   kind: "pglite" | "postgres";
   /** postgres.js client when kind is postgres (LISTEN/NOTIFY needs it). */
   sql?: postgres.Sql;
+  /** Postgres: the URL it was opened with (migrations open a connection of their own). */
+  url?: string;
   pglite?: PGlite;
   close(): Promise<void>;
 };
@@ -74,7 +76,13 @@ function openPostgres(url: string, onConnectionClosed?: () => void): OpenDatabas
       idle_in_transaction_session_timeout: postgresTimeouts.idleInTransactionTimeoutMs,
     },
   });
-  return { db: dbFromPostgres(client), kind: "postgres", sql: client, close: () => client.end({ timeout: 5 }) };
+  return {
+    db: dbFromPostgres(client),
+    kind: "postgres",
+    sql: client,
+    url,
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
@@ -95,18 +103,21 @@ export async function applyMigrations(open: OpenDatabase): Promise<void> {
     return;
   }
   // Several processes may start at once against one server: one migrates, the
-  // others wait on a session advisory lock held on a reserved connection.
-  const client = open.sql as postgres.Sql;
-  const lock = await client.reserve();
+  // others wait on a session advisory lock. Both on a connection of their own,
+  // without the pool's statement timeout: waiting for another process's
+  // migration, or a migration that rewrites a large table, may take longer
+  // than a request ever should.
+  const client = postgres(open.url as string, {
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: postgresTimeouts.connectTimeoutSeconds,
+  });
   try {
-    // A migration may rewrite a large table: the statement timeout is for requests.
-    await lock`set statement_timeout = 0`;
-    await lock`select pg_advisory_lock(7263011)`;
+    await client`select pg_advisory_lock(7263011)`;
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
-    await migratePostgres(open.db as any, { migrationsFolder });
+    await migratePostgres(dbFromPostgres(client) as any, { migrationsFolder });
   } finally {
-    await lock`select pg_advisory_unlock(7263011)`.catch(() => {});
-    await lock`reset statement_timeout`.catch(() => {});
-    lock.release();
+    await client`select pg_advisory_unlock(7263011)`.catch(() => {});
+    await client.end({ timeout: 5 });
   }
 }

@@ -2,6 +2,9 @@ import type { ServiceContext } from "../services/context.ts";
 import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "./incident-promises.ts";
 import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "./maintenance-steps.ts";
 
+/** How soon an automatic update whose post failed (the database went away) is tried again. */
+const retryMs = 1000;
+
 /**
  * The scheduler as the engine's loop runs it: a pass starts posting what is
  * due and returns without waiting for the posts, so the next promise falling
@@ -13,12 +16,9 @@ import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } fro
  * on each other; PGlite runs them one after another on its one connection.
  *
  * @example
- * const poster = createDuePoster(ctx, console.error);
+ * const poster = createDuePoster(ctx, console.error, () => loop.wake());
  * await poster.pass(); const due = await poster.nextDueAt(); await poster.settled();
  */
-/** How soon an automatic update whose post failed (the database went away) is tried again. */
-const retryMs = 1000;
-
 export function createDuePoster(ctx: ServiceContext, log: (line: string) => void, lookAgain: () => void) {
   const posting = new Map<string, Promise<void>>();
 

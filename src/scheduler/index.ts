@@ -5,4 +5,4 @@ export { createDuePoster } from "./due-poster.ts";
 export { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "./incident-promises.ts";
 export { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "./maintenance-steps.ts";
 export { startWork } from "./start-work.ts";
-export { nextScheduledAt, tick } from "./tick.ts";
+export { tick } from "./tick.ts";

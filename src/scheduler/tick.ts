@@ -1,9 +1,10 @@
 import type { ServiceContext } from "../services/context.ts";
-import { findDueIncidents, nextPromiseDueAt, postDueAutomaticUpdate } from "./incident-promises.ts";
-import { findDueMaintenances, nextMaintenanceStepAt, runDueMaintenanceStep } from "./maintenance-steps.ts";
+import { findDueIncidents, postDueAutomaticUpdate } from "./incident-promises.ts";
+import { findDueMaintenances, runDueMaintenanceStep } from "./maintenance-steps.ts";
 
-// The engine's one door into the scheduler: the loop calls tick() when it
-// wakes and nextScheduledAt() to know when to wake.
+// Everything due now, posted one after another: Workers' cron pass and the
+// tests use it; the Node engine's loop runs the due poster instead, which does
+// not wait for one post before starting the next.
 
 /** Posts every automatic update due now: maintenance reminders and starts, holding updates, missed ETAs. */
 export async function tick(ctx: ServiceContext): Promise<number> {
@@ -15,9 +16,4 @@ export async function tick(ctx: ServiceContext): Promise<number> {
     if (await postDueAutomaticUpdate(ctx, incidentId)) posted++;
   }
   return posted;
-}
-
-/** When the scheduler next has something to post (a promise, a maintenance step), so the loop wakes on time. */
-export function nextScheduledAt(ctx: ServiceContext): Promise<[Date | null, Date | null]> {
-  return Promise.all([nextPromiseDueAt(ctx), nextMaintenanceStepAt(ctx)]);
 }
