@@ -137,7 +137,7 @@ describe("a Candor process with X configured, posting to the fake X server", () 
     expect(tweetsFor(id)).toHaveLength(2);
 
     // The receipts, once recorded: the thread's address and each update's post.
-    const incident = await waitFor("the tweet ids on the incident", 5_000, async () => {
+    const incident = await waitFor("the tweet ids on the incident", 15_000, async () => {
       const res = await call("GET", `/api/v1/incidents/${id}`);
       expect(res.status, res.text).toBe(200);
       return res.json.data.updates.every((u: { tweet_id: string | null }) => u.tweet_id) ? res.json.data : undefined;
