@@ -25,7 +25,7 @@ import { markdownTable } from "./startup.ts";
 const threads = Number(process.env.PAGELOAD_THREADS ?? 2);
 const connections = Number(process.env.PAGELOAD_CONNECTIONS ?? 50);
 const durationS = Number(process.env.PAGELOAD_SECONDS ?? 10);
-const rounds = Number(process.env.PAGELOAD_ROUNDS ?? 3);
+const rounds = Number(process.env.PAGELOAD_ROUNDS ?? 5);
 const incidentCount = Number(process.env.PAGELOAD_INCIDENTS ?? 300);
 const paths = (process.env.PAGELOAD_PATHS ?? "/,/api/v2/summary.json").split(",");
 const phases = (process.env.PAGELOAD_PHASES ?? "quiet,updates").split(",");

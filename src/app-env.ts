@@ -53,6 +53,14 @@ export type PublicCache = {
   middleware: MiddlewareHandler<AppEnv>;
   /** A fresh hit for `path` (with its query string), or null (then the app handles the request). */
   lookup: (path: string, req: CacheRequest, now: Date) => CachedReply | null;
+  /** The same hit for the Node entry, made at render time: it fills in the request id (the last header value) and writes it. */
+  preparedLookup: (
+    path: string,
+    method: string,
+    acceptEncoding: string | undefined,
+    ifNoneMatch: string | undefined,
+    nowMs: number,
+  ) => PreparedReply | null;
   /** Marks the data version stale: the next request reads it again. */
   invalidate: () => void;
   /** Resolves with how many saved renders were loaded back (0 without a render store). */
@@ -117,6 +125,14 @@ export type CachedReply = {
   readonly flatHeaders: string[];
   body: Uint8Array | null;
 };
+
+/**
+ * A cached reply made once per render for the Node entry's hits: headers as
+ * names and values in turn, ending with `x-request-id` and a value the caller
+ * sets for each request just before writeHead (node:http copies the headers
+ * into the header block at once), so a hit allocates no headers of its own.
+ */
+export type PreparedReply = { status: number; flatHeaders: string[]; body: Uint8Array | null };
 
 /** The request facts a cached reply depends on. */
 export type CacheRequest = {

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -23,6 +23,7 @@ import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
+import { requestIds } from "./request-ids.ts";
 import { onSignals } from "./shutdown.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
@@ -179,20 +180,21 @@ await bootstrap().catch(() => health.markDown());
 // A page the cache holds for the current data is written straight to the
 // socket, as an edge cache would serve it; everything else goes to the app.
 const handle = getRequestListener(app.fetch);
+const nextRequestId = requestIds();
 const server = createServer((req, res) => {
-  const hit = cache.lookup(
+  const hit = cache.preparedLookup(
     req.url ?? "/",
-    {
-      method: req.method ?? "GET",
-      acceptEncoding: req.headers["accept-encoding"],
-      ifNoneMatch: req.headers["if-none-match"],
-      requestId: randomUUID(),
-    },
-    new Date(),
+    req.method ?? "GET",
+    req.headers["accept-encoding"],
+    req.headers["if-none-match"],
+    Date.now(),
   );
   if (hit) {
-    // Names and values in turn: node:http serialises them without walking an object.
-    res.writeHead(hit.status, hit.flatHeaders);
+    // The reply was made at render time; only the request id is per request,
+    // written into its slot just before node:http copies the headers out.
+    const headers = hit.flatHeaders;
+    headers[headers.length - 1] = nextRequestId();
+    res.writeHead(hit.status, headers);
     res.end(hit.body ?? undefined);
     return;
   }

@@ -235,6 +235,32 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
     expect(renders.get("/")).toBe(1);
   });
 
+  it("Should answer the same hits through preparedLookup, the Node entry's path, and the same misses", async () => {
+    let now = 0;
+    const { app, cache, clock } = harness({ versionTtlMs: 1000, monotonic: () => now });
+    const at = () => clock.read().getTime();
+    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at())).toBeNull();
+    const rendered = await app.request("/", { headers: { "accept-encoding": "gzip" } });
+    const hit = cache.preparedLookup("/", "GET", "gzip", undefined, at());
+    const headers = (flat: string[]) => Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, flat[i + 1]]])));
+    expect(hit?.status).toBe(200);
+    expect(headers(hit?.flatHeaders ?? [])).toMatchObject({
+      "content-encoding": "gzip",
+      etag: rendered.headers.get("etag"),
+    });
+    expect(hit?.flatHeaders.at(-2)).toBe("x-request-id");
+    expect(Buffer.from(hit?.body as Uint8Array)).toEqual(Buffer.from(await rendered.arrayBuffer()));
+    expect(cache.preparedLookup("/", "GET", "gzip", rendered.headers.get("etag") ?? "", at())?.status).toBe(304);
+    expect(cache.preparedLookup("/", "HEAD", "gzip", undefined, at())?.body).toBeNull();
+    expect(cache.preparedLookup("/", "POST", "gzip", undefined, at())).toBeNull();
+    expect(cache.preparedLookup("/docs", "GET", "gzip", undefined, at())).toBeNull();
+    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at() + 60_000)).toBeNull();
+    now += 1001;
+    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at())?.status).toBe(200);
+    cache.invalidate();
+    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at())).toBeNull();
+  });
+
   it("Should serve the previous render, through the app and lookup, while a new one is made", async () => {
     const now = 0;
     const { app, renders, cache, clock, holdRenders } = harness({ versionTtlMs: 1000, monotonic: () => now });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodingPreferences } from "../../src/middleware/public-cache/encodings.ts";
-import { captureEntry, replyFrom } from "../../src/middleware/public-cache/entries.ts";
+import { captureEntry, preparedFrom, replyFrom } from "../../src/middleware/public-cache/entries.ts";
 
 const page = "<!doctype html><p>All systems operational</p>".repeat(100);
 
@@ -73,5 +73,55 @@ describe("a cached reply's headers", () => {
     );
     expect(head.body).toBeNull();
     expect(pairs(head.flatHeaders)["content-length"]).toBe(String(page.length));
+  });
+});
+
+describe("a prepared reply (the Node entry's hits)", () => {
+  const ask = (cached: Awaited<ReturnType<typeof entry>>, method: string, ifNoneMatch?: string) =>
+    preparedFrom(method, "gzip, br", ifNoneMatch, cached, encodingPreferences());
+
+  it("Should hold the same headers as replyFrom, with the request id's slot last, made once per render", async () => {
+    const cached = await entry();
+    const prepared = ask(cached, "GET");
+    const reply = replyFrom(
+      { method: "GET", acceptEncoding: "gzip, br", ifNoneMatch: undefined, requestId: "req-9" },
+      cached,
+      encodingPreferences(),
+    );
+    expect(prepared.status).toBe(200);
+    expect(prepared.flatHeaders.slice(-2, -1)).toEqual(["x-request-id"]);
+    expect(pairs([...prepared.flatHeaders.slice(0, -1), "req-9"])).toEqual(reply.headers);
+    expect(Buffer.from(prepared.body as Uint8Array)).toEqual(Buffer.from(page));
+    // The same object for every hit: nothing is allocated per request.
+    expect(ask(cached, "GET")).toBe(prepared);
+  });
+
+  it("Should prepare the 304 and the HEAD as replyFrom answers them", async () => {
+    const cached = await entry();
+    const notModified = ask(cached, "GET", cached.etag);
+    expect(notModified.status).toBe(304);
+    expect(notModified.body).toBeNull();
+    expect(pairs(notModified.flatHeaders)).not.toHaveProperty("content-type");
+    const head = ask(cached, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    expect(pairs(head.flatHeaders)["content-length"]).toBe(String(page.length));
+  });
+
+  it("Should pick the best encoding the client takes, and identity when it takes none", async () => {
+    const res = new Response(page, { headers: { "content-type": "text/html; charset=UTF-8" } });
+    const squeeze = async (bytes: Uint8Array) => bytes.subarray(0, 10);
+    const cached = await captureEntry(res, 1, 1, {
+      compressors: { br: squeeze, gzip: squeeze },
+      cacheControl: "public, max-age=10",
+    });
+    if (!cached) throw new Error("not cached");
+    const preferred = encodingPreferences();
+    const encodingOf = (acceptEncoding: string | undefined) =>
+      pairs(preparedFrom("GET", acceptEncoding, undefined, cached, preferred).flatHeaders)["content-encoding"];
+    expect(encodingOf("gzip, deflate, br, zstd")).toBe("br");
+    expect(encodingOf("gzip")).toBe("gzip");
+    expect(encodingOf(undefined)).toBeUndefined();
+    expect(encodingOf("br;q=0, gzip;q=0")).toBeUndefined();
   });
 });

@@ -1,8 +1,14 @@
-import type { CachedReply, CacheRequest, Compressor, Encoding } from "../../app-env.ts";
+import type { CachedReply, CacheRequest, Compressor, Encoding, PreparedReply } from "../../app-env.ts";
 import { etagOf, matchesEtag } from "./etag.ts";
 
-/** Finished headers, as an object and as names and values in turn (see CachedReply), and the body. */
-type Variant = { headers: Record<string, string>; flat: string[]; body: Uint8Array };
+/** Finished headers, as an object and as names and values in turn (see CachedReply), the body, and its prepared replies. */
+type Variant = {
+  headers: Record<string, string>;
+  flat: string[];
+  body: Uint8Array;
+  /** For GET, and for HEAD (no body). */
+  prepared: { get: PreparedReply; head: PreparedReply };
+};
 
 /** One cached render of one URL, for one data version and one minute. */
 export type Entry = {
@@ -60,6 +66,7 @@ export async function captureEntry(
     finished(
       { ...shared, ...(encoding ? { "content-encoding": encoding } : {}), "content-length": String(body.byteLength) },
       body,
+      res.status,
     );
   const variants: Entry["variants"] = { identity: variant(null, identity) };
   for (const encoding of ["br", "gzip"] as const) {
@@ -67,11 +74,24 @@ export async function captureEntry(
     if (body) variants[encoding] = variant(encoding, body);
   }
   const { "content-type": _, ...notModified } = shared;
-  return { version, minute, status: res.status, etag, variants, notModified: finished(notModified, new Uint8Array()) };
+  return {
+    version,
+    minute,
+    status: res.status,
+    etag,
+    variants,
+    notModified: finished(notModified, new Uint8Array(), 304),
+  };
 }
 
-function finished(headers: Record<string, string>, body: Uint8Array): Variant {
-  return { headers, flat: Object.entries(headers).flat(), body };
+function finished(headers: Record<string, string>, body: Uint8Array, status: number): Variant {
+  const flat = Object.entries(headers).flat();
+  const prepared = (withBody: boolean): PreparedReply => ({
+    status,
+    flatHeaders: [...flat, "x-request-id", ""],
+    body: withBody && status !== 304 ? body : null,
+  });
+  return { headers, flat, body, prepared: { get: prepared(true), head: prepared(false) } };
 }
 
 /**
@@ -123,4 +143,30 @@ export function replyFrom(
   const encoding = preferred(req.acceptEncoding).find((e) => entry.variants[e]);
   const variant = (encoding && entry.variants[encoding]) || entry.variants.identity;
   return new Reply(entry.status, variant, req.requestId, req.method === "HEAD" ? null : variant.body);
+}
+
+/**
+ * replyFrom's answer made at render time, for the Node entry's hits: the same
+ * choice of 304, encoding and HEAD, without allocating per request. The
+ * caller fills the last header value (the request id).
+ *
+ * @example preparedFrom("GET", "gzip, br", undefined, entry, preferred).flatHeaders.at(-2) // "x-request-id"
+ */
+export function preparedFrom(
+  method: string,
+  acceptEncoding: string | undefined,
+  ifNoneMatch: string | undefined,
+  entry: Entry,
+  preferred: (header: string | undefined) => Encoding[],
+): PreparedReply {
+  if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etag)) return entry.notModified.prepared.get;
+  let variant = entry.variants.identity;
+  for (const encoding of preferred(acceptEncoding)) {
+    const found = entry.variants[encoding];
+    if (found) {
+      variant = found;
+      break;
+    }
+  }
+  return method === "HEAD" ? variant.prepared.head : variant.prepared.get;
 }

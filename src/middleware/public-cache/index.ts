@@ -1,5 +1,5 @@
 import type { PublicCache, PublicCacheOptions } from "../../app-env.ts";
-import { cacheLookup } from "./lookup.ts";
+import { cacheLookup, preparedLookup } from "./lookup.ts";
 import { cacheMiddleware } from "./middleware.ts";
 import { cacheState } from "./state.ts";
 
@@ -26,6 +26,7 @@ export function publicCache(options: PublicCacheOptions = {}): PublicCache {
   return {
     middleware: cacheMiddleware(state),
     lookup: cacheLookup(state),
+    preparedLookup: preparedLookup(state),
     invalidate: () => state.versions.stale(),
     loaded: state.loaded,
   };

@@ -24,6 +24,8 @@ export type CacheState = {
   capture: (res: Response, version: number, minute: number) => Promise<Entry | null>;
   store: (key: string, entry: Entry) => void;
   reply: (req: CacheRequest, entry: Entry) => CachedReply;
+  /** The encodings a client's Accept-Encoding allows, best first (parsed once per distinct header). */
+  preferred: (header: string | undefined) => Encoding[];
   /** The entry as served while the database is down: HTML with the notice in its banner, built once per entry. */
   stale: (entry: Entry) => Promise<Entry>;
   /** The stale copy if it is built already (the Node fast path cannot wait), else null. */
@@ -132,6 +134,7 @@ export function cacheState(options: PublicCacheOptions): CacheState {
       }
     },
     reply: (req, entry) => replyFrom(req, entry, preferred),
+    preferred,
     stale,
     staleReady(entry) {
       const built = staleBuilt.get(entry);
