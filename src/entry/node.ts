@@ -1,12 +1,13 @@
 import { createHmac } from "node:crypto";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql as drizzleSql } from "drizzle-orm";
 import { createApp } from "../app.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
@@ -18,12 +19,12 @@ import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
-import { publicCache } from "../middleware/public-cache/index.ts";
+import { type Entry, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
+import { clientAddressHeader, type FromFront, type FrontEntry, generationHeader, type ToFront } from "./front.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
-import { requestIds } from "./request-ids.ts";
 import { onSignals } from "./shutdown.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
@@ -170,43 +171,111 @@ const app = createApp({
   delivery: engine.serviceHooks,
   disabledChannels,
   resolveHost: systemResolveHost,
-  clientAddress: (c) => getConnInfo(c).remote.address,
+  // Every request comes through the front thread, which names the client.
+  clientAddress: (c) => c.req.header(clientAddressHeader),
   publicCache: cache,
   dbHealth: health,
 });
 const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());
 
-// A page the cache holds for the current data is written straight to the
-// socket, as an edge cache would serve it; everything else goes to the app.
+// The front thread owns the public socket and answers the page's cache hits
+// itself; everything else reaches the app's server here through a unix socket
+// in a private directory (ADR 0015).
 const handle = getRequestListener(app.fetch);
-const nextRequestId = requestIds();
+const socketDir = mkdtempSync(join(tmpdir(), "candor-app-"));
+const appSocket = join(socketDir, "app.sock");
+process.on("exit", () => rmSync(socketDir, { recursive: true, force: true }));
 const server = createServer((req, res) => {
-  const hit = cache.preparedLookup(
-    req.url ?? "/",
-    req.method ?? "GET",
-    req.headers["accept-encoding"],
-    req.headers["if-none-match"],
-    Date.now(),
-  );
-  if (hit) {
-    // The reply was made at render time; only the request id is per request,
-    // written into its slot just before node:http copies the headers out.
-    const headers = hit.flatHeaders;
-    headers[headers.length - 1] = nextRequestId();
-    res.writeHead(hit.status, headers);
-    res.end(hit.body ?? undefined);
-    return;
-  }
+  // The cache generation the answer was made at, read as it is written (after
+  // a write marked the pages stale): the front serves nothing older after it.
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+    if (!this.headersSent) this.setHeader(generationHeader, String(cache.generation()));
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
   void handle(req, res);
 });
 server.on("error", (err) => {
-  console.error(`Could not listen on ${config.host}:${config.port}: ${err.message}`);
+  console.error(`Could not open the app's socket ${appSocket}: ${err.message}`);
   process.exit(1);
 });
-server.listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+await new Promise<void>((resolve) => server.listen(appSocket, resolve));
+
+const front = new Worker(new URL("./front.ts", import.meta.url), {
+  workerData: { front: { host: config.host, port: config.port, appSocket } },
+});
+front.on("error", (err) => {
+  console.error(`The front thread failed: ${err.message}`);
+  process.exit(1);
+});
+
+// What the front may serve: each render once, and the table of URLs that may
+// be answered from it, sent on every change and twice a second (so the table
+// outlives neither the minute nor the data version's trust).
+const frontIds = new WeakMap<Entry, number>();
+let nextFrontId = 0;
+let sentToFront = new Set<number>();
+function toFront(entry: Entry): FrontEntry {
+  const both = (v: Entry["variants"]["identity"]) => ({ get: v.prepared.get, head: v.prepared.head });
+  return {
+    etag: entry.etag,
+    identity: both(entry.variants.identity),
+    ...(entry.variants.br ? { br: both(entry.variants.br) } : {}),
+    ...(entry.variants.gzip ? { gzip: both(entry.variants.gzip) } : {}),
+    notModified: entry.notModified.prepared.get,
+  };
+}
+function publish() {
+  const table = cache.servingTable(Date.now());
+  const rows: [string, number][] = [];
+  const sent = new Set<number>();
+  for (const [key, entry] of table.rows) {
+    let id = frontIds.get(entry);
+    if (id === undefined) {
+      id = nextFrontId++;
+      frontIds.set(entry, id);
+    }
+    if (!sentToFront.has(id) && !sent.has(id))
+      front.postMessage({ type: "entry", id, entry: toFront(entry) } satisfies ToFront);
+    sent.add(id);
+    rows.push([key, id]);
+  }
+  sentToFront = sent;
+  front.postMessage({
+    type: "table",
+    generation: table.generation,
+    deadlineMs: Math.min(table.deadlineMs, Date.now() + 1000),
+    rows,
+  } satisfies ToFront);
+}
+let publishing = false;
+cache.onChange(() => {
+  if (publishing) return;
+  publishing = true;
+  queueMicrotask(() => {
+    publishing = false;
+    publish();
+  });
+});
+setInterval(publish, 500).unref();
+
+const frontClosed = new Promise<void>((resolve) =>
+  front.on("message", (m: FromFront) => {
+    if (m.type === "closed") resolve();
+  }),
+);
+const port = await new Promise<number>((resolve) =>
+  front.on("message", (m: FromFront) => {
+    if (m.type === "listening") resolve(m.port);
+    else if (m.type === "listen-error") {
+      console.error(`Could not listen on ${config.host}:${config.port}: ${m.message}`);
+      process.exit(1);
+    }
+  }),
+);
+publish();
+{
   const where =
     database.kind === "pglite" ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "Postgres (DATABASE_URL)";
   console.log(
@@ -223,10 +292,17 @@ server.listen(config.port, config.host, () => {
   }
   listening = true;
   if (keyToShow) announceKey(keyToShow);
-});
+}
 
 onSignals({
-  server,
+  server: {
+    close() {
+      front.postMessage({ type: "close" } satisfies ToFront);
+      server.close();
+      return server;
+    },
+    closeIdleConnections: () => server.closeIdleConnections(),
+  },
   graceMs: config.shutdownGraceMs,
   steps: [
     () => health.close(),
@@ -234,6 +310,10 @@ onSignals({
     () => closeChannels(),
     // Requests still open by now would keep the process waiting for their clients.
     () => server.closeAllConnections(),
+    () =>
+      Promise.race([frontClosed, new Promise<void>((r) => setTimeout(r, 200))])
+        .then(() => front.terminate())
+        .then(() => {}),
     () => (engineDatabase !== database ? engineDatabase.close() : undefined),
     () => database.close(),
   ],
