@@ -1,10 +1,10 @@
 // The front thread (ADR 0015): it owns the public socket, answers the page's
 // cache hits from its own copy of the prepared replies, and passes everything
-// else, streaming, to the app's server in the main thread over a unix socket.
+// else to the app in the main thread over the worker's message port.
 // A V8 isolate that only sees these sockets runs node:http as fast as a plain
 // server; in the main thread, shared with postgres.js, zlib and Hono, it ran
 // about 1.5 times slower (BENCHMARKS.md, "Page load on outage day").
-import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import type { PreparedReply } from "../app-env.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
@@ -20,37 +20,51 @@ export type FrontEntry = {
   notModified: PreparedReply;
 };
 
+/** A request the front passes to the app: headers as names and values in turn, the body read whole. */
+export type Passed = {
+  type: "request";
+  id: number;
+  method: string;
+  url: string;
+  headers: string[];
+  clientAddress: string;
+  body: Uint8Array | null;
+};
+
+/** The app's answer to a passed request, with the cache generation it was made at. */
+export type Answered = {
+  type: "response";
+  id: number;
+  status: number;
+  headers: string[];
+  body: Uint8Array | null;
+  generation: number;
+};
+
 /** Main thread → front. */
 export type ToFront =
+  | Answered
   | { type: "entry"; id: number; entry: FrontEntry }
   | { type: "table"; generation: number; deadlineMs: number; rows: [string, number][] }
   | { type: "close" };
 
 /** Front → main thread. */
 export type FromFront =
+  | Passed
   | { type: "listening"; port: number }
   | { type: "listen-error"; message: string }
   | { type: "closed" };
 
-/** Set by the front on every request it passes on; the main thread trusts it only on its private socket. */
-export const clientAddressHeader = "x-candor-client-address";
-/** Set by the main thread on every response: the cache generation it was made at. */
-export const generationHeader = "x-candor-cache-generation";
+type FrontData = { host: string; port: number };
 
-type FrontData = { host: string; port: number; appSocket: string };
+/**
+ * Larger bodies are refused here, before they are read whole: above the
+ * largest the app takes (a 5 MB subscriber import), which refuses anything
+ * over its own limits with the usual error.
+ */
+const maxPassedBody = 8 * 1024 * 1024;
 
-const hopByHop = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "upgrade",
-  "te",
-  "trailer",
-  generationHeader,
-]);
-
-function start({ host, port, appSocket }: FrontData) {
+function start({ host, port }: FrontData) {
   const port_ = parentPort;
   if (!port_) throw new Error("front.ts runs as a worker thread");
   const post = (m: FromFront) => port_.postMessage(m);
@@ -62,10 +76,13 @@ function start({ host, port, appSocket }: FrontData) {
   let newestSeen = -1;
   const preferred = encodingPreferences();
   const nextRequestId = requestIds();
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  /** Requests passed to the app and not answered yet. */
+  const waiting = new Map<number, ServerResponse>();
+  let nextPassed = 0;
 
   port_.on("message", (m: ToFront) => {
-    if (m.type === "entry") entries.set(m.id, m.entry);
+    if (m.type === "response") answer(m);
+    else if (m.type === "entry") entries.set(m.id, m.entry);
     else if (m.type === "table") {
       const next = new Map<string, FrontEntry>();
       const used = new Set<number>();
@@ -107,39 +124,54 @@ function start({ host, port, appSocket }: FrontData) {
     return method === "HEAD" ? variant.head : variant.get;
   }
 
+  // Passed over the message port, not through an HTTP client: an HTTP client
+  // in this thread shares node:stream with the server's sockets, and its
+  // shapes alone made every hit here as slow as on the main thread.
   function pass(req: IncomingMessage, res: ServerResponse) {
-    const headers: string[] = [];
-    const raw = req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i].toLowerCase();
-      if (name === clientAddressHeader || name === "connection" || name === "keep-alive") continue;
-      headers.push(raw[i], raw[i + 1]);
-    }
-    headers.push(clientAddressHeader, req.socket.remoteAddress ?? "");
-    const upstream = request({ socketPath: appSocket, method: req.method, path: req.url, headers, agent }, (answer) => {
-      const generation = Number(answer.headers[generationHeader]);
-      if (generation > newestSeen) newestSeen = generation;
-      const out: string[] = [];
-      const rawOut = answer.rawHeaders;
-      for (let i = 0; i < rawOut.length; i += 2) {
-        if (!hopByHop.has(rawOut[i].toLowerCase())) out.push(rawOut[i], rawOut[i + 1]);
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
-      answer.pipe(res);
-      answer.on("error", () => res.destroy());
-    });
-    upstream.on("error", () => {
-      if (res.headersSent) {
-        res.destroy();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxPassedBody) {
+        if (!refused) {
+          refused = true;
+          res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
+          res.end(
+            JSON.stringify({
+              error: { code: "PAYLOAD_TOO_LARGE", message: "body: must be at most 8 MB", requestId: null },
+            }),
+          );
+        }
         return;
       }
-      res.writeHead(502, { "content-type": "application/json; charset=utf-8" });
-      res.end(JSON.stringify({ error: { code: "UNAVAILABLE", message: "Candor is restarting", requestId: null } }));
+      chunks.push(chunk);
     });
-    res.on("close", () => {
-      if (!res.writableFinished) upstream.destroy();
+    req.on("end", () => {
+      if (refused) return;
+      const id = nextPassed++;
+      waiting.set(id, res);
+      res.on("close", () => waiting.delete(id));
+      const body = req.method === "GET" || req.method === "HEAD" || size === 0 ? null : Buffer.concat(chunks);
+      post({
+        type: "request",
+        id,
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: req.rawHeaders,
+        clientAddress: req.socket.remoteAddress ?? "",
+        body,
+      });
     });
-    req.pipe(upstream);
+  }
+
+  function answer(m: Answered) {
+    if (m.generation > newestSeen) newestSeen = m.generation;
+    const res = waiting.get(m.id);
+    if (!res) return;
+    waiting.delete(m.id);
+    res.writeHead(m.status, m.headers);
+    res.end(m.body ?? undefined);
   }
 
   const server = createServer((req, res) => {

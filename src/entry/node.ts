@@ -1,13 +1,10 @@
 import { createHmac } from "node:crypto";
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
-import { getRequestListener } from "@hono/node-server";
 import { sql as drizzleSql } from "drizzle-orm";
 import { createApp } from "../app.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
@@ -22,7 +19,7 @@ import { useSyncHmac } from "../lib/tokens.ts";
 import { type Entry, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
-import { clientAddressHeader, type FromFront, type FrontEntry, generationHeader, type ToFront } from "./front.ts";
+import type { Answered, FromFront, FrontEntry, Passed, ToFront } from "./front.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
 import { onSignals } from "./shutdown.ts";
@@ -172,7 +169,7 @@ const app = createApp({
   disabledChannels,
   resolveHost: systemResolveHost,
   // Every request comes through the front thread, which names the client.
-  clientAddress: (c) => c.req.header(clientAddressHeader),
+  clientAddress: (c) => (c.env as { clientAddress?: string } | undefined)?.clientAddress,
   publicCache: cache,
   dbHealth: health,
 });
@@ -180,30 +177,40 @@ const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());
 
 // The front thread owns the public socket and answers the page's cache hits
-// itself; everything else reaches the app's server here through a unix socket
-// in a private directory (ADR 0015).
-const handle = getRequestListener(app.fetch);
-const socketDir = mkdtempSync(join(tmpdir(), "candor-app-"));
-const appSocket = join(socketDir, "app.sock");
-process.on("exit", () => rmSync(socketDir, { recursive: true, force: true }));
-const server = createServer((req, res) => {
-  // The cache generation the answer was made at, read as it is written (after
-  // a write marked the pages stale): the front serves nothing older after it.
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
-    if (!this.headersSent) this.setHeader(generationHeader, String(cache.generation()));
-    return writeHead.apply(this, args);
-  } as typeof res.writeHead;
-  void handle(req, res);
-});
-server.on("error", (err) => {
-  console.error(`Could not open the app's socket ${appSocket}: ${err.message}`);
-  process.exit(1);
-});
-await new Promise<void>((resolve) => server.listen(appSocket, resolve));
+// itself; everything else comes here over its message port and is answered by
+// the app (ADR 0015). The app's answer carries the cache generation it was
+// made at: after a write, the front serves nothing older.
+const headerHole = new Set(["connection", "keep-alive", "transfer-encoding"]);
+async function answerPassed(m: Passed): Promise<Answered> {
+  const headers = new Headers();
+  for (let i = 0; i < m.headers.length; i += 2) {
+    if (!headerHole.has(m.headers[i].toLowerCase())) headers.append(m.headers[i], m.headers[i + 1]);
+  }
+  const host = headers.get("host") ?? `${config.host}:${config.port}`;
+  let res: Response;
+  try {
+    res = await app.fetch(
+      new Request(`http://${host}${m.url}`, { method: m.method, headers, body: m.body as BodyInit | null }),
+      { clientAddress: m.clientAddress },
+    );
+  } catch (err) {
+    console.error(`${m.method} ${m.url} failed before the app: ${err instanceof Error ? err.message : err}`);
+    res = Response.json(
+      { error: { code: "BAD_REQUEST", message: "request: could not be read", requestId: null } },
+      { status: 400 },
+    );
+  }
+  const body = m.method === "HEAD" ? null : new Uint8Array(await res.arrayBuffer());
+  const flat: string[] = [];
+  res.headers.forEach((value, name) => {
+    if (name !== "set-cookie") flat.push(name, value);
+  });
+  for (const cookie of res.headers.getSetCookie()) flat.push("set-cookie", cookie);
+  return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
+}
 
 const front = new Worker(new URL("./front.ts", import.meta.url), {
-  workerData: { front: { host: config.host, port: config.port, appSocket } },
+  workerData: { front: { host: config.host, port: config.port } },
 });
 front.on("error", (err) => {
   console.error(`The front thread failed: ${err.message}`);
@@ -260,6 +267,9 @@ cache.onChange(() => {
 });
 setInterval(publish, 500).unref();
 
+front.on("message", (m: FromFront) => {
+  if (m.type === "request") void answerPassed(m).then((answer) => front.postMessage(answer satisfies ToFront));
+});
 const frontClosed = new Promise<void>((resolve) =>
   front.on("message", (m: FromFront) => {
     if (m.type === "closed") resolve();
@@ -296,20 +306,18 @@ publish();
 
 onSignals({
   server: {
+    // The front stops listening and lets the requests under way finish.
     close() {
       front.postMessage({ type: "close" } satisfies ToFront);
-      server.close();
-      return server;
+      return undefined as never;
     },
-    closeIdleConnections: () => server.closeIdleConnections(),
+    closeIdleConnections() {},
   },
   graceMs: config.shutdownGraceMs,
   steps: [
     () => health.close(),
     () => engine.stop(),
     () => closeChannels(),
-    // Requests still open by now would keep the process waiting for their clients.
-    () => server.closeAllConnections(),
     () =>
       Promise.race([frontClosed, new Promise<void>((r) => setTimeout(r, 200))])
         .then(() => front.terminate())
