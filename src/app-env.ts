@@ -61,6 +61,11 @@ export type PublicCache = {
     ifNoneMatch: string | undefined,
     nowMs: number,
   ) => PreparedReply | null;
+  /** What a front thread may serve now and until when (ADR 0015). */
+  servingTable: (nowMs: number) => import("./middleware/public-cache/lookup.ts").ServingTable;
+  /** Counts changes to what may be served; `onChange` hears each one. */
+  generation: () => number;
+  onChange: (fn: () => void) => void;
   /** Marks the data version stale: the next request reads it again. */
   invalidate: () => void;
   /** Resolves with how many saved renders were loaded back (0 without a render store). */

@@ -1,12 +1,10 @@
 import { createHmac } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
-import { getRequestListener } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql as drizzleSql } from "drizzle-orm";
 import { createApp } from "../app.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
@@ -18,12 +16,12 @@ import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
-import { publicCache } from "../middleware/public-cache/index.ts";
+import { type Entry, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
+import type { Answered, FromFront, FrontEntry, Passed, ToFront } from "./front.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
-import { requestIds } from "./request-ids.ts";
 import { onSignals } from "./shutdown.ts";
 
 // Links in emails are signed per recipient: node:crypto's HMAC is synchronous.
@@ -170,43 +168,124 @@ const app = createApp({
   delivery: engine.serviceHooks,
   disabledChannels,
   resolveHost: systemResolveHost,
-  clientAddress: (c) => getConnInfo(c).remote.address,
+  // Every request comes through the front thread, which names the client.
+  clientAddress: (c) => (c.env as { clientAddress?: string } | undefined)?.clientAddress,
   publicCache: cache,
   dbHealth: health,
 });
 const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());
 
-// A page the cache holds for the current data is written straight to the
-// socket, as an edge cache would serve it; everything else goes to the app.
-const handle = getRequestListener(app.fetch);
-const nextRequestId = requestIds();
-const server = createServer((req, res) => {
-  const hit = cache.preparedLookup(
-    req.url ?? "/",
-    req.method ?? "GET",
-    req.headers["accept-encoding"],
-    req.headers["if-none-match"],
-    Date.now(),
-  );
-  if (hit) {
-    // The reply was made at render time; only the request id is per request,
-    // written into its slot just before node:http copies the headers out.
-    const headers = hit.flatHeaders;
-    headers[headers.length - 1] = nextRequestId();
-    res.writeHead(hit.status, headers);
-    res.end(hit.body ?? undefined);
-    return;
+// The front thread owns the public socket and answers the page's cache hits
+// itself; everything else comes here over its message port and is answered by
+// the app (ADR 0015). The app's answer carries the cache generation it was
+// made at: after a write, the front serves nothing older.
+const headerHole = new Set(["connection", "keep-alive", "transfer-encoding"]);
+async function answerPassed(m: Passed): Promise<Answered> {
+  const headers = new Headers();
+  for (let i = 0; i < m.headers.length; i += 2) {
+    if (!headerHole.has(m.headers[i].toLowerCase())) headers.append(m.headers[i], m.headers[i + 1]);
   }
-  void handle(req, res);
+  const host = headers.get("host") ?? `${config.host}:${config.port}`;
+  let res: Response;
+  try {
+    res = await app.fetch(
+      new Request(`http://${host}${m.url}`, { method: m.method, headers, body: m.body as BodyInit | null }),
+      { clientAddress: m.clientAddress },
+    );
+  } catch (err) {
+    console.error(`${m.method} ${m.url} failed before the app: ${err instanceof Error ? err.message : err}`);
+    res = Response.json(
+      { error: { code: "BAD_REQUEST", message: "request: could not be read", requestId: null } },
+      { status: 400 },
+    );
+  }
+  const body = m.method === "HEAD" ? null : new Uint8Array(await res.arrayBuffer());
+  const flat: string[] = [];
+  res.headers.forEach((value, name) => {
+    if (name !== "set-cookie") flat.push(name, value);
+  });
+  for (const cookie of res.headers.getSetCookie()) flat.push("set-cookie", cookie);
+  return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
+}
+
+const front = new Worker(new URL("./front.ts", import.meta.url), {
+  workerData: { front: { host: config.host, port: config.port } },
 });
-server.on("error", (err) => {
-  console.error(`Could not listen on ${config.host}:${config.port}: ${err.message}`);
+front.on("error", (err) => {
+  console.error(`The front thread failed: ${err.message}`);
   process.exit(1);
 });
-server.listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+
+// What the front may serve: each render once, and the table of URLs that may
+// be answered from it, sent on every change and twice a second (so the table
+// outlives neither the minute nor the data version's trust).
+const frontIds = new WeakMap<Entry, number>();
+let nextFrontId = 0;
+let sentToFront = new Set<number>();
+function toFront(entry: Entry): FrontEntry {
+  const both = (v: Entry["variants"]["identity"]) => ({ get: v.prepared.get, head: v.prepared.head });
+  return {
+    etag: entry.etag,
+    identity: both(entry.variants.identity),
+    ...(entry.variants.br ? { br: both(entry.variants.br) } : {}),
+    ...(entry.variants.gzip ? { gzip: both(entry.variants.gzip) } : {}),
+    notModified: entry.notModified.prepared.get,
+  };
+}
+function publish() {
+  const table = cache.servingTable(Date.now());
+  const rows: [string, number][] = [];
+  const sent = new Set<number>();
+  for (const [key, entry] of table.rows) {
+    let id = frontIds.get(entry);
+    if (id === undefined) {
+      id = nextFrontId++;
+      frontIds.set(entry, id);
+    }
+    if (!sentToFront.has(id) && !sent.has(id))
+      front.postMessage({ type: "entry", id, entry: toFront(entry) } satisfies ToFront);
+    sent.add(id);
+    rows.push([key, id]);
+  }
+  sentToFront = sent;
+  front.postMessage({
+    type: "table",
+    generation: table.generation,
+    deadlineMs: Math.min(table.deadlineMs, Date.now() + 1000),
+    rows,
+  } satisfies ToFront);
+}
+let publishing = false;
+cache.onChange(() => {
+  if (publishing) return;
+  publishing = true;
+  queueMicrotask(() => {
+    publishing = false;
+    publish();
+  });
+});
+setInterval(publish, 500).unref();
+
+front.on("message", (m: FromFront) => {
+  if (m.type === "request") void answerPassed(m).then((answer) => front.postMessage(answer satisfies ToFront));
+});
+const frontClosed = new Promise<void>((resolve) =>
+  front.on("message", (m: FromFront) => {
+    if (m.type === "closed") resolve();
+  }),
+);
+const port = await new Promise<number>((resolve) =>
+  front.on("message", (m: FromFront) => {
+    if (m.type === "listening") resolve(m.port);
+    else if (m.type === "listen-error") {
+      console.error(`Could not listen on ${config.host}:${config.port}: ${m.message}`);
+      process.exit(1);
+    }
+  }),
+);
+publish();
+{
   const where =
     database.kind === "pglite" ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "Postgres (DATABASE_URL)";
   console.log(
@@ -223,17 +302,26 @@ server.listen(config.port, config.host, () => {
   }
   listening = true;
   if (keyToShow) announceKey(keyToShow);
-});
+}
 
 onSignals({
-  server,
+  server: {
+    // The front stops listening and lets the requests under way finish.
+    close() {
+      front.postMessage({ type: "close" } satisfies ToFront);
+      return undefined as never;
+    },
+    closeIdleConnections() {},
+  },
   graceMs: config.shutdownGraceMs,
   steps: [
     () => health.close(),
     () => engine.stop(),
     () => closeChannels(),
-    // Requests still open by now would keep the process waiting for their clients.
-    () => server.closeAllConnections(),
+    () =>
+      Promise.race([frontClosed, new Promise<void>((r) => setTimeout(r, 200))])
+        .then(() => front.terminate())
+        .then(() => {}),
     () => (engineDatabase !== database ? engineDatabase.close() : undefined),
     () => database.close(),
   ],

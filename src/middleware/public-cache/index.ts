@@ -1,9 +1,11 @@
 import type { PublicCache, PublicCacheOptions } from "../../app-env.ts";
-import { cacheLookup, preparedLookup } from "./lookup.ts";
+import { cacheLookup, preparedLookup, servingTable } from "./lookup.ts";
 import { cacheMiddleware } from "./middleware.ts";
 import { cacheState } from "./state.ts";
 
-export { acceptedEncodings, gzipWeb } from "./encodings.ts";
+export { acceptedEncodings, encodingPreferences, gzipWeb } from "./encodings.ts";
+export type { Entry } from "./entries.ts";
+export type { ServingTable } from "./lookup.ts";
 export { isCachedPath } from "./paths.ts";
 
 /**
@@ -27,6 +29,9 @@ export function publicCache(options: PublicCacheOptions = {}): PublicCache {
     middleware: cacheMiddleware(state),
     lookup: cacheLookup(state),
     preparedLookup: preparedLookup(state),
+    servingTable: servingTable(state),
+    generation: state.generation,
+    onChange: state.onChange,
     invalidate: () => state.versions.stale(),
     loaded: state.loaded,
   };

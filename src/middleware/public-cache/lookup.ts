@@ -57,3 +57,30 @@ export function preparedLookup(
     return entry ? preparedFrom(method, acceptEncoding, ifNoneMatch, entry, state.preferred) : null;
   };
 }
+
+/** What a front thread may serve until `deadlineMs` (wall clock), by URL; see ADR 0015. */
+export type ServingTable = { generation: number; deadlineMs: number; rows: [string, Entry][] };
+
+/**
+ * Every URL the cache would answer a GET for right now, and until when that
+ * holds: the next minute boundary (pages are rendered again each minute) or
+ * the data version's trust, whichever comes first. Asking starts the
+ * background read of the version when it is due, as a request would.
+ *
+ * @example const table = servingTable(state)(Date.now()); table.rows.length
+ */
+export function servingTable(state: CacheState): (nowMs: number) => ServingTable {
+  return (nowMs) => {
+    const rows: [string, Entry][] = [];
+    for (const key of state.entries.keys()) {
+      const entry = servable(state, key, "GET", nowMs);
+      if (entry) rows.push([key, entry]);
+    }
+    const nextMinute = (Math.floor(nowMs / 60_000) + 1) * 60_000;
+    return {
+      generation: state.generation(),
+      deadlineMs: Math.min(nextMinute, nowMs + state.versionTtlMs),
+      rows,
+    };
+  };
+}

@@ -32,6 +32,10 @@ export type CacheState = {
   staleReady: (entry: Entry) => Entry | null;
   /** Saved renders loaded back into memory. */
   loaded: Promise<number>;
+  /** Counts changes to what may be served (a store, a new data version, a write here); listeners hear each. */
+  generation: () => number;
+  onChange: (fn: () => void) => void;
+  versionTtlMs: number;
 };
 
 /** Browsers and CDNs may keep serving a page for a day while Candor answers errors. */
@@ -52,8 +56,17 @@ export function cacheState(options: PublicCacheOptions): CacheState {
   const cacheControl = options.cacheControl ?? defaultCacheControl;
   const compressors: Partial<Record<Encoding, Compressor | null>> = { gzip: gzipWeb, ...options.compressors };
   const health = options.health ?? null;
-  const versions = versionReader(options.versionTtlMs ?? 1000, options.monotonic ?? (() => performance.now()), (err) =>
-    health?.report(err),
+  const listeners: (() => void)[] = [];
+  let generation = 0;
+  const changed = () => {
+    generation++;
+    for (const fn of listeners) fn();
+  };
+  const versions = versionReader(
+    options.versionTtlMs ?? 1000,
+    options.monotonic ?? (() => performance.now()),
+    (err) => health?.report(err),
+    changed,
   );
   const entries = new Map<string, Entry>();
   const staleCopies = new WeakMap<Entry, Promise<Entry>>();
@@ -116,6 +129,7 @@ export function cacheState(options: PublicCacheOptions): CacheState {
     store(key, entry) {
       const previous = entries.get(key);
       keep(key, entry);
+      changed();
       // Each minute re-renders every page: a write for each change, and else
       // every few minutes, so the banner's "since" stays close to the truth.
       const saved = savedMinute.get(key);
@@ -143,5 +157,8 @@ export function cacheState(options: PublicCacheOptions): CacheState {
       return built ?? null;
     },
     loaded: load().catch(() => 0),
+    generation: () => generation,
+    onChange: (fn) => listeners.push(fn),
+    versionTtlMs: options.versionTtlMs ?? 1000,
   };
 }

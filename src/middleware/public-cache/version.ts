@@ -14,7 +14,13 @@ export type VersionReader = ReturnType<typeof versionReader>;
  *
  * @example const versions = versionReader(1000, () => performance.now()); await versions.current(db)
  */
-export function versionReader(ttlMs: number, monotonic: () => number, onError: (err: unknown) => void = () => {}) {
+export function versionReader(
+  ttlMs: number,
+  monotonic: () => number,
+  onError: (err: unknown) => void = () => {},
+  /** Hears of a new value, and of stale(): what a front thread serves by must change with it. */
+  onChange: () => void = () => {},
+) {
   let value = -1;
   let readAt = Number.NEGATIVE_INFINITY;
   /** A write here changed the data: the next request must see it, so it waits for one read. */
@@ -28,10 +34,12 @@ export function versionReader(ttlMs: number, monotonic: () => number, onError: (
         const started = monotonic();
         const wasInvalidated = invalidated;
         const [row] = await db.select({ version: pageVersion.version }).from(pageVersion);
+        const previous = value;
         value = row?.version ?? 0;
         readAt = started;
         // A write that landed while this read was in flight still counts.
         if (wasInvalidated) invalidated = false;
+        if (value !== previous || wasInvalidated) onChange();
         return value;
       } finally {
         inflight = null;
@@ -72,6 +80,7 @@ export function versionReader(ttlMs: number, monotonic: () => number, onError: (
     last: () => value,
     stale() {
       invalidated = true;
+      onChange();
     },
   };
 }

@@ -1,0 +1,197 @@
+// The front thread (ADR 0015): it owns the public socket, answers the page's
+// cache hits from its own copy of the prepared replies, and passes everything
+// else to the app in the main thread over the worker's message port.
+// A V8 isolate that only sees these sockets runs node:http as fast as a plain
+// server; in the main thread, shared with postgres.js, zlib and Hono, it ran
+// about 1.5 times slower (BENCHMARKS.md, "Page load on outage day").
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { parentPort, workerData } from "node:worker_threads";
+import type { PreparedReply } from "../app-env.ts";
+import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
+import { matchesEtag } from "../middleware/public-cache/etag.ts";
+import { requestIds } from "./request-ids.ts";
+
+/** One render as the front serves it: GET and HEAD per encoding, and the 304. */
+export type FrontEntry = {
+  etag: string;
+  identity: { get: PreparedReply; head: PreparedReply };
+  br?: { get: PreparedReply; head: PreparedReply };
+  gzip?: { get: PreparedReply; head: PreparedReply };
+  notModified: PreparedReply;
+};
+
+/** A request the front passes to the app: headers as names and values in turn, the body read whole. */
+export type Passed = {
+  type: "request";
+  id: number;
+  method: string;
+  url: string;
+  headers: string[];
+  clientAddress: string;
+  body: Uint8Array | null;
+};
+
+/** The app's answer to a passed request, with the cache generation it was made at. */
+export type Answered = {
+  type: "response";
+  id: number;
+  status: number;
+  headers: string[];
+  body: Uint8Array | null;
+  generation: number;
+};
+
+/** Main thread → front. */
+export type ToFront =
+  | Answered
+  | { type: "entry"; id: number; entry: FrontEntry }
+  | { type: "table"; generation: number; deadlineMs: number; rows: [string, number][] }
+  | { type: "close" };
+
+/** Front → main thread. */
+export type FromFront =
+  | Passed
+  | { type: "listening"; port: number }
+  | { type: "listen-error"; message: string }
+  | { type: "closed" };
+
+type FrontData = { host: string; port: number };
+
+/**
+ * Larger bodies are refused here, before they are read whole: above the
+ * largest the app takes (a 5 MB subscriber import), which refuses anything
+ * over its own limits with the usual error.
+ */
+const maxPassedBody = 8 * 1024 * 1024;
+
+function start({ host, port }: FrontData) {
+  const port_ = parentPort;
+  if (!port_) throw new Error("front.ts runs as a worker thread");
+  const post = (m: FromFront) => port_.postMessage(m);
+  const entries = new Map<number, FrontEntry>();
+  let table = new Map<string, FrontEntry>();
+  let tableGeneration = -1;
+  let deadlineMs = 0;
+  /** The newest generation a response from the app was made at: a table older than that is not served from. */
+  let newestSeen = -1;
+  const preferred = encodingPreferences();
+  const nextRequestId = requestIds();
+  /** Requests passed to the app and not answered yet. */
+  const waiting = new Map<number, ServerResponse>();
+  let nextPassed = 0;
+
+  port_.on("message", (m: ToFront) => {
+    if (m.type === "response") answer(m);
+    else if (m.type === "entry") entries.set(m.id, m.entry);
+    else if (m.type === "table") {
+      const next = new Map<string, FrontEntry>();
+      const used = new Set<number>();
+      for (const [key, id] of m.rows) {
+        const entry = entries.get(id);
+        if (entry) {
+          next.set(key, entry);
+          used.add(id);
+        }
+      }
+      // The main thread sends a render just before the first table that
+      // uses it, and again if a table stopped using it: drop the rest.
+      for (const id of entries.keys()) if (!used.has(id)) entries.delete(id);
+      table = next;
+      tableGeneration = m.generation;
+      deadlineMs = m.deadlineMs;
+    } else if (m.type === "close") {
+      server.close(() => post({ type: "closed" }));
+      server.closeIdleConnections();
+    }
+  });
+
+  function hit(req: IncomingMessage): PreparedReply | null {
+    const method = req.method;
+    if (method !== "GET" && method !== "HEAD") return null;
+    if (tableGeneration < newestSeen || Date.now() >= deadlineMs) return null;
+    const entry = table.get(req.url ?? "/");
+    if (!entry) return null;
+    const ifNoneMatch = req.headers["if-none-match"];
+    if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etag)) return entry.notModified;
+    let variant = entry.identity;
+    for (const encoding of preferred(req.headers["accept-encoding"])) {
+      const found = entry[encoding];
+      if (found) {
+        variant = found;
+        break;
+      }
+    }
+    return method === "HEAD" ? variant.head : variant.get;
+  }
+
+  // Passed over the message port, not through an HTTP client: an HTTP client
+  // in this thread shares node:stream with the server's sockets, and its
+  // shapes alone made every hit here as slow as on the main thread.
+  function pass(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxPassedBody) {
+        if (!refused) {
+          refused = true;
+          res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
+          res.end(
+            JSON.stringify({
+              error: { code: "PAYLOAD_TOO_LARGE", message: "body: must be at most 8 MB", requestId: null },
+            }),
+          );
+        }
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (refused) return;
+      const id = nextPassed++;
+      waiting.set(id, res);
+      res.on("close", () => waiting.delete(id));
+      const body = req.method === "GET" || req.method === "HEAD" || size === 0 ? null : Buffer.concat(chunks);
+      post({
+        type: "request",
+        id,
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: req.rawHeaders,
+        clientAddress: req.socket.remoteAddress ?? "",
+        body,
+      });
+    });
+  }
+
+  function answer(m: Answered) {
+    if (m.generation > newestSeen) newestSeen = m.generation;
+    const res = waiting.get(m.id);
+    if (!res) return;
+    waiting.delete(m.id);
+    res.writeHead(m.status, m.headers);
+    res.end(m.body ?? undefined);
+  }
+
+  const server = createServer((req, res) => {
+    const reply = hit(req);
+    if (reply) {
+      // Made at render time; only the request id is per request, written
+      // into its slot just before node:http copies the headers out.
+      const headers = reply.flatHeaders;
+      headers[headers.length - 1] = nextRequestId();
+      res.writeHead(reply.status, headers);
+      res.end(reply.body ?? undefined);
+      return;
+    }
+    pass(req, res);
+  });
+  server.on("error", (err) => post({ type: "listen-error", message: err.message }));
+  server.listen(port, host, () => {
+    const address = server.address();
+    post({ type: "listening", port: typeof address === "object" && address ? address.port : port });
+  });
+}
+
+if (parentPort && workerData?.front) start(workerData.front as FrontData);
