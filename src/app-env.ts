@@ -62,7 +62,7 @@ export type PublicCache = {
     nowMs: number,
   ) => PreparedReply | null;
   /** What a front thread may serve now and until when (ADR 0015). */
-  servingTable: (nowMs: number) => import("./middleware/public-cache/lookup.ts").ServingTable;
+  servingTable: (nowMs: number) => ServingTable;
   /** Counts changes to what may be served; `onChange` hears each one. */
   generation: () => number;
   onChange: (fn: () => void) => void;
@@ -138,6 +138,18 @@ export type CachedReply = {
  * into the header block at once), so a hit allocates no headers of its own.
  */
 export type PreparedReply = { status: number; flatHeaders: string[]; body: Uint8Array | null };
+
+/** One render as the Node entry's front thread serves it (ADR 0015): GET and HEAD per encoding, and the 304. */
+export type ServedRender = {
+  etag: string;
+  identity: { get: PreparedReply; head: PreparedReply };
+  br?: { get: PreparedReply; head: PreparedReply };
+  gzip?: { get: PreparedReply; head: PreparedReply };
+  notModified: PreparedReply;
+};
+
+/** What a front thread may serve until `deadlineMs` (wall clock), by URL (ADR 0015). */
+export type ServingTable = { generation: number; deadlineMs: number; rows: [string, ServedRender][] };
 
 /** The request facts a cached reply depends on. */
 export type CacheRequest = {

@@ -6,19 +6,12 @@
 // about 1.5 times slower (BENCHMARKS.md, "Page load on outage day").
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
-import type { PreparedReply } from "../app-env.ts";
+import type { PreparedReply, ServedRender } from "../app-env.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
 import { matchesEtag } from "../middleware/public-cache/etag.ts";
 import { requestIds } from "./request-ids.ts";
 
-/** One render as the front serves it: GET and HEAD per encoding, and the 304. */
-export type FrontEntry = {
-  etag: string;
-  identity: { get: PreparedReply; head: PreparedReply };
-  br?: { get: PreparedReply; head: PreparedReply };
-  gzip?: { get: PreparedReply; head: PreparedReply };
-  notModified: PreparedReply;
-};
+type FrontEntry = ServedRender;
 
 /** A request the front passes to the app: headers as names and values in turn, the body read whole. */
 export type Passed = {

@@ -7,6 +7,7 @@ import { Worker } from "node:worker_threads";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
 import { sql as drizzleSql } from "drizzle-orm";
 import { createApp } from "../app.ts";
+import type { ServedRender } from "../app-env.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
 import { guardedWebhookSend, systemResolveHost } from "../channels/webhook-http.ts";
 import { ConfigError, loadConfig } from "../config.ts";
@@ -16,10 +17,10 @@ import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
-import { type Entry, publicCache } from "../middleware/public-cache/index.ts";
+import { publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
-import type { Answered, FromFront, FrontEntry, Passed, ToFront } from "./front.ts";
+import type { Answered, FromFront, Passed, ToFront } from "./front.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
 import { onSignals } from "./shutdown.ts";
@@ -220,19 +221,9 @@ front.on("error", (err) => {
 // What the front may serve: each render once, and the table of URLs that may
 // be answered from it, sent on every change and twice a second (so the table
 // outlives neither the minute nor the data version's trust).
-const frontIds = new WeakMap<Entry, number>();
+const frontIds = new WeakMap<ServedRender, number>();
 let nextFrontId = 0;
 let sentToFront = new Set<number>();
-function toFront(entry: Entry): FrontEntry {
-  const both = (v: Entry["variants"]["identity"]) => ({ get: v.prepared.get, head: v.prepared.head });
-  return {
-    etag: entry.etag,
-    identity: both(entry.variants.identity),
-    ...(entry.variants.br ? { br: both(entry.variants.br) } : {}),
-    ...(entry.variants.gzip ? { gzip: both(entry.variants.gzip) } : {}),
-    notModified: entry.notModified.prepared.get,
-  };
-}
 function publish() {
   const table = cache.servingTable(Date.now());
   const rows: [string, number][] = [];
@@ -243,8 +234,7 @@ function publish() {
       id = nextFrontId++;
       frontIds.set(entry, id);
     }
-    if (!sentToFront.has(id) && !sent.has(id))
-      front.postMessage({ type: "entry", id, entry: toFront(entry) } satisfies ToFront);
+    if (!sentToFront.has(id) && !sent.has(id)) front.postMessage({ type: "entry", id, entry } satisfies ToFront);
     sent.add(id);
     rows.push([key, id]);
   }

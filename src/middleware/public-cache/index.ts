@@ -4,8 +4,6 @@ import { cacheMiddleware } from "./middleware.ts";
 import { cacheState } from "./state.ts";
 
 export { acceptedEncodings, encodingPreferences, gzipWeb } from "./encodings.ts";
-export type { Entry } from "./entries.ts";
-export type { ServingTable } from "./lookup.ts";
 export { isCachedPath } from "./paths.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { CachedReply, CacheRequest, PreparedReply } from "../../app-env.ts";
+import type { CachedReply, CacheRequest, PreparedReply, ServedRender, ServingTable } from "../../app-env.ts";
 import { type Entry, preparedFrom } from "./entries.ts";
 import type { CacheState } from "./state.ts";
 
@@ -58,8 +58,22 @@ export function preparedLookup(
   };
 }
 
-/** What a front thread may serve until `deadlineMs` (wall clock), by URL; see ADR 0015. */
-export type ServingTable = { generation: number; deadlineMs: number; rows: [string, Entry][] };
+/** The render as a front thread serves it: made once per entry, so the same render is the same object. */
+function served(forms: WeakMap<Entry, ServedRender>, entry: Entry): ServedRender {
+  let form = forms.get(entry);
+  if (!form) {
+    const both = (v: Entry["variants"]["identity"]) => ({ get: v.prepared.get, head: v.prepared.head });
+    form = {
+      etag: entry.etag,
+      identity: both(entry.variants.identity),
+      ...(entry.variants.br ? { br: both(entry.variants.br) } : {}),
+      ...(entry.variants.gzip ? { gzip: both(entry.variants.gzip) } : {}),
+      notModified: entry.notModified.prepared.get,
+    };
+    forms.set(entry, form);
+  }
+  return form;
+}
 
 /**
  * Every URL the cache would answer a GET for right now, and until when that
@@ -70,11 +84,12 @@ export type ServingTable = { generation: number; deadlineMs: number; rows: [stri
  * @example const table = servingTable(state)(Date.now()); table.rows.length
  */
 export function servingTable(state: CacheState): (nowMs: number) => ServingTable {
+  const forms = new WeakMap<Entry, ServedRender>();
   return (nowMs) => {
-    const rows: [string, Entry][] = [];
+    const rows: [string, ServedRender][] = [];
     for (const key of state.entries.keys()) {
       const entry = servable(state, key, "GET", nowMs);
-      if (entry) rows.push([key, entry]);
+      if (entry) rows.push([key, served(forms, entry)]);
     }
     const nextMinute = (Math.floor(nowMs / 60_000) + 1) * 60_000;
     return {
