@@ -3,11 +3,9 @@ import { appendFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Worker } from "node:worker_threads";
 import { brotliCompress, constants as zlibConstants } from "node:zlib";
 import { sql as drizzleSql } from "drizzle-orm";
 import { createApp } from "../app.ts";
-import type { ServedRender } from "../app-env.ts";
 import { createRenderingTransport } from "../channels/smtp.ts";
 import { guardedWebhookSend, systemResolveHost } from "../channels/webhook-http.ts";
 import { ConfigError, loadConfig } from "../config.ts";
@@ -20,7 +18,7 @@ import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
-import type { Answered, FromFront, Passed, ToFront } from "./front.ts";
+import { startFront } from "./front-link.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
 import { onSignals } from "./shutdown.ts";
@@ -177,104 +175,10 @@ const app = createApp({
 const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());
 
-// The front thread owns the public socket and answers the page's cache hits
-// itself; everything else comes here over its message port and is answered by
-// the app (ADR 0015). The app's answer carries the cache generation it was
-// made at: after a write, the front serves nothing older.
-const headerHole = new Set(["connection", "keep-alive", "transfer-encoding"]);
-async function answerPassed(m: Passed): Promise<Answered> {
-  const headers = new Headers();
-  for (let i = 0; i < m.headers.length; i += 2) {
-    if (!headerHole.has(m.headers[i].toLowerCase())) headers.append(m.headers[i], m.headers[i + 1]);
-  }
-  const host = headers.get("host") ?? `${config.host}:${config.port}`;
-  let res: Response;
-  try {
-    res = await app.fetch(
-      new Request(`http://${host}${m.url}`, { method: m.method, headers, body: m.body as BodyInit | null }),
-      { clientAddress: m.clientAddress },
-    );
-  } catch (err) {
-    console.error(`${m.method} ${m.url} failed before the app: ${err instanceof Error ? err.message : err}`);
-    res = Response.json(
-      { error: { code: "BAD_REQUEST", message: "request: could not be read", requestId: null } },
-      { status: 400 },
-    );
-  }
-  const body = m.method === "HEAD" ? null : new Uint8Array(await res.arrayBuffer());
-  const flat: string[] = [];
-  res.headers.forEach((value, name) => {
-    if (name !== "set-cookie") flat.push(name, value);
-  });
-  for (const cookie of res.headers.getSetCookie()) flat.push("set-cookie", cookie);
-  return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
-}
-
-const front = new Worker(new URL("./front.ts", import.meta.url), {
-  workerData: { front: { host: config.host, port: config.port } },
-});
-front.on("error", (err) => {
-  console.error(`The front thread failed: ${err.message}`);
-  process.exit(1);
-});
-
-// What the front may serve: each render once, and the table of URLs that may
-// be answered from it, sent on every change and twice a second (so the table
-// outlives neither the minute nor the data version's trust).
-const frontIds = new WeakMap<ServedRender, number>();
-let nextFrontId = 0;
-let sentToFront = new Set<number>();
-function publish() {
-  const table = cache.servingTable(Date.now());
-  const rows: [string, number][] = [];
-  const sent = new Set<number>();
-  for (const [key, entry] of table.rows) {
-    let id = frontIds.get(entry);
-    if (id === undefined) {
-      id = nextFrontId++;
-      frontIds.set(entry, id);
-    }
-    if (!sentToFront.has(id) && !sent.has(id)) front.postMessage({ type: "entry", id, entry } satisfies ToFront);
-    sent.add(id);
-    rows.push([key, id]);
-  }
-  sentToFront = sent;
-  front.postMessage({
-    type: "table",
-    generation: table.generation,
-    deadlineMs: Math.min(table.deadlineMs, Date.now() + 1000),
-    rows,
-  } satisfies ToFront);
-}
-let publishing = false;
-cache.onChange(() => {
-  if (publishing) return;
-  publishing = true;
-  queueMicrotask(() => {
-    publishing = false;
-    publish();
-  });
-});
-setInterval(publish, 500).unref();
-
-front.on("message", (m: FromFront) => {
-  if (m.type === "request") void answerPassed(m).then((answer) => front.postMessage(answer satisfies ToFront));
-});
-const frontClosed = new Promise<void>((resolve) =>
-  front.on("message", (m: FromFront) => {
-    if (m.type === "closed") resolve();
-  }),
-);
-const port = await new Promise<number>((resolve) =>
-  front.on("message", (m: FromFront) => {
-    if (m.type === "listening") resolve(m.port);
-    else if (m.type === "listen-error") {
-      console.error(`Could not listen on ${config.host}:${config.port}: ${m.message}`);
-      process.exit(1);
-    }
-  }),
-);
-publish();
+// The front thread owns the public socket and answers the page's cache hits;
+// the rest reaches the app here (ADR 0015).
+const front = await startFront({ host: config.host, port: config.port, fetch: app.fetch, cache });
+const port = front.port;
 {
   const where =
     database.kind === "pglite" ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "Postgres (DATABASE_URL)";
@@ -295,23 +199,14 @@ publish();
 }
 
 onSignals({
-  server: {
-    // The front stops listening and lets the requests under way finish.
-    close() {
-      front.postMessage({ type: "close" } satisfies ToFront);
-      return undefined as never;
-    },
-    closeIdleConnections() {},
-  },
+  // The front stops listening and lets the requests under way finish.
+  server: { close: front.close, closeIdleConnections() {} },
   graceMs: config.shutdownGraceMs,
   steps: [
     () => health.close(),
     () => engine.stop(),
     () => closeChannels(),
-    () =>
-      Promise.race([frontClosed, new Promise<void>((r) => setTimeout(r, 200))])
-        .then(() => front.terminate())
-        .then(() => {}),
+    () => front.end(),
     () => (engineDatabase !== database ? engineDatabase.close() : undefined),
     () => database.close(),
   ],

@@ -1,8 +1,6 @@
-import type { Server } from "node:http";
-
 export type ShutdownParts = {
   /** What takes requests: it stops listening first (the Node entry's front thread and the app's server). */
-  server: Pick<Server, "close" | "closeIdleConnections">;
+  server: { close: () => unknown; closeIdleConnections: () => void };
   graceMs: number;
   /** In order, after the server stops listening: each may wait for work under way. */
   steps: (() => void | Promise<void>)[];

@@ -1,0 +1,130 @@
+import { Worker } from "node:worker_threads";
+import type { PublicCache, ServedRender } from "../app-env.ts";
+import type { Answered, FromFront, Passed, ToFront } from "./front.ts";
+
+/** The main thread's side of the front thread (ADR 0015), once it listens. */
+export type FrontLink = {
+  /** The port it listens on (PORT=0 picks one). */
+  port: number;
+  /** Stops listening; requests under way finish. */
+  close: () => void;
+  /** Waits (at most 200 ms) for those requests, then ends the thread. */
+  end: () => Promise<void>;
+};
+
+/**
+ * Starts the front thread on `host:port`. It answers the page's cache hits
+ * itself; everything else comes here over its message port and is answered
+ * by `fetch` (the app). The app's answer carries the cache generation it was
+ * made at: after a write, the front serves nothing older. Exits the process
+ * if the thread fails or cannot listen, as a server that cannot listen would.
+ *
+ * @example const front = await startFront({ host, port, fetch: app.fetch, cache });
+ */
+export async function startFront(options: {
+  host: string;
+  port: number;
+  fetch: (req: Request, env: { clientAddress: string }) => Response | Promise<Response>;
+  cache: PublicCache;
+}): Promise<FrontLink> {
+  const { host, port, cache } = options;
+  const headerHole = new Set(["connection", "keep-alive", "transfer-encoding"]);
+  async function answerPassed(m: Passed): Promise<Answered> {
+    const headers = new Headers();
+    for (let i = 0; i < m.headers.length; i += 2) {
+      if (!headerHole.has(m.headers[i].toLowerCase())) headers.append(m.headers[i], m.headers[i + 1]);
+    }
+    const authority = headers.get("host") ?? `${host}:${port}`;
+    let res: Response;
+    try {
+      res = await options.fetch(
+        new Request(`http://${authority}${m.url}`, { method: m.method, headers, body: m.body as BodyInit | null }),
+        { clientAddress: m.clientAddress },
+      );
+    } catch (err) {
+      console.error(`${m.method} ${m.url} failed before the app: ${err instanceof Error ? err.message : err}`);
+      res = Response.json(
+        { error: { code: "BAD_REQUEST", message: "request: could not be read", requestId: null } },
+        { status: 400 },
+      );
+    }
+    const body = m.method === "HEAD" ? null : new Uint8Array(await res.arrayBuffer());
+    const flat: string[] = [];
+    res.headers.forEach((value, name) => {
+      if (name !== "set-cookie") flat.push(name, value);
+    });
+    for (const cookie of res.headers.getSetCookie()) flat.push("set-cookie", cookie);
+    return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
+  }
+
+  const front = new Worker(new URL("./front.ts", import.meta.url), { workerData: { front: { host, port } } });
+  front.on("error", (err) => {
+    console.error(`The front thread failed: ${err.message}`);
+    process.exit(1);
+  });
+
+  // What the front may serve: each render once, and the table of URLs that may
+  // be answered from it, sent on every change and twice a second (so the table
+  // outlives neither the minute nor the data version's trust).
+  const frontIds = new WeakMap<ServedRender, number>();
+  let nextFrontId = 0;
+  let sentToFront = new Set<number>();
+  function publish() {
+    const table = cache.servingTable(Date.now());
+    const rows: [string, number][] = [];
+    const sent = new Set<number>();
+    for (const [key, entry] of table.rows) {
+      let id = frontIds.get(entry);
+      if (id === undefined) {
+        id = nextFrontId++;
+        frontIds.set(entry, id);
+      }
+      if (!sentToFront.has(id) && !sent.has(id)) front.postMessage({ type: "entry", id, entry } satisfies ToFront);
+      sent.add(id);
+      rows.push([key, id]);
+    }
+    sentToFront = sent;
+    front.postMessage({
+      type: "table",
+      generation: table.generation,
+      deadlineMs: Math.min(table.deadlineMs, Date.now() + 1000),
+      rows,
+    } satisfies ToFront);
+  }
+  let publishing = false;
+  cache.onChange(() => {
+    if (publishing) return;
+    publishing = true;
+    queueMicrotask(() => {
+      publishing = false;
+      publish();
+    });
+  });
+  setInterval(publish, 500).unref();
+
+  let closed = () => {};
+  const frontClosed = new Promise<void>((resolve) => {
+    closed = resolve;
+  });
+  const listening = new Promise<number>((resolve) => {
+    front.on("message", (m: FromFront) => {
+      if (m.type === "request") void answerPassed(m).then((answer) => front.postMessage(answer satisfies ToFront));
+      else if (m.type === "closed") closed();
+      else if (m.type === "listening") resolve(m.port);
+      else if (m.type === "listen-error") {
+        console.error(`Could not listen on ${host}:${port}: ${m.message}`);
+        process.exit(1);
+      }
+    });
+  });
+  const actualPort = await listening;
+  publish();
+  return {
+    port: actualPort,
+    close: () => front.postMessage({ type: "close" } satisfies ToFront),
+    async end() {
+      await Promise.race([frontClosed, new Promise<void>((r) => setTimeout(r, 200))]);
+      await front.terminate();
+    },
+  };
+}
