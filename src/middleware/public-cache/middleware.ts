@@ -86,7 +86,7 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
     const mine = new Promise<Entry | null>((resolve) => {
       settle = resolve;
     });
-    rendering.set(key, mine);
+    state.beginRender(key, mine);
     try {
       await next();
       // The render failed because the database did (the error handler has
@@ -105,7 +105,7 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
       settle(null);
       throw err;
     } finally {
-      rendering.delete(key);
+      state.endRender(key);
     }
   };
 }

@@ -17,8 +17,14 @@ export type CacheState = {
   versions: VersionReader;
   /** URL (path and query) → its latest render, least recently stored first. */
   entries: Map<string, Entry>;
-  /** URLs being rendered now, so concurrent misses share one render. */
-  rendering: Map<string, Promise<Entry | null>>;
+  /**
+   * URLs being rendered now, so concurrent misses share one render. Read it
+   * freely; change it only through `beginRender` and `endRender`.
+   */
+  rendering: ReadonlyMap<string, Promise<Entry | null>>;
+  /** Marks a URL as being rendered: until it is stored, its previous render may be served (a change, see onChange). */
+  beginRender: (key: string, render: Promise<Entry | null>) => void;
+  endRender: (key: string) => void;
   /** Null when nobody tracks the database's health (then every read asks it). */
   health: DatabaseHealth | null;
   capture: (res: Response, version: number, minute: number) => Promise<Entry | null>;
@@ -69,6 +75,7 @@ export function cacheState(options: PublicCacheOptions): CacheState {
     changed,
   );
   const entries = new Map<string, Entry>();
+  const rendering = new Map<string, Promise<Entry | null>>();
   const staleCopies = new WeakMap<Entry, Promise<Entry>>();
   const staleBuilt = new WeakMap<Entry, Entry>();
   const preferred = encodingPreferences();
@@ -123,7 +130,18 @@ export function cacheState(options: PublicCacheOptions): CacheState {
   return {
     versions,
     entries,
-    rendering: new Map(),
+    rendering,
+    beginRender(key, render) {
+      rendering.set(key, render);
+      // The previous render may be served again until this one is stored:
+      // a front thread must hear it, or every read of this URL would pass to
+      // the app for as long as the render takes.
+      changed();
+    },
+    endRender(key) {
+      // A failed render leaves nothing servable for this URL: say so too.
+      if (rendering.delete(key)) changed();
+    },
     health,
     capture: (res, version, minute) => captureEntry(res, version, minute, { compressors, cacheControl }),
     store(key, entry) {
