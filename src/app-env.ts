@@ -48,19 +48,9 @@ export type AppEnv = {
 
 export type Api = OpenAPIHono<AppEnv>;
 
-/** The public response cache's face: the app mounts `middleware`, the Node entry answers hits with `lookup`. */
+/** The public response cache's face: the app mounts `middleware`; the Node entry's front thread serves `servingTable`. */
 export type PublicCache = {
   middleware: MiddlewareHandler<AppEnv>;
-  /** A fresh hit for `path` (with its query string), or null (then the app handles the request). */
-  lookup: (path: string, req: CacheRequest, now: Date) => CachedReply | null;
-  /** The same hit for the Node entry, made at render time: it fills in the request id (the last header value) and writes it. */
-  preparedLookup: (
-    path: string,
-    method: string,
-    acceptEncoding: string | undefined,
-    ifNoneMatch: string | undefined,
-    nowMs: number,
-  ) => PreparedReply | null;
   /** What a front thread may serve now and until when (ADR 0015). */
   servingTable: (nowMs: number) => ServingTable;
   /** Counts changes to what may be served; `onChange` hears each one. */
@@ -117,17 +107,11 @@ export type RenderStore = {
   load(): Promise<SavedRender[]>;
 };
 
-/** A response from the cache, runtime-neutral: the middleware makes a Response of it, the Node entry writes it. */
+/** A response from the cache, runtime-neutral: the middleware makes a Response of it. */
 export type CachedReply = {
   status: number;
-  /** The headers, request id included, as an object: made only when read (the middleware's path). */
+  /** The headers, request id included. */
   readonly headers: Record<string, string>;
-  /**
-   * The same headers as names and values in turn, as node:http's writeHead
-   * takes them: the Node entry's path for a hit, which copies one short array
-   * made at render time instead of building an object per request.
-   */
-  readonly flatHeaders: string[];
   body: Uint8Array | null;
 };
 

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { parentPort, workerData } from "node:worker_threads";
 import type { PreparedReply, ServedRender } from "../app-env.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
-import { matchesEtag } from "../middleware/public-cache/etag.ts";
+import { servedReply } from "../middleware/public-cache/served.ts";
 import { requestIds } from "./request-ids.ts";
 
 type FrontEntry = ServedRender;
@@ -104,17 +104,7 @@ function start({ host, port }: FrontData) {
     if (tableGeneration < newestSeen || Date.now() >= deadlineMs) return null;
     const entry = table.get(req.url ?? "/");
     if (!entry) return null;
-    const ifNoneMatch = req.headers["if-none-match"];
-    if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etag)) return entry.notModified;
-    let variant = entry.identity;
-    for (const encoding of preferred(req.headers["accept-encoding"])) {
-      const found = entry[encoding];
-      if (found) {
-        variant = found;
-        break;
-      }
-    }
-    return method === "HEAD" ? variant.head : variant.get;
+    return servedReply(entry, method, req.headers["accept-encoding"], req.headers["if-none-match"], preferred);
   }
 
   // Passed over the message port, not through an HTTP client: an HTTP client

@@ -12,6 +12,7 @@ import { pageVersion, subscribers } from "../../src/db/schema/index.ts";
 import { acceptedEncodings, publicCache } from "../../src/middleware/public-cache/index.ts";
 import { adminToken, FakeClock, startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds, openTestDatabase, type TestDb } from "../support/db.ts";
+import { frontHit } from "../support/front-hit.ts";
 import { deferred, waitUntil } from "../support/wait.ts";
 
 const page = (n: number) => `<!doctype html><title>Status</title><p>render ${n}</p>${"<p>all good</p>".repeat(200)}`;
@@ -206,62 +207,41 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
     expect(renders.get("/")).toBe(3);
   });
 
-  it("Should answer a hit through lookup without the app, and nothing stale, uncached or not a GET", async () => {
+  it("Should let the front thread answer a fresh hit without the app, and nothing stale, uncached or not a GET", async () => {
     let now = 0;
     const { app, renders, cache, clock } = harness({ versionTtlMs: 1000, monotonic: () => now });
-    const req = { method: "GET", acceptEncoding: "gzip", ifNoneMatch: undefined, requestId: "req-1" };
-    expect(cache.lookup("/", req, clock.read())).toBeNull();
+    const at = () => clock.read().getTime();
+    const req = { acceptEncoding: "gzip" };
+    expect(frontHit(cache, "/", req, at())).toBeNull();
     const rendered = await app.request("/", { headers: { "accept-encoding": "gzip" } });
-    const hit = cache.lookup("/", req, clock.read());
+    const hit = frontHit(cache, "/", req, at());
     expect(hit?.status).toBe(200);
     expect(hit?.headers).toMatchObject({
       "content-encoding": "gzip",
       etag: rendered.headers.get("etag"),
-      "x-request-id": "req-1",
+      "x-request-id": "front",
     });
     expect(Buffer.from(hit?.body as Uint8Array)).toEqual(Buffer.from(await rendered.arrayBuffer()));
-    expect(cache.lookup("/", { ...req, ifNoneMatch: rendered.headers.get("etag") ?? "" }, clock.read())?.status).toBe(
-      304,
+    const etag = rendered.headers.get("etag") ?? "";
+    expect(frontHit(cache, "/", { ...req, ifNoneMatch: etag }, at())?.status).toBe(304);
+    expect(frontHit(cache, "/", { ...req, ifNoneMatch: etag }, at())?.body).toBeNull();
+    expect(frontHit(cache, "/", { ...req, method: "HEAD" }, at())?.body).toBeNull();
+    expect(frontHit(cache, "/", { ...req, method: "HEAD" }, at())?.headers["content-length"]).toBe(
+      rendered.headers.get("content-length"),
     );
-    expect(cache.lookup("/", { ...req, method: "POST" }, clock.read())).toBeNull();
-    expect(cache.lookup("/docs", req, clock.read())).toBeNull();
-    expect(cache.lookup("/", req, new Date(clock.read().getTime() + 60_000))).toBeNull();
+    expect(frontHit(cache, "/", { ...req, method: "POST" }, at())).toBeNull();
+    expect(frontHit(cache, "/docs", req, at())).toBeNull();
+    expect(frontHit(cache, "/", req, at() + 60_000)).toBeNull();
     // An old version read still answers (it is read again in the background)...
     now += 1001;
-    expect(cache.lookup("/", req, clock.read())?.status).toBe(200);
+    expect(frontHit(cache, "/", req, at())?.status).toBe(200);
     // ...but a write through this process makes the app look first.
     cache.invalidate();
-    expect(cache.lookup("/", req, clock.read())).toBeNull();
+    expect(frontHit(cache, "/", req, at())).toBeNull();
     expect(renders.get("/")).toBe(1);
   });
 
-  it("Should answer the same hits through preparedLookup, the Node entry's path, and the same misses", async () => {
-    let now = 0;
-    const { app, cache, clock } = harness({ versionTtlMs: 1000, monotonic: () => now });
-    const at = () => clock.read().getTime();
-    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at())).toBeNull();
-    const rendered = await app.request("/", { headers: { "accept-encoding": "gzip" } });
-    const hit = cache.preparedLookup("/", "GET", "gzip", undefined, at());
-    const headers = (flat: string[]) => Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, flat[i + 1]]])));
-    expect(hit?.status).toBe(200);
-    expect(headers(hit?.flatHeaders ?? [])).toMatchObject({
-      "content-encoding": "gzip",
-      etag: rendered.headers.get("etag"),
-    });
-    expect(hit?.flatHeaders.at(-2)).toBe("x-request-id");
-    expect(Buffer.from(hit?.body as Uint8Array)).toEqual(Buffer.from(await rendered.arrayBuffer()));
-    expect(cache.preparedLookup("/", "GET", "gzip", rendered.headers.get("etag") ?? "", at())?.status).toBe(304);
-    expect(cache.preparedLookup("/", "HEAD", "gzip", undefined, at())?.body).toBeNull();
-    expect(cache.preparedLookup("/", "POST", "gzip", undefined, at())).toBeNull();
-    expect(cache.preparedLookup("/docs", "GET", "gzip", undefined, at())).toBeNull();
-    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at() + 60_000)).toBeNull();
-    now += 1001;
-    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at())?.status).toBe(200);
-    cache.invalidate();
-    expect(cache.preparedLookup("/", "GET", "gzip", undefined, at())).toBeNull();
-  });
-
-  it("Should serve the previous render, through the app and lookup, while a new one is made", async () => {
+  it("Should serve the previous render, through the app and the front thread, while a new one is made", async () => {
     const now = 0;
     const { app, renders, cache, clock, holdRenders } = harness({ versionTtlMs: 1000, monotonic: () => now });
     const first = await (await app.request("/")).text();
@@ -272,8 +252,7 @@ describe.each(databaseKinds)("the public cache on %s", (kind) => {
     await hold.started;
     const meanwhile = await app.request("/");
     expect(await meanwhile.text()).toBe(first);
-    const req = { method: "GET", acceptEncoding: undefined, ifNoneMatch: undefined };
-    expect(new TextDecoder().decode(cache.lookup("/", req, clock.read())?.body as Uint8Array)).toBe(first);
+    expect(new TextDecoder().decode(frontHit(cache, "/", {}, clock.read().getTime())?.body as Uint8Array)).toBe(first);
     hold.release();
     expect(await (await fresh).text()).not.toBe(first);
     expect(renders.get("/")).toBe(2);

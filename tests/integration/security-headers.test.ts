@@ -1,17 +1,17 @@
 // Every response carries nosniff and the referrer policy (and HSTS on https);
 // every HTML page a Content-Security-Policy whose scripts are the templates'
 // own, by hash. Checked on each kind of response: pages rendered and served
-// from the cache (through the app and through the Node entry's socket fast
-// path, `cache.lookup`), 304s, HEAD, JSON, errors, feeds and the API docs.
+// from the cache (through the app and through the Node entry's front
+// thread, which serves the cache's serving table), 304s, HEAD, JSON, errors, feeds and the API docs.
 // That a browser runs the pages under this policy without a violation is in
 // tests/e2e/csp.test.ts.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import type { CachedReply } from "../../src/app-env.ts";
 import { publicCache } from "../../src/middleware/public-cache/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { type FrontHit, frontHit } from "../support/front-hit.ts";
 import { readAnswer } from "../support/http.ts";
 
 type HeaderSource = Headers | Record<string, string>;
@@ -56,16 +56,12 @@ function expectScriptsAllowed(html: string, source: HeaderSource, what: string) 
   return scripts.length;
 }
 
-/** A second app over the test's database with a cache whose `lookup` answers, as the Node entry's does. */
+/** A second app over the test's database with a cache, and what the Node entry's front thread answers from it. */
 function withLookup(t: TestApp) {
   const cache = publicCache({ versionTtlMs: 60_000 });
   const app = createApp({ db: t.db, config: t.config, clock: t.clock.read, publicCache: cache });
-  const lookup = (path: string, init: { method?: string; ifNoneMatch?: string } = {}): CachedReply | null =>
-    cache.lookup(
-      path,
-      { method: init.method ?? "GET", acceptEncoding: "gzip", ifNoneMatch: init.ifNoneMatch, requestId: "r" },
-      t.clock.read(),
-    );
+  const lookup = (path: string, init: { method?: string; ifNoneMatch?: string } = {}): FrontHit | null =>
+    frontHit(cache, path, { ...init, acceptEncoding: "gzip" }, t.clock.read().getTime());
   return { app, lookup };
 }
 
@@ -138,13 +134,13 @@ describe.each(databaseKinds)("security headers on %s", (kind) => {
 
         const fast = lookup(path);
         expect(fast?.status, `${path} fast path`).toBe(200);
-        check((fast as CachedReply).headers, "fast hit");
+        check((fast as FrontHit).headers, "fast hit");
         const fast304 = lookup(path, { ifNoneMatch: etag });
         expect(fast304?.status, path).toBe(304);
-        check((fast304 as CachedReply).headers, "fast 304");
+        check((fast304 as FrontHit).headers, "fast 304");
         const fastHead = lookup(path, { method: "HEAD" });
         expect(fastHead?.body, path).toBeNull();
-        check((fastHead as CachedReply).headers, "fast HEAD");
+        check((fastHead as FrontHit).headers, "fast HEAD");
       }
     } finally {
       await t.close();
@@ -194,7 +190,7 @@ describe.each(databaseKinds)("security headers on %s", (kind) => {
         frameAncestors: "'self' https://intranet.example.com",
       });
       expect(csp["img-src"]).toBe("'self' data: https://cdn.example.net");
-      expectPage((lookup("/") as CachedReply).headers, "/ fast path", {
+      expectPage((lookup("/") as FrontHit).headers, "/ fast path", {
         https: true,
         frameAncestors: "'self' https://intranet.example.com",
       });

@@ -11,6 +11,7 @@ import { onError } from "../../src/middleware/errors.ts";
 import { publicCache } from "../../src/middleware/public-cache/index.ts";
 import { staleNotice, withStaleNotice } from "../../src/middleware/public-cache/stale.ts";
 import { versionReader } from "../../src/middleware/public-cache/version.ts";
+import { frontHit } from "../support/front-hit.ts";
 import { coded, fakeDb, manualTimers, settle } from "../support/outage.ts";
 import { FakeClock } from "../support/time.ts";
 import { deferred } from "../support/wait.ts";
@@ -151,14 +152,13 @@ describe("the public cache while the database is down", () => {
     expect((await none.json()).error.code).toBe("DATABASE_UNAVAILABLE");
   });
 
-  it("Should answer through lookup with the stale copy once it is built, and fresh pages once the probe finds the database", async () => {
+  it("Should let the front thread answer with the stale copy once it is built, and fresh pages once the probe finds the database", async () => {
     const { app, cache, clock, timers, db, health } = harness();
     await app.request("/");
     db.error = coded("ECONNREFUSED");
     health.markDown();
-    const req = { method: "GET", acceptEncoding: undefined, ifNoneMatch: undefined };
     await app.request("/"); // builds the stale copy
-    const hit = cache.lookup("/", req, clock.read());
+    const hit = frontHit(cache, "/", {}, clock.read().getTime());
     expect(new TextDecoder().decode(hit?.body as Uint8Array)).toContain("could not be refreshed since 14:02 UTC");
     clock.advance(60_000);
     db.error = undefined;

@@ -1,10 +1,9 @@
 import type { CachedReply, CacheRequest, Compressor, Encoding, PreparedReply } from "../../app-env.ts";
 import { etagOf, matchesEtag } from "./etag.ts";
 
-/** Finished headers, as an object and as names and values in turn (see CachedReply), the body, and its prepared replies. */
+/** Finished headers, the body, and its replies made for a front thread (see PreparedReply). */
 type Variant = {
   headers: Record<string, string>;
-  flat: string[];
   body: Uint8Array;
   /** For GET, and for HEAD (no body). */
   prepared: { get: PreparedReply; head: PreparedReply };
@@ -91,14 +90,10 @@ function finished(headers: Record<string, string>, body: Uint8Array, status: num
     flatHeaders: [...flat, "x-request-id", ""],
     body: withBody && status !== 304 ? body : null,
   });
-  return { headers, flat, body, prepared: { get: prepared(true), head: prepared(false) } };
+  return { headers, body, prepared: { get: prepared(true), head: prepared(false) } };
 }
 
-/**
- * One reply: `flatHeaders` copies the variant's array and appends the request
- * id (a hit on the Node entry's path reads nothing else); `headers` builds the
- * object only if asked.
- */
+/** One reply from an entry: the headers object is made only if asked (with the request id added). */
 class Reply implements CachedReply {
   readonly status: number;
   readonly body: Uint8Array | null;
@@ -115,14 +110,6 @@ class Reply implements CachedReply {
   get headers(): Record<string, string> {
     const { headers } = this.#variant;
     return this.#requestId ? { ...headers, "x-request-id": this.#requestId } : headers;
-  }
-
-  get flatHeaders(): string[] {
-    const flat = this.#variant.flat;
-    if (!this.#requestId) return flat;
-    const copy = flat.slice();
-    copy.push("x-request-id", this.#requestId);
-    return copy;
   }
 }
 
@@ -143,30 +130,4 @@ export function replyFrom(
   const encoding = preferred(req.acceptEncoding).find((e) => entry.variants[e]);
   const variant = (encoding && entry.variants[encoding]) || entry.variants.identity;
   return new Reply(entry.status, variant, req.requestId, req.method === "HEAD" ? null : variant.body);
-}
-
-/**
- * replyFrom's answer made at render time, for the Node entry's hits: the same
- * choice of 304, encoding and HEAD, without allocating per request. The
- * caller fills the last header value (the request id).
- *
- * @example preparedFrom("GET", "gzip, br", undefined, entry, preferred).flatHeaders.at(-2) // "x-request-id"
- */
-export function preparedFrom(
-  method: string,
-  acceptEncoding: string | undefined,
-  ifNoneMatch: string | undefined,
-  entry: Entry,
-  preferred: (header: string | undefined) => Encoding[],
-): PreparedReply {
-  if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etag)) return entry.notModified.prepared.get;
-  let variant = entry.variants.identity;
-  for (const encoding of preferred(acceptEncoding)) {
-    const found = entry.variants[encoding];
-    if (found) {
-      variant = found;
-      break;
-    }
-  }
-  return method === "HEAD" ? variant.prepared.head : variant.prepared.get;
 }

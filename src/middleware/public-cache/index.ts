@@ -1,5 +1,5 @@
 import type { PublicCache, PublicCacheOptions } from "../../app-env.ts";
-import { cacheLookup, preparedLookup, servingTable } from "./lookup.ts";
+import { servingTable } from "./lookup.ts";
 import { cacheMiddleware } from "./middleware.ts";
 import { cacheState } from "./state.ts";
 
@@ -25,8 +25,6 @@ export function publicCache(options: PublicCacheOptions = {}): PublicCache {
   const state = cacheState(options);
   return {
     middleware: cacheMiddleware(state),
-    lookup: cacheLookup(state),
-    preparedLookup: preparedLookup(state),
     servingTable: servingTable(state),
     generation: state.generation,
     onChange: state.onChange,

@@ -1,5 +1,6 @@
-import type { CachedReply, CacheRequest, PreparedReply, ServedRender, ServingTable } from "../../app-env.ts";
-import { type Entry, preparedFrom } from "./entries.ts";
+import type { ServedRender, ServingTable } from "../../app-env.ts";
+import type { Entry } from "./entries.ts";
+import { servedForm } from "./served.ts";
 import type { CacheState } from "./state.ts";
 
 /**
@@ -22,54 +23,11 @@ function servable(state: CacheState, path: string, method: string, nowMs: number
   return entry;
 }
 
-/**
- * A cache hit without going through the app, or null. The Node entry answers
- * hits straight from the socket, as an edge cache would.
- *
- * @example const lookup = cacheLookup(state); lookup("/?a=1", { method: "GET", acceptEncoding: "gzip", ifNoneMatch: undefined }, now)
- */
-export function cacheLookup(state: CacheState): (path: string, req: CacheRequest, now: Date) => CachedReply | null {
-  return (path, req, now) => {
-    const entry = servable(state, path, req.method, now.getTime());
-    return entry ? state.reply(req, entry) : null;
-  };
-}
-
-/**
- * The same hit as a reply made at render time (see PreparedReply): what the
- * Node entry writes for each hit, with nothing allocated per request but the
- * request id. It runs once per page view on outage day, so every allocation
- * and object it avoids shows in the page-load benchmark.
- *
- * @example const hit = preparedLookup(state)("/", "GET", "gzip, br", undefined, Date.now())
- */
-export function preparedLookup(
-  state: CacheState,
-): (
-  path: string,
-  method: string,
-  acceptEncoding: string | undefined,
-  ifNoneMatch: string | undefined,
-  nowMs: number,
-) => PreparedReply | null {
-  return (path, method, acceptEncoding, ifNoneMatch, nowMs) => {
-    const entry = servable(state, path, method, nowMs);
-    return entry ? preparedFrom(method, acceptEncoding, ifNoneMatch, entry, state.preferred) : null;
-  };
-}
-
 /** The render as a front thread serves it: made once per entry, so the same render is the same object. */
 function served(forms: WeakMap<Entry, ServedRender>, entry: Entry): ServedRender {
   let form = forms.get(entry);
   if (!form) {
-    const both = (v: Entry["variants"]["identity"]) => ({ get: v.prepared.get, head: v.prepared.head });
-    form = {
-      etag: entry.etag,
-      identity: both(entry.variants.identity),
-      ...(entry.variants.br ? { br: both(entry.variants.br) } : {}),
-      ...(entry.variants.gzip ? { gzip: both(entry.variants.gzip) } : {}),
-      notModified: entry.notModified.prepared.get,
-    };
+    form = servedForm(entry);
     forms.set(entry, form);
   }
   return form;
