@@ -3,6 +3,10 @@
 
 const dayMs = 86_400_000;
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const quarterMs = 15 * 60_000;
+/** Quarter hour and zone → day; bounded (cleared when full) so a long-running process does not grow it forever. */
+const dayKeys = new Map<string, string>();
+const maxDayKeys = 50_000;
 
 /**
  * The calendar day of an instant in a time zone, as `YYYY-MM-DD`.
@@ -10,12 +14,23 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
  * @example dayKey(new Date("2026-11-24T23:30:00Z"), "Europe/Berlin") // "2026-11-25"
  */
 export function dayKey(at: Date, timeZone: string): string {
+  // Every zone's offset is a multiple of 15 minutes and changes only on such
+  // a boundary, so every instant in one quarter hour has the same day. The
+  // bars and /history ask for the day of every update of 90 days' incidents,
+  // many in the same quarter hours: Intl's formatting was 7% of a render of /.
+  const quarter = Math.floor(at.getTime() / quarterMs);
+  const key = `${quarter}|${timeZone}`;
+  const known = dayKeys.get(key);
+  if (known !== undefined) return known;
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     dayFormats.set(timeZone, format);
   }
-  return format.format(at);
+  const day = format.format(at);
+  if (dayKeys.size >= maxDayKeys) dayKeys.clear();
+  dayKeys.set(key, day);
+  return day;
 }
 
 /**

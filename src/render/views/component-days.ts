@@ -1,5 +1,5 @@
 import { type Impact, maxImpact } from "../../domain/components.ts";
-import { addDays, dayKey } from "../../lib/days.ts";
+import { dayKey } from "../../lib/days.ts";
 
 /** One incident touching one component, as the history read finds it. */
 export type ComponentTouch = {
@@ -40,13 +40,17 @@ export function componentDays(
   const byComponent = new Map<string, Map<string, ComponentDay>>();
   // Oldest first, so each day lists its incidents in the order they began.
   const rows = [...touches].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : 1));
+  // Days are consecutive: walk the list rather than do date arithmetic for each incident's every day.
+  const index = new Map(days.map((d, i) => [d, i]));
   for (const r of rows) {
     let day = dayKey(r.startedAt, tz);
     const end = dayKey(r.resolvedAt ?? now, tz);
     if (day < first) day = first;
     const perDay = byComponent.get(r.componentId) ?? new Map<string, ComponentDay>();
     byComponent.set(r.componentId, perDay);
-    for (; day <= end && day <= last; day = addDays(day, 1)) {
+    if (day > last) continue;
+    for (let i = index.get(day) ?? days.length; i < days.length && days[i] <= end; i++) {
+      day = days[i];
       const impact = r.impact as Impact;
       const entry = perDay.get(day);
       if (!entry) perDay.set(day, { worst: impact, incidents: [{ id: r.id, title: r.title, impact }] });
