@@ -6,12 +6,11 @@
 // about 1.5 times slower (BENCHMARKS.md, "Page load on outage day").
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
-import type { PreparedReply, ServedRender } from "../app-env.ts";
+import type { PreparedReply } from "../app-env.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
 import { servedReply } from "../middleware/public-cache/served.ts";
+import { frontTable, type TableMessage } from "./front-table.ts";
 import { requestIds } from "./request-ids.ts";
-
-type FrontEntry = ServedRender;
 
 /** A request the front passes to the app: headers as names and values in turn, the body read whole. */
 export type Passed = {
@@ -35,11 +34,7 @@ export type Answered = {
 };
 
 /** Main thread → front. */
-export type ToFront =
-  | Answered
-  | { type: "entry"; id: number; entry: FrontEntry }
-  | { type: "table"; generation: number; deadlineMs: number; rows: [string, number][] }
-  | { type: "close" };
+export type ToFront = Answered | TableMessage | { type: "close" };
 
 /** Front → main thread. */
 export type FromFront =
@@ -61,12 +56,7 @@ function start({ host, port }: FrontData) {
   const port_ = parentPort;
   if (!port_) throw new Error("front.ts runs as a worker thread");
   const post = (m: FromFront) => port_.postMessage(m);
-  const entries = new Map<number, FrontEntry>();
-  let table = new Map<string, FrontEntry>();
-  let tableGeneration = -1;
-  let deadlineMs = 0;
-  /** The newest generation a response from the app was made at: a table older than that is not served from. */
-  let newestSeen = -1;
+  const served = frontTable();
   const preferred = encodingPreferences();
   const nextRequestId = requestIds();
   /** Requests passed to the app and not answered yet. */
@@ -75,24 +65,8 @@ function start({ host, port }: FrontData) {
 
   port_.on("message", (m: ToFront) => {
     if (m.type === "response") answer(m);
-    else if (m.type === "entry") entries.set(m.id, m.entry);
-    else if (m.type === "table") {
-      const next = new Map<string, FrontEntry>();
-      const used = new Set<number>();
-      for (const [key, id] of m.rows) {
-        const entry = entries.get(id);
-        if (entry) {
-          next.set(key, entry);
-          used.add(id);
-        }
-      }
-      // The main thread sends a render just before the first table that
-      // uses it, and again if a table stopped using it: drop the rest.
-      for (const id of entries.keys()) if (!used.has(id)) entries.delete(id);
-      table = next;
-      tableGeneration = m.generation;
-      deadlineMs = m.deadlineMs;
-    } else if (m.type === "close") {
+    else if (m.type === "entry" || m.type === "table") served.receive(m);
+    else if (m.type === "close") {
       server.close(() => post({ type: "closed" }));
       server.closeIdleConnections();
     }
@@ -101,8 +75,7 @@ function start({ host, port }: FrontData) {
   function hit(req: IncomingMessage): PreparedReply | null {
     const method = req.method;
     if (method !== "GET" && method !== "HEAD") return null;
-    if (tableGeneration < newestSeen || Date.now() >= deadlineMs) return null;
-    const entry = table.get(req.url ?? "/");
+    const entry = served.find(req.url ?? "/", Date.now());
     if (!entry) return null;
     return servedReply(entry, method, req.headers["accept-encoding"], req.headers["if-none-match"], preferred);
   }
@@ -149,7 +122,7 @@ function start({ host, port }: FrontData) {
   }
 
   function answer(m: Answered) {
-    if (m.generation > newestSeen) newestSeen = m.generation;
+    served.answered(m.generation);
     const res = waiting.get(m.id);
     if (!res) return;
     waiting.delete(m.id);
