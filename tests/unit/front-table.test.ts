@@ -47,7 +47,15 @@ describe("the front thread's table", () => {
     t.receive({ type: "entry", id: 2, entry: render('"b"') });
     t.receive({ type: "table", generation: 1, deadlineMs: now + 1000, rows: [["/", 1]] });
     // Render 2 was never used by a table, so it is gone: a table naming it later finds nothing for that URL.
-    t.receive({ type: "table", generation: 2, deadlineMs: now + 1000, rows: [["/", 1], ["/history", 2]] });
+    t.receive({
+      type: "table",
+      generation: 2,
+      deadlineMs: now + 1000,
+      rows: [
+        ["/", 1],
+        ["/history", 2],
+      ],
+    });
     expect(t.find("/", now)?.etag).toBe('"a"');
     expect(t.find("/history", now)).toBeNull();
     // A table without "/" drops render 1 as well.
