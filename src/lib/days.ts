@@ -1,8 +1,9 @@
 // Calendar days as `YYYY-MM-DD` keys in the page's time zone: what the
 // 90-day bars and /history's months are counted in.
 
+import { dateTimeFormat } from "./date-formats.ts";
+
 const dayMs = 86_400_000;
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const quarterMs = 15 * 60_000;
 /** Quarter hour and zone → day; bounded (cleared when full) so a long-running process does not grow it forever. */
 const dayKeys = new Map<string, string>();
@@ -22,12 +23,7 @@ export function dayKey(at: Date, timeZone: string): string {
   const key = `${quarter}|${timeZone}`;
   const known = dayKeys.get(key);
   if (known !== undefined) return known;
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  const day = format.format(at);
+  const day = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
   if (dayKeys.size >= maxDayKeys) dayKeys.clear();
   dayKeys.set(key, day);
   return day;

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from "../../lib/date-formats.ts";
+
 /** Formats an instant for a payload: Statuspage's API uses the page's own offset, webhooks use UTC. */
 export type TimeFormat = (at: Date) => string;
 
@@ -10,8 +12,6 @@ export function pageIdOf(publicUrl: string): string {
   return new URL(publicUrl).host;
 }
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An instant as Statuspage writes it: ISO 8601 with milliseconds and the
  * numeric offset of the page's time zone, never "Z".
@@ -19,20 +19,16 @@ const wallClocks = new Map<string, Intl.DateTimeFormat>();
  * @example statuspageTime(new Date("2026-11-24T14:22:39.441Z"), "America/New_York") // "2026-11-24T09:22:39.441-05:00"
  */
 export function statuspageTime(at: Date, timeZone: string): string {
-  let wallClock = wallClocks.get(timeZone);
-  if (!wallClock) {
-    wallClock = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    wallClocks.set(timeZone, wallClock);
-  }
+  const wallClock = dateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
   const part: Record<string, string> = {};
   for (const p of wallClock.formatToParts(at)) part[p.type] = p.value;
   const ms = ((at.getTime() % 1000) + 1000) % 1000;
