@@ -7,20 +7,12 @@
 // the times for a reader in New York, the docs' "Try it" form calls the API.
 // The same headers on the socket fast path, its 304 and HEAD, are checked here
 // too, over real HTTP.
-import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { api, killAll, type RunningCandor, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
 import { freePort } from "../support/postgres-server.ts";
+import { launchChromium } from "../support/servers.ts";
 
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-];
 const startTimeout = 120_000;
 
 /** Collects CSP violations in the page, from before its first script runs. */
@@ -75,9 +67,6 @@ describe("the pages under their Content-Security-Policy in headless Chromium", (
   }
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`${chromiumPath} not found: install it with apt-get install -y chromium`);
-    }
     dataDir = tempDir("candor-e2e-csp-");
     c = await startCandor({ PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dataDir });
     key = await c.adminKey();
@@ -106,7 +95,7 @@ describe("the pages under their Content-Security-Policy in headless Chromium", (
     });
     expect(maintenance.status, maintenance.text).toBe(201);
     maintenanceId = maintenance.json.data.id;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    browser = await launchChromium();
   }, startTimeout);
 
   afterAll(async () => {

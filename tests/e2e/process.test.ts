@@ -4,7 +4,7 @@
 // starts, and every process group is killed afterwards, passed or failed.
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { formatTime } from "../../src/render/time.ts";
@@ -23,6 +23,7 @@ import {
   tempDir,
 } from "../support/candor-process.ts";
 import { freePort } from "../support/postgres-server.ts";
+import { launchChromium } from "../support/servers.ts";
 
 const startTimeout = 120_000;
 
@@ -305,18 +306,6 @@ describe("npm start on a real Postgres server with an empty database", () => {
   );
 });
 
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 describe("the pages in headless Chromium", () => {
   let dataDir: string;
   let c: RunningCandor;
@@ -375,10 +364,6 @@ describe("the pages in headless Chromium", () => {
   }
 
   beforeAll(async () => {
-    // Never skipped: without Chromium this fails (CI installs Debian's chromium).
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`${chromiumPath} not found: install it with apt-get install -y chromium`);
-    }
     mkdirSync(shots, { recursive: true });
     dataDir = tempDir("candor-e2e-page-");
     c = await startCandor({
@@ -396,7 +381,7 @@ describe("the pages in headless Chromium", () => {
       const res = await api(c.baseUrl, "POST", "/api/v1/components", { key, body });
       expect(res.status, res.text).toBe(201);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    browser = await launchChromium();
     // UTC like the page, so the times read as the server wrote them.
     page = await open({ timezoneId: "UTC", locale: "en-GB" });
   }, startTimeout);

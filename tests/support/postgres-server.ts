@@ -1,18 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-/** Finds the Postgres server binaries: on PATH, or where Debian's packages put them. */
-export function findPostgresBin(): string {
-  const onPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
-  if (onPath) return join(onPath, "..");
-  const base = "/usr/lib/postgresql";
-  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) if (existsSync(join(base, v, "bin", "initdb"))) return join(base, v, "bin");
-  throw new Error("Postgres server binaries (initdb) not found: install the postgresql package");
-}
+import { ensurePostgresUser, findPostgres } from "./servers.ts";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,14 +31,13 @@ export type PostgresServer = {
  * refuses to run as root, so as root the server runs as the postgres user.
  */
 export async function startPostgres(): Promise<PostgresServer> {
-  const bin = findPostgresBin();
+  const { bin } = findPostgres();
   const dir = mkdtempSync(join(tmpdir(), "candor-pg-"));
   const data = join(dir, "data");
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    const { uid, gid } = ensurePostgresUser();
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o700);
   }
