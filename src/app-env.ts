@@ -36,7 +36,16 @@ export type Deps = {
    * one probed with `select 1`.
    */
   dbHealth?: DatabaseHealth;
+  /** The delivery engine's health, for /readyz (the Node entry runs one; Workers run it from cron and report none). */
+  engine?: () => EngineHealth;
 };
+
+/**
+ * Whether the engine that keeps promises is alive: "stalled" when its
+ * scheduler has been in one pass, or either loop asleep, far longer than it
+ * ever should; "stopped" before start and after shutdown.
+ */
+export type EngineHealth = { state: "running" | "stalled" | "stopped"; lastPassAt: Date | null };
 
 export type AppEnv = {
   Variables: {

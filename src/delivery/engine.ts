@@ -5,6 +5,7 @@ import type { SessionLock } from "../db/session-lock.ts";
 import { createDuePoster, tick } from "../scheduler/index.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
 import { createDispatcher } from "./dispatcher.ts";
+import { engineHealth } from "./engine-health.ts";
 import { createLoop } from "./loop.ts";
 import { claimLockClass, nextRunAt, sessionClaimPrefix } from "./queue/index.ts";
 
@@ -114,6 +115,8 @@ export function createEngine(options: EngineOptions) {
     /** Posts every automatic update due now; returns how many it posted. */
     tick: () => tick(ctx),
     dispatchOnce: dispatcher.dispatchOnce,
+    /** For /readyz: running, stalled or stopped, and when the scheduler last finished a pass. */
+    health: () => engineHealth(schedulerLoop.state(), dispatchLoop.state(), clock(), maxSleepMs),
     drain,
     wake,
     setDeadline: dispatcher.setDeadline,

@@ -87,3 +87,14 @@ export async function channelStates(db: Db, names: readonly string[]): Promise<C
     }),
   );
 }
+
+/** The channels marked unhealthy (their last failure broke the channel itself), by name: what /readyz reports. */
+export async function unhealthyChannels(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ channel: channelHealth.channel })
+    .from(channelHealth)
+    .where(eq(channelHealth.healthy, false))
+    .orderBy(channelHealth.channel)
+    .limit(50);
+  return rows.map((r) => r.channel);
+}

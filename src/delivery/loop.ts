@@ -26,15 +26,21 @@ export function createLoop(options: LoopOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pumping: Promise<void> | undefined;
   let again = false;
+  /** When the last pass ended, and when the one under way began: what /readyz judges the loop by. */
+  let lastPassAt: Date | null = null;
+  let passStartedAt: Date | null = null;
 
   async function pump(): Promise<void> {
     do {
       again = false;
+      passStartedAt = clock();
       try {
         await options.pass();
       } catch (err) {
         log(`engine pass failed: ${err instanceof Error ? err.message : String(err)}`);
       }
+      lastPassAt = clock();
+      passStartedAt = null;
     } while (again && running);
     if (running) await arm();
   }
@@ -77,6 +83,8 @@ export function createLoop(options: LoopOptions) {
 
   return {
     wake,
+    /** Whether it runs, when its last pass ended and when the one under way (if any) began. */
+    state: () => ({ running, lastPassAt, passStartedAt }),
     async start(): Promise<void> {
       running = true;
       wake();

@@ -171,6 +171,7 @@ const app = createApp({
   clientAddress: (c) => (c.env as { clientAddress?: string } | undefined)?.clientAddress,
   publicCache: cache,
   dbHealth: health,
+  engine: () => engine.health(),
 });
 const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());

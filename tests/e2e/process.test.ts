@@ -95,7 +95,11 @@ describe("npm start on embedded PGlite", () => {
       expect(await api(url, "GET", "/healthz")).toMatchObject({ status: 200, json: { status: "ok" } });
       expect(await api(url, "GET", "/readyz")).toMatchObject({
         status: 200,
-        json: { status: "ready", checks: { database: "ok", migrations: "current" } },
+        json: {
+          status: "ready",
+          checks: { database: "ok", migrations: "current", engine: "running" },
+          details: { engine: { last_pass_age_seconds: expect.any(Number) }, deliveries: { dead: 0 } },
+        },
       });
 
       const noKey = await api(url, "GET", "/api/v1/incidents");

@@ -53,7 +53,11 @@ describe("readiness against a database without the schema", () => {
     const bare = await openDatabase({ databaseUrl: url, migrate: false });
     const notReady = await createApp({ db: bare.db, config }).request("/readyz");
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ status: "not_ready", checks: { database: "ok", migrations: "pending" } });
+    expect(await notReady.json()).toEqual({
+      status: "not_ready",
+      checks: { database: "ok", migrations: "pending" },
+      details: { database: { latency_ms: expect.any(Number) } },
+    });
     await bare.close();
 
     // Two processes starting at once must not trip over each other's migrations.
@@ -70,6 +74,7 @@ describe("readiness against a database without the schema", () => {
     expect(await res.json()).toEqual({
       status: "not_ready",
       checks: { database: "unreachable", migrations: "unknown" },
+      details: { database: { latency_ms: null } },
       detail: "the database is unreachable: public pages are served from saved renders, writes get 503",
     });
     await gone.close();
