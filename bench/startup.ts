@@ -1,10 +1,11 @@
-// Startup time: from spawning `node src/entry/node.ts` until GET /readyz
-// answers 200, and the "ready in N ms" the process reports itself.
+// Startup time: from spawning Candor's Node entry until GET /readyz answers
+// 200, and the "ready in N ms" the process reports itself. Both entries: the
+// bundle `npm start` runs (dist/node.mjs, ADR 0016) and the source it is
+// built from (src/entry/node.ts), one after the other in the same run.
 //
 // node is spawned directly (node_modules/.bin/node, the project's Node 24),
-// not through `npm start`: npm adds its own start-up and runs the template
-// build first on every start, which is not Candor's startup. The runner
-// builds the templates once before any benchmark runs.
+// not through `npm start`: npm adds its own start-up, which is not Candor's.
+// The runner builds the templates and the bundle once before any benchmark.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +17,12 @@ import type { Benchmark } from "./run.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const nodeBin = join(root, "node_modules", ".bin", "node");
-const entry = join(root, "src", "entry", "node.ts");
+/** How each entry is started: the bundle with npm start's flags, and the source as before the bundle. */
+const entries = [
+  { name: "bundle", args: ["--enable-source-maps", "--max-semi-space-size=16", join(root, "dist", "node.mjs")] },
+  { name: "source", args: ["--max-semi-space-size=16", join(root, "src", "entry", "node.ts")] },
+];
+let entryArgs = entries[0].args;
 /** How often /readyz is polled while waiting: the resolution of the outside measure. */
 const pollMs = 5;
 const startTimeoutMs = 60_000;
@@ -46,7 +52,7 @@ async function startOnce(env: Record<string, string>): Promise<Sample> {
   let out = "";
   let err = "";
   const started = performance.now();
-  const child = spawn(nodeBin, [entry], {
+  const child = spawn(nodeBin, entryArgs, {
     cwd: root,
     env: childEnv({ ...env, PORT: String(port), HOST: "127.0.0.1" }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -181,24 +187,29 @@ function table(scenarios: Scenario[]): string {
 export const startup: Benchmark = {
   name: "startup",
   async run({ runs, log }) {
-    log("startup: warm-up start (not counted)");
-    await freshPglite(1);
-    log(`startup: PGlite, fresh DATA_DIR × ${runs}`);
-    const fresh = await freshPglite(runs);
-    log(`startup: PGlite, reopened DATA_DIR × ${runs}`);
-    const reopened = await reopenedPglite(runs);
-    log(`startup: Postgres server, empty and migrated database × ${runs} each`);
-    const pg = await onPostgres(runs);
-    const scenarios: Scenario[] = [
-      { name: "PGlite, fresh DATA_DIR (create + migrate)", samples: fresh },
-      { name: "PGlite, reopened DATA_DIR", samples: reopened },
-      { name: "Postgres, empty database (migrate)", samples: pg.empty },
-      { name: "Postgres, migrated database", samples: pg.migrated },
-    ];
+    const scenarios: Scenario[] = [];
+    for (const entry of entries) {
+      entryArgs = entry.args;
+      log(`startup: ${entry.name}: warm-up start (not counted)`);
+      await freshPglite(1);
+      log(`startup: ${entry.name}: PGlite, fresh DATA_DIR × ${runs}`);
+      const fresh = await freshPglite(runs);
+      log(`startup: ${entry.name}: PGlite, reopened DATA_DIR × ${runs}`);
+      const reopened = await reopenedPglite(runs);
+      log(`startup: ${entry.name}: Postgres server, empty and migrated database × ${runs} each`);
+      const pg = await onPostgres(runs);
+      scenarios.push(
+        { name: `${entry.name}: PGlite, fresh DATA_DIR (create + migrate)`, samples: fresh },
+        { name: `${entry.name}: PGlite, reopened DATA_DIR`, samples: reopened },
+        { name: `${entry.name}: Postgres, empty database (migrate)`, samples: pg.empty },
+        { name: `${entry.name}: Postgres, migrated database`, samples: pg.migrated },
+      );
+    }
     return [
       "## Startup",
       "",
-      `From spawning \`node src/entry/node.ts\` (node_modules/.bin/node, no npm) until GET /readyz answers 200,`,
+      "From spawning the entry (node_modules/.bin/node, no npm) until GET /readyz answers 200: `bundle` is",
+      "`dist/node.mjs` as `npm start` runs it, `source` is `src/entry/node.ts` (how Candor started before ADR 0016);",
       `polled every ${pollMs} ms; and the "ready in N ms" the process prints, which counts from the start of the`,
       "entry module (after Node has started and loaded the imports) until the server listens.",
       "",

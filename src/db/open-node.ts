@@ -7,7 +7,13 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { type Db, dbFromPostgres, schema } from "./client.ts";
 
-export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+/**
+ * drizzle/ at the repository's root: two levels up from this file in src/db,
+ * one up from the bundle in dist/ (ADR 0016).
+ */
+export const migrationsFolder = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "../../drizzle" : "../drizzle", import.meta.url),
+);
 
 export type OpenDatabase = {
   db: Db;

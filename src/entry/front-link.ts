@@ -57,7 +57,9 @@ export async function startFront(options: {
     return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
   }
 
-  const front = new Worker(new URL("./front.ts", import.meta.url), { workerData: { front: { host, port } } });
+  // From source, front.ts beside this file; from the bundle (dist/node.mjs), dist/front.mjs (ADR 0016).
+  const frontModule = new URL(import.meta.url.endsWith(".ts") ? "./front.ts" : "./front.mjs", import.meta.url);
+  const front = new Worker(frontModule, { workerData: { front: { host, port } } });
   front.on("error", (err) => {
     console.error(`The front thread failed: ${err.message}`);
     process.exit(1);

@@ -220,12 +220,12 @@ describe("npm start on embedded PGlite", () => {
 
         // And node itself, without npm in between.
         const node = join(repoRoot, "node_modules", ".bin", "node");
-        const direct = spawnCandor({ PORT: "abc", DATA_DIR: dir }, [node, "src/entry/node.ts"]);
+        const direct = spawnCandor({ PORT: "abc", DATA_DIR: dir }, [node, "dist/node.mjs"]);
         expect(await direct.exited).toEqual({ code: 1, signal: null });
         expect(direct.stderr()).toBe(viaNpm.stderr());
         expect(direct.stdout()).toBe("");
 
-        const badZone = spawnCandor({ PAGE_TIMEZONE: "Mars/Olympus_Mons", DATA_DIR: dir }, [node, "src/entry/node.ts"]);
+        const badZone = spawnCandor({ PAGE_TIMEZONE: "Mars/Olympus_Mons", DATA_DIR: dir }, [node, "dist/node.mjs"]);
         expect(await badZone.exited).toEqual({ code: 1, signal: null });
         expect(badZone.stderr()).toMatch(/^Invalid environment variable PAGE_TIMEZONE: [^\n]+\n$/);
 

@@ -132,7 +132,9 @@ export function processesInGroup(pgid: number): { pid: number; argv: string[] }[
 /** The node process running Candor's entry inside the group (npm runs it through sh). */
 export function findCandorNode(proc: CandorProcess): number {
   const node = processesInGroup(proc.pgid).find(
-    (p) => /(^|\/)node$/.test(p.argv[0] ?? "") && p.argv.some((a) => a.endsWith("src/entry/node.ts")),
+    (p) =>
+      /(^|\/)node$/.test(p.argv[0] ?? "") &&
+      p.argv.some((a) => a.endsWith("dist/node.mjs") || a.endsWith("src/entry/node.ts")),
   );
   if (!node) {
     throw new Error(`no node process in group ${proc.pgid}: ${JSON.stringify(processesInGroup(proc.pgid))}`);

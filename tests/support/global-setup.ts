@@ -21,6 +21,9 @@ declare module "vitest" {
  * clones the template (Postgres) or loads the dump (PGlite): fast, isolated.
  */
 export default async function setup(project: TestProject) {
+  // The end-to-end tests run the bundle `npm start` runs: build it (and the
+  // templates) here too, so `npx vitest` without npm never runs a stale one.
+  await import("../../scripts/build.ts");
   const server = await startPostgres();
   const admin = postgres(server.url("postgres"), { max: 1, onnotice: () => {} });
   const [{ server_version }] = await admin<{ server_version: string }[]>`show server_version`;

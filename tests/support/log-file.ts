@@ -4,12 +4,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./candor-process.ts";
 
-/** The Node entry as `npm start` runs it (same V8 flags), without npm in between (no template build on every start). */
+/** The Node entry as `npm start` runs it (the bundle, same flags), without npm in between. */
 export const nodeEntry = [
   join(repoRoot, "node_modules", ".bin", "node"),
+  "--enable-source-maps",
   "--max-semi-space-size=16",
   "--max-old-space-size=256",
-  join(repoRoot, "src", "entry", "node.ts"),
+  join(repoRoot, "dist", "node.mjs"),
 ];
 
 /** One line the log channel wrote: `at` is the engine's clock when the delivery began. */
