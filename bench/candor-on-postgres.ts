@@ -1,5 +1,5 @@
 // Shared by the engine benchmarks: a throwaway Postgres server, and the real
-// Candor process on it (node_modules/.bin/node src/entry/node.ts, no npm),
+// Candor process on it (node_modules/.bin/node dist/node.mjs as npm start runs it, without npm),
 // with the log channel writing JSON lines to a file.
 import { join } from "node:path";
 import postgres from "postgres";

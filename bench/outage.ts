@@ -171,7 +171,8 @@ export const outage: Benchmark = {
   async run({ runs, log }) {
     const outages = Math.min(runs, 3);
     const here = { outages, reads: readsPerPath, writes: writesDuringOutage };
-    const results = [await measure("this build", join(process.cwd(), "src", "entry", "node.ts"), here, log)];
+    // The bundle npm start runs (ADR 0016).
+    const results = [await measure("this build", join(process.cwd(), "dist", "node.mjs"), here, log)];
     const baseline = process.env.OUTAGE_BASELINE;
     if (baseline) {
       const few = { outages: 1, reads: baselineReads, writes: baselineWrites };

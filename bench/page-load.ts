@@ -211,7 +211,7 @@ function report(rows: Row[], sizes: Record<string, Record<string, number>>, unco
     "## Page load on outage day",
     "",
     `wrk ${threads} threads, ${connections} connections, ${durationS} s per row, \`accept-encoding: ${acceptEncoding}\` (as Chrome sends).`,
-    `Candor (\`node src/entry/node.ts\`) on Postgres with ${components.length} components and ${incidentCount} incidents over`,
+    `Candor (\`node dist/node.mjs\`, as npm start runs it) on Postgres with ${components.length} components and ${incidentCount} incidents over`,
     "the past 90 days (two open), each with two to four updates. The plain server is node:http in its own process",
     "returning, from memory, the bytes and headers Candor returned for the same request just before its run (brotli body).",
     "Each row is a pair of runs, one server after the other; the order alternates (plain first in odd rounds), and the",
