@@ -130,11 +130,13 @@ export async function launchChromium(options: LaunchOptions = {}) {
  * once, into the temp dir, whole or not at all (test files launch in parallel).
  */
 function bundledChromiumLibs(): string {
-  const dir = join(tmpdir(), "candor-chromium-libs");
+  const root = join(dirname(require.resolve("@sparticuz/chromium")), "..", "..");
+  // One directory per version, so an upgrade never runs against the previous version's libraries.
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  const dir = join(tmpdir(), `candor-chromium-libs-${version}`);
   const lib = join(dir, "lib");
   if (existsSync(join(lib, "libnss3.so"))) return lib;
-  const root = join(dirname(require.resolve("@sparticuz/chromium")), "..", "..");
-  const staging = mkdtempSync(join(tmpdir(), "candor-chromium-libs-"));
+  const staging = mkdtempSync(join(tmpdir(), "candor-chromium-staging-"));
   const tar = join(staging, "libs.tar");
   writeFileSync(tar, brotliDecompressSync(readFileSync(join(root, "bin", "al2023.tar.br"))));
   execFileSync("tar", ["xf", tar, "-C", staging]);
