@@ -1,14 +1,14 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { AffectedComponent } from "../../db/models.ts";
 import { components, incidentComponents } from "../../db/schema/index.ts";
-import type { ServiceContext } from "../context.ts";
+import { queryable, type ServiceContext } from "../context.ts";
 
 /** The components each incident touches, by incident id, in page order (one query for a whole page). */
 export async function affectedComponents(
   ctx: ServiceContext,
   ids: string[],
 ): Promise<Map<string, AffectedComponent[]>> {
-  const rows = await ctx.db
+  const rows = await queryable(ctx)
     .select({
       incidentId: incidentComponents.incidentId,
       id: components.id,

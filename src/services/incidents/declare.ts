@@ -19,7 +19,7 @@ import type { DeclareRequest } from "./types.ts";
 export async function declareIncident(ctx: ServiceContext, input: DeclareRequest): Promise<IncidentDetail> {
   checkTweet(ctx, input.tweet);
   const now = ctx.clock();
-  const id = await withTransaction(ctx, async (tx, txCtx) => {
+  const incident = await withTransaction(ctx, async (tx, txCtx) => {
     const found = await resolveComponents(txCtx, input.components);
     const plan = planUpdate(null, toPlanInput(input), now, ctx.config.defaultUpdateIntervalMs);
     const incidentId = newId("inc");
@@ -55,8 +55,11 @@ export async function declareIncident(ctx: ServiceContext, input: DeclareRequest
       targetId: incidentId,
       details: auditDetails(input),
     });
-    return incidentId;
+    // Read in the transaction: a read after the commit could fail on a
+    // lost connection and answer 503 "nothing was changed" for a stored
+    // incident, and the client's retry would declare it twice.
+    return getIncident(txCtx, incidentId);
   });
   ctx.afterCommit?.();
-  return getIncident(ctx, id);
+  return incident;
 }

@@ -25,7 +25,7 @@ export async function postIncidentUpdate(
   const { incidentId, ...request } = input;
   checkTweet(ctx, request.tweet);
   const now = ctx.clock();
-  const updateId = await withTransaction(ctx, async (tx, txCtx) => {
+  const incident = await withTransaction(ctx, async (tx, txCtx) => {
     // Lock the incident so concurrent updates get consecutive sequence numbers.
     const [current] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
     if (!current) throw AppError.notFound("incident", incidentId);
@@ -50,7 +50,7 @@ export async function postIncidentUpdate(
         updatedAt: now,
       })
       .where(eq(incidents.id, incidentId));
-    const id = await writeUpdate(txCtx, {
+    const updateId = await writeUpdate(txCtx, {
       incidentId,
       seq: await nextSeq(txCtx, incidentId),
       plan,
@@ -67,12 +67,12 @@ export async function postIncidentUpdate(
       action: plan.resolvedAt ? "incident.resolve" : "incident.update",
       targetType: "incident",
       targetId: incidentId,
-      details: { updateId: id, ...auditDetails(request) },
+      details: { updateId, ...auditDetails(request) },
     });
-    return id;
+    // Read in the transaction: once it commits, the answer must not need the database again.
+    return getIncident(txCtx, incidentId);
   });
   ctx.afterCommit?.();
-  const incident = await getIncident(ctx, incidentId);
-  const update = incident.updates.find((u) => u.id === updateId) as IncidentUpdate;
-  return { incident, update };
+  // Updates are newest first, and the row lock above kept anyone else's out.
+  return { incident, update: incident.updates[0] as IncidentUpdate };
 }

@@ -1,7 +1,7 @@
 import { and, inArray, isNotNull } from "drizzle-orm";
 import type { PromiseRecord } from "../../db/models.ts";
 import { etaRevisions, incidentUpdates } from "../../db/schema/index.ts";
-import type { ServiceContext } from "../context.ts";
+import { queryable, type ServiceContext } from "../context.ts";
 
 const emptyRecord = (): PromiseRecord => ({
   eta: { made: 0, met: 0, missed: 0, pending: 0 },
@@ -17,11 +17,11 @@ export async function promiseRecords(ctx: ServiceContext, incidentIds: string[])
   const records = new Map(incidentIds.map((id) => [id, emptyRecord()]));
   if (!incidentIds.length) return records;
   const [revisions, updates] = await Promise.all([
-    ctx.db
+    queryable(ctx)
       .select({ incidentId: etaRevisions.incidentId, outcome: etaRevisions.outcome })
       .from(etaRevisions)
       .where(and(inArray(etaRevisions.incidentId, incidentIds), isNotNull(etaRevisions.eta))),
-    ctx.db
+    queryable(ctx)
       .select({ incidentId: incidentUpdates.incidentId, outcome: incidentUpdates.promiseOutcome })
       .from(incidentUpdates)
       .where(and(inArray(incidentUpdates.incidentId, incidentIds), isNotNull(incidentUpdates.nextUpdateDueAt))),

@@ -33,7 +33,7 @@ export async function closeMaintenance(
 ): Promise<MaintenanceDetail> {
   const { id, ...input } = request;
   const now = ctx.clock();
-  await withTransaction(ctx, async (tx, txCtx) => {
+  const maintenance = await withTransaction(ctx, async (tx, txCtx) => {
     const m = await lockMaintenance(txCtx, id);
     const refusal = how.refusal(m);
     if (refusal) throw AppError.conflict(refusal);
@@ -61,7 +61,9 @@ export async function closeMaintenance(
       targetId: id,
       details: { updateId, ...(how.status === "completed" ? { restored: changes } : {}), ...auditDetails(input) },
     });
+    // Read in the transaction: once it commits, the answer must not need the database again.
+    return getMaintenance(txCtx, id);
   });
   ctx.afterCommit?.();
-  return getMaintenance(ctx, id);
+  return maintenance;
 }

@@ -32,7 +32,7 @@ export async function editMaintenance(
 ): Promise<MaintenanceDetail> {
   const { id, ...input } = request;
   const now = ctx.clock();
-  const posted = await withTransaction(ctx, async (tx, txCtx) => {
+  const { posted, maintenance } = await withTransaction(ctx, async (tx, txCtx) => {
     const m = await lockMaintenance(txCtx, id);
     if (!openStates.includes(m.status as MaintenanceStatus)) {
       throw AppError.conflict(`maintenance ${id} is ${m.status}; schedule a new one instead`);
@@ -65,8 +65,9 @@ export async function editMaintenance(
         ...override,
       },
     });
-    return updateId !== null;
+    // Read in the transaction: once it commits, the answer must not need the database again.
+    return { posted: updateId !== null, maintenance: await getMaintenance(txCtx, id) };
   });
   if (posted) ctx.afterCommit?.();
-  return getMaintenance(ctx, id);
+  return maintenance;
 }

@@ -26,7 +26,7 @@ export async function postMaintenanceUpdate(
 ): Promise<MaintenanceDetail> {
   const { id, ...input } = request;
   const now = ctx.clock();
-  await withTransaction(ctx, async (tx, txCtx) => {
+  const maintenance = await withTransaction(ctx, async (tx, txCtx) => {
     const m = await lockMaintenance(txCtx, id);
     if (!openStates.includes(m.status as MaintenanceStatus)) {
       throw AppError.conflict(`maintenance ${id} is ${m.status}; it takes no more updates`);
@@ -58,7 +58,9 @@ export async function postMaintenanceUpdate(
       targetId: id,
       details: { updateId, ...auditDetails(input) },
     });
+    // Read in the transaction: once it commits, the answer must not need the database again.
+    return getMaintenance(txCtx, id);
   });
   ctx.afterCommit?.();
-  return getMaintenance(ctx, id);
+  return maintenance;
 }

@@ -25,7 +25,7 @@ export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleRe
   if (problems.length) throw AppError.invalid(problems);
   const override = checkPeakHours(ctx, input.startsAt, input.endsAt, input.allowPeakHours ?? false, now);
   const remindBeforeMs = input.remindBeforeMs === undefined ? defaultRemindBeforeMs : input.remindBeforeMs;
-  const id = await withTransaction(ctx, async (tx, txCtx) => {
+  const maintenance = await withTransaction(ctx, async (tx, txCtx) => {
     const found = await resolveSlugs(txCtx, input.components);
     const maintenanceId = newId("mnt");
     const row = {
@@ -85,8 +85,9 @@ export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleRe
         ...override,
       },
     });
-    return maintenanceId;
+    // Read in the transaction: once it commits, the answer must not need the database again.
+    return getMaintenance(txCtx, maintenanceId);
   });
   ctx.afterCommit?.();
-  return getMaintenance(ctx, id);
+  return maintenance;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { Queryable } from "../../db/client.ts";
 import { subscribers } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
 import { newId } from "../../lib/ids.ts";
@@ -44,7 +45,16 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
     const problem = emailProblem(email);
     if (problem) throw AppError.invalid([{ field: "email", message: problem }]);
   }
-  const { row, created, secret } = await withTransaction(ctx, async (tx) => {
+  const { subscriber, created, secret } = await withTransaction(ctx, async (tx) => {
+    const answer = await addInTransaction(tx);
+    // Read in the transaction: once it commits, the answer (and a webhook's
+    // one-time secret) must not need the database again.
+    const [withSlugs] = await withComponentSlugs(tx, [answer.row]);
+    return { subscriber: withSlugs, created: answer.created, secret: answer.secret };
+  });
+  return { subscriber, created, secret };
+
+  async function addInTransaction(tx: Queryable) {
     const componentIds = input.components === undefined ? undefined : await componentIdsFor(tx, input.components);
     const find = async () => {
       const [found] = await tx
@@ -107,7 +117,5 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
       details: { type: input.type, previousState: existing.state, components: input.components ?? null },
     });
     return { row: updated, created: false, secret: null };
-  });
-  const [subscriber] = await withComponentSlugs(ctx.db, [row]);
-  return { subscriber, created, secret };
+  }
 }
