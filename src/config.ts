@@ -86,6 +86,7 @@ export const envSchema = z.object({
   ),
   PAGE_FRAME_ANCESTORS: z.preprocess(empty, frameAncestors.default("'self'")),
   CANDOR_ADMIN_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
+  METRICS_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
   DEFAULT_UPDATE_INTERVAL: z.preprocess(empty, duration.default(30 * 60_000)),
   LOG_CHANNEL: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
   LOG_CHANNEL_FILE: z.preprocess(empty, z.string().optional()),
@@ -147,6 +148,8 @@ export type Config = {
   /** Who may show the pages in a frame: a checked CSP frame-ancestors source list, "'self'" by default. */
   pageFrameAncestors: string;
   adminToken?: string;
+  /** A bearer token for GET /metrics besides keys with metrics:read, for scrapers that hold one secret (and for scrapes while the database is down). */
+  metricsToken?: string;
   /** Milliseconds until the next update is due when an update promises none. */
   defaultUpdateIntervalMs: number;
   /** The log channel: on by default, optionally appending JSON lines to a file, optionally slow. */
@@ -207,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageTimezone: e.PAGE_TIMEZONE,
     pageFrameAncestors: e.PAGE_FRAME_ANCESTORS,
     adminToken: e.CANDOR_ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,
     logChannel: { enabled: e.LOG_CHANNEL === "on", file: e.LOG_CHANNEL_FILE, delayMs: e.LOG_CHANNEL_DELAY_MS },
     trustProxy: e.TRUST_PROXY === "on",

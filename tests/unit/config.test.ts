@@ -49,6 +49,7 @@ describe("loadConfig", () => {
         PAGE_TIMEZONE: "",
         PAGE_FRAME_ANCESTORS: "",
         CANDOR_ADMIN_TOKEN: "",
+        METRICS_TOKEN: "",
         DEFAULT_UPDATE_INTERVAL: "",
       });
       expect(config).toEqual(loadConfig({}));
@@ -86,6 +87,7 @@ describe("loadConfig", () => {
           PAGE_TIMEZONE: "Europe/London",
           PAGE_FRAME_ANCESTORS: "'self' https://intranet.example.com",
           CANDOR_ADMIN_TOKEN: "0123456789abcdef",
+          METRICS_TOKEN: "metrics-0123456789",
           DEFAULT_UPDATE_INTERVAL: "PT15M",
           LOG_CHANNEL: "off",
           LOG_CHANNEL_FILE: "/tmp/log-channel.jsonl",
@@ -108,6 +110,7 @@ describe("loadConfig", () => {
         pageTimezone: "Europe/London",
         pageFrameAncestors: "'self' https://intranet.example.com",
         adminToken: "0123456789abcdef",
+        metricsToken: "metrics-0123456789",
         defaultUpdateIntervalMs: 900_000,
         logChannel: { enabled: false, file: "/tmp/log-channel.jsonl", delayMs: 250 },
         twitter: undefined,
@@ -190,6 +193,7 @@ describe("loadConfig", () => {
       ["SHUTDOWN_GRACE", "PT0.5S"],
       ["SHUTDOWN_GRACE", "PT6M"],
       ["CANDOR_ADMIN_TOKEN", "too-short"],
+      ["METRICS_TOKEN", "too-short"],
       ["PUBLIC_URL", "ftp://status.example.com"],
       ["PUBLIC_URL", "not a url"],
       ["PAGE_NAME", "n".repeat(101)],

@@ -1,6 +1,7 @@
 import type { apiKeys } from "../../db/schema/index.ts";
 
-export const scopes = ["incidents:write", "components:write", "subscribers:read", "admin"] as const;
+// metrics:read lets a scraper read GET /metrics (see README, Metrics).
+export const scopes = ["incidents:write", "components:write", "subscribers:read", "metrics:read", "admin"] as const;
 export type Scope = (typeof scopes)[number];
 export type ApiKey = typeof apiKeys.$inferSelect;
 
