@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { DatabaseHealth } from "./db/health.ts";
+import type { CacheResult } from "./lib/metrics/process-metrics.ts";
 import type { ResolveHost } from "./lib/webhook-target.ts";
 import type { ApiKey } from "./services/api-keys/index.ts";
 import type { ServiceContext } from "./services/context.ts";
@@ -97,6 +98,8 @@ export type PublicCacheOptions = {
   health?: DatabaseHealth;
   /** Where renders are saved beyond memory, so a process started during an outage has pages to serve (Node: DATA_DIR/renders). */
   renderStore?: RenderStore;
+  /** Hears how each read in this thread was answered (candor_page_cache_total); createApp passes its metrics'. */
+  count?: (result: CacheResult) => void;
 };
 
 /** One render as saved: enough to rebuild its cache entry in another process. */
@@ -134,6 +137,9 @@ export type PreparedReply = { status: number; flatHeaders: string[]; body: Uint8
 
 /** One render as the Node entry's front thread serves it (ADR 0015): GET and HEAD per encoding, and the 304. */
 export type ServedRender = {
+  /** Which cached route it answers (an index into cachedRoutes), and whether it is the copy served while the database is down: what the front counts a hit as. */
+  route: number;
+  stale: boolean;
   etag: string;
   identity: { get: PreparedReply; head: PreparedReply };
   br?: { get: PreparedReply; head: PreparedReply };

@@ -6,7 +6,13 @@ import { frontTable } from "../../src/entry/front-table.ts";
 
 function render(etag: string): ServedRender {
   const reply = { status: 200, flatHeaders: ["etag", etag, "x-request-id", ""], body: new Uint8Array([1]) };
-  return { etag, identity: { get: reply, head: { ...reply, body: null } }, notModified: { ...reply, status: 304 } };
+  return {
+    route: 0,
+    stale: false,
+    etag,
+    identity: { get: reply, head: { ...reply, body: null } },
+    notModified: { ...reply, status: 304 },
+  };
 }
 
 const now = 1_000_000;

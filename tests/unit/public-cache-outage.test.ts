@@ -7,8 +7,10 @@ import { describe, expect, it } from "vitest";
 import type { AppEnv } from "../../src/app-env.ts";
 import { loadConfig } from "../../src/config.ts";
 import { databaseHealth } from "../../src/db/health.ts";
+import type { CacheResult } from "../../src/lib/metrics/process-metrics.ts";
 import { onError } from "../../src/middleware/errors.ts";
 import { publicCache } from "../../src/middleware/public-cache/index.ts";
+import { cachedRoutes } from "../../src/middleware/public-cache/paths.ts";
 import { staleNotice, withStaleNotice } from "../../src/middleware/public-cache/stale.ts";
 import { versionReader } from "../../src/middleware/public-cache/version.ts";
 import { frontHit } from "../support/front-hit.ts";
@@ -93,7 +95,13 @@ describe("the public cache while the database is down", () => {
       clock: clock.read,
       schedule: timers.schedule,
     });
-    const cache = publicCache({ versionTtlMs: 1000, monotonic: () => clock.read().getTime(), health });
+    const results: CacheResult[] = [];
+    const cache = publicCache({
+      versionTtlMs: 1000,
+      monotonic: () => clock.read().getTime(),
+      health,
+      count: (result) => results.push(result),
+    });
     const app = new Hono<AppEnv>();
     const config = loadConfig({ PUBLIC_URL: "http://status.test" });
     let renders = 0;
@@ -114,7 +122,7 @@ describe("the public cache while the database is down", () => {
     app.get("/api/v2/summary.json", (c) => c.json({ page: { updated_at: "2026-12-02T14:00:00Z" }, n: render() }));
     app.get("/history", (c) => c.html(`<main>${render()}</main>`));
     app.onError(onError);
-    return { app, cache, clock, timers, db, health };
+    return { app, cache, clock, timers, db, health, results };
   }
 
   it("Should serve the last render with the notice in its banner, and the JSON unchanged, without asking the database", async () => {
@@ -168,5 +176,21 @@ describe("the public cache while the database is down", () => {
     const fresh = await (await app.request("/")).text();
     expect(fresh).toContain("render 2");
     expect(fresh).not.toContain("could not be refreshed");
+  });
+
+  it("Should count each read: a miss renders, a hit does not, stale while down, stale_on_error when a read fails", async () => {
+    const { app, cache, clock, db, results } = harness();
+    await app.request("/");
+    await app.request("/");
+    await app.request("/?from=mail");
+    clock.advance(60_000);
+    db.error = coded("CONNECTION_CLOSED");
+    await app.request("/");
+    await settle();
+    await app.request("/");
+    expect(results).toEqual(["miss", "hit", "miss", "stale_on_error", "stale"]);
+    // The front thread serves the stale copy too, and counts it as such.
+    const row = cache.servingTable(clock.read().getTime()).rows.find(([key]) => key === "/");
+    expect(row?.[1]).toMatchObject({ route: cachedRoutes.indexOf("/"), stale: true });
   });
 });

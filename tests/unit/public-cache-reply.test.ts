@@ -73,7 +73,7 @@ describe("a cached reply's headers (the app's path)", () => {
 
 describe("a served reply (the front thread's hits)", () => {
   const ask = (cached: Awaited<ReturnType<typeof entry>>, method: string, ifNoneMatch?: string) =>
-    servedReply(servedForm(cached), method, "gzip, br", ifNoneMatch, encodingPreferences());
+    servedReply(servedForm(cached, { route: 0, stale: false }), method, "gzip, br", ifNoneMatch, encodingPreferences());
 
   it("Should hold the same headers as the app's reply, with the request id's slot last, made once per render", async () => {
     const cached = await entry();
@@ -111,7 +111,7 @@ describe("a served reply (the front thread's hits)", () => {
       cacheControl: "public, max-age=10",
     });
     if (!cached) throw new Error("not cached");
-    const form = servedForm(cached);
+    const form = servedForm(cached, { route: 0, stale: false });
     const preferred = encodingPreferences();
     const encodingOf = (acceptEncoding: string | undefined) =>
       pairs(servedReply(form, "GET", acceptEncoding, undefined, preferred).flatHeaders)["content-encoding"];

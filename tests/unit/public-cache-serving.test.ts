@@ -2,6 +2,7 @@
 // tells it to ask again: deterministic, with no thread and no database.
 import { describe, expect, it } from "vitest";
 import { servingTable } from "../../src/middleware/public-cache/lookup.ts";
+import { cachedRouteIndex, cachedRoutes } from "../../src/middleware/public-cache/paths.ts";
 import { cacheState } from "../../src/middleware/public-cache/state.ts";
 import { fakeDb } from "../support/outage.ts";
 
@@ -72,5 +73,32 @@ describe("the serving table", () => {
     const b = table(nowMs + 10).rows[0]?.[1];
     expect(a).toBeDefined();
     expect(a).toBe(b);
+  });
+});
+
+describe("the route a cached URL is counted under", () => {
+  it("Should name the router's pattern, without the query, and 'other' for what it does not know", () => {
+    const route = (url: string) => cachedRoutes[cachedRouteIndex(url)];
+    expect(route("/")).toBe("/");
+    expect(route("/?utm_source=x")).toBe("/");
+    expect(route("/incidents/inc_1")).toBe("/incidents/:id");
+    expect(route("/incidents/inc_1?x=1")).toBe("/incidents/:id");
+    expect(route("/history.atom")).toBe("/history.atom");
+    expect(route("/feed.rss")).toBe("/feed.rss");
+    expect(route("/api/v2/scheduled-maintenances/upcoming.json")).toBe("/api/v2/scheduled-maintenances/upcoming.json");
+    expect(route("/api/v2/nothing.json")).toBe("other");
+    expect(route("/incidents/a/b")).toBe("other");
+  });
+
+  it("Should carry the route on the served form, so a front thread counts a hit without reading its URL", async () => {
+    const { state, table } = await cached(1);
+    const entry = await state.capture(new Response("<p>Incident</p>"), 1, minute);
+    if (!entry) throw new Error("not cached");
+    state.store("/incidents/inc_1?ref=mail", entry);
+    const rows = table(nowMs).rows;
+    expect(rows.map(([key, form]) => [key, cachedRoutes[form.route], form.stale])).toEqual([
+      ["/", "/", false],
+      ["/incidents/inc_1?ref=mail", "/incidents/:id", false],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ServedRender, ServingTable } from "../../app-env.ts";
 import type { Entry } from "./entries.ts";
+import { cachedRouteIndex } from "./paths.ts";
 import { servedForm } from "./served.ts";
 import type { CacheState } from "./state.ts";
 
@@ -23,11 +24,14 @@ function servable(state: CacheState, path: string, method: string, nowMs: number
   return entry;
 }
 
-/** The render as a front thread serves it: made once per entry, so the same render is the same object. */
-function served(forms: WeakMap<Entry, ServedRender>, entry: Entry): ServedRender {
+/**
+ * The render as a front thread serves it: made once per entry (an entry is
+ * only ever stored under one URL), so the same render is the same object.
+ */
+function served(forms: WeakMap<Entry, ServedRender>, entry: Entry, key: string, stale: boolean): ServedRender {
   let form = forms.get(entry);
   if (!form) {
-    form = servedForm(entry);
+    form = servedForm(entry, { route: cachedRouteIndex(key), stale });
     forms.set(entry, form);
   }
   return form;
@@ -42,12 +46,15 @@ function served(forms: WeakMap<Entry, ServedRender>, entry: Entry): ServedRender
  * @example const table = servingTable(state)(Date.now()); table.rows.length
  */
 export function servingTable(state: CacheState): (nowMs: number) => ServingTable {
-  const forms = new WeakMap<Entry, ServedRender>();
+  // Kept apart: a stale copy is a separate entry, but one that could not be built is the entry itself.
+  const forms = { fresh: new WeakMap<Entry, ServedRender>(), stale: new WeakMap<Entry, ServedRender>() };
   return (nowMs) => {
     const rows: [string, ServedRender][] = [];
+    // While the database is down, servable answers with the stale copies.
+    const stale = state.health?.isDown() ?? false;
     for (const key of state.entries.keys()) {
       const entry = servable(state, key, "GET", nowMs);
-      if (entry) rows.push([key, served(forms, entry)]);
+      if (entry) rows.push([key, served(stale ? forms.stale : forms.fresh, entry, key, stale)]);
     }
     const nextMinute = (Math.floor(nowMs / 60_000) + 1) * 60_000;
     return {

@@ -30,7 +30,8 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
     return new Response(r.body as BodyInit | null, { status: r.status, headers: r.headers });
   }
 
-  async function respondStale(c: Context<AppEnv>, entry: Entry): Promise<void> {
+  async function respondStale(c: Context<AppEnv>, entry: Entry, why: "stale" | "stale_on_error"): Promise<void> {
+    state.count(why);
     const stale = await state.stale(entry);
     c.res = undefined;
     c.res = respond(c, stale);
@@ -50,16 +51,17 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
     const key = url.pathname + url.search;
     const cached = entries.get(key);
     // Known down: no request waits on the database, the last render answers.
-    if (cached && health?.isDown()) return respondStale(c, cached);
+    if (cached && health?.isDown()) return respondStale(c, cached, "stale");
     let version: number;
     try {
       version = await versions.current(db);
     } catch (err) {
       if (!cached || !health?.report(err)) throw err;
-      return respondStale(c, cached);
+      return respondStale(c, cached, "stale_on_error");
     }
     const minute = Math.floor(clock().getTime() / 60_000);
     if (cached && cached.version === version && cached.minute === minute) {
+      state.count("hit");
       c.res = undefined;
       c.res = respond(c, cached);
       return;
@@ -70,16 +72,19 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
       // render (one change behind, for a few milliseconds) is better than a
       // queue: outage-day traffic keeps flowing while updates land.
       if (cached) {
+        state.count("hit");
         c.res = undefined;
         c.res = respond(c, cached);
         return;
       }
       const entry = await shared.catch(() => null);
       if (entry && entry.version === version && entry.minute === minute) {
+        state.count("hit");
         c.res = undefined;
         c.res = respond(c, entry);
         return;
       }
+      state.count("miss");
       return next();
     }
     let settle: (entry: Entry | null) => void = () => {};
@@ -93,8 +98,9 @@ export function cacheMiddleware(state: CacheState): MiddlewareHandler<AppEnv> {
       // told the health state): the previous render beats an error page.
       if (cached && c.error && isDatabaseUnavailable(c.error)) {
         settle(null);
-        return respondStale(c, cached);
+        return respondStale(c, cached, "stale_on_error");
       }
+      state.count("miss");
       const entry = await state.capture(c.res.clone(), version, minute);
       settle(entry);
       if (!entry) return;

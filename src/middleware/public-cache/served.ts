@@ -4,13 +4,17 @@ import { matchesEtag } from "./etag.ts";
 
 /**
  * A render in the form a front thread serves (ADR 0015): its replies made at
- * render time, for each encoding, for GET and HEAD, and the 304.
+ * render time, for each encoding, for GET and HEAD, and the 304; with what
+ * the front counts a hit on it as (its route's index in cachedRoutes, and
+ * whether it is the copy served while the database is down).
  *
- * @example servedForm(entry).identity.get.status // 200
+ * @example servedForm(entry, { route: 0, stale: false }).identity.get.status // 200
  */
-export function servedForm(entry: Entry): ServedRender {
+export function servedForm(entry: Entry, counted: { route: number; stale: boolean }): ServedRender {
   const both = (v: Entry["variants"]["identity"]) => ({ get: v.prepared.get, head: v.prepared.head });
   return {
+    route: counted.route,
+    stale: counted.stale,
     etag: entry.etag,
     identity: both(entry.variants.identity),
     ...(entry.variants.br ? { br: both(entry.variants.br) } : {}),

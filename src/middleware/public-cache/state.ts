@@ -7,6 +7,7 @@ import type {
   RenderStore,
 } from "../../app-env.ts";
 import type { DatabaseHealth } from "../../db/health.ts";
+import type { CacheResult } from "../../lib/metrics/process-metrics.ts";
 import { encodingPreferences, gzipWeb } from "./encodings.ts";
 import { captureEntry, type Entry, replyFrom } from "./entries.ts";
 import { withStaleNotice } from "./stale.ts";
@@ -42,6 +43,8 @@ export type CacheState = {
   generation: () => number;
   onChange: (fn: () => void) => void;
   versionTtlMs: number;
+  /** Hears how each read was answered, for the metrics. */
+  count: (result: CacheResult) => void;
 };
 
 /** Browsers and CDNs may keep serving a page for a day while Candor answers errors. */
@@ -178,5 +181,6 @@ export function cacheState(options: PublicCacheOptions): CacheState {
     generation: () => generation,
     onChange: (fn) => listeners.push(fn),
     versionTtlMs: options.versionTtlMs ?? 1000,
+    count: options.count ?? (() => {}),
   };
 }
