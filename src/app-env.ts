@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { DatabaseHealth } from "./db/health.ts";
-import type { CacheResult } from "./lib/metrics/process-metrics.ts";
+import type { CacheResult, ProcessMetrics } from "./lib/metrics/process-metrics.ts";
 import type { ResolveHost } from "./lib/webhook-target.ts";
 import type { ApiKey } from "./services/api-keys/index.ts";
 import type { ServiceContext } from "./services/context.ts";
@@ -39,6 +39,12 @@ export type Deps = {
   dbHealth?: DatabaseHealth;
   /** The delivery engine's health, for /readyz (the Node entry runs one; Workers run it from cron and report none). */
   engine?: () => EngineHealth;
+  /**
+   * This process's metrics: with them the app times its requests, counts its
+   * cache's answers and serves GET /metrics. Workers pass none (an isolate's
+   * counts are its own and short-lived), so /metrics is a 404 there.
+   */
+  metrics?: ProcessMetrics;
 };
 
 /**

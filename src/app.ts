@@ -11,6 +11,7 @@ import { databaseGate } from "./middleware/database-gate.ts";
 import { utf8Bodies } from "./middleware/encoding.ts";
 import { onError, validationHook } from "./middleware/errors.ts";
 import { publicCache } from "./middleware/public-cache/index.ts";
+import { requestMetrics } from "./middleware/request-metrics.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { inlineScriptHashes } from "./render/index.ts";
 import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
@@ -23,6 +24,7 @@ import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
 import { registerDocs } from "./routes/docs.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerMetricsRoute } from "./routes/metrics/index.ts";
 import { registerPublicRoutes } from "./routes/public/index.ts";
 
 export type { Deps } from "./app-env.ts";
@@ -43,6 +45,7 @@ export function createApp(deps: Deps) {
   const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), dbHealth };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  if (deps.metrics) app.use(requestMetrics(deps.metrics.requestDone));
   app.use(requestId());
   // nosniff, the referrer policy, HSTS on https and the page CSP, on every response, errors included.
   const headers = securityHeaders(deps.config, inlineScriptHashes);
@@ -68,7 +71,7 @@ export function createApp(deps: Deps) {
   const cache =
     deps.publicCache && "middleware" in deps.publicCache
       ? deps.publicCache
-      : publicCache({ health: dbHealth, ...deps.publicCache });
+      : publicCache({ health: dbHealth, count: deps.metrics?.cacheResult, ...deps.publicCache });
   app.use(cache.middleware);
   // Again inside the cache, so the renders it stores (and the Node entry serves from the socket) carry them.
   app.use(headers);
@@ -114,6 +117,7 @@ export function createApp(deps: Deps) {
   app.doc31(openApiPath, docConfig);
   registerDocs(app, () => app.getOpenAPI31Document(docConfig) as never, openApiPath);
   registerHealthRoutes(app);
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics);
   registerPublicRoutes(app);
 
   app.notFound((c) => {

@@ -51,9 +51,18 @@ export type NextUpdateOutcome = "kept_by_engineer" | "kept_by_machine" | "missed
  */
 export function settleNextUpdatePromise(dueAt: Date, postedAt: Date, postedKind: UpdateKind): NextUpdateOutcome {
   const lateBy = postedAt.getTime() - dueAt.getTime();
-  const automatic = postedKind === "holding" || postedKind === "eta_missed";
   if (lateBy > lateGraceMs) return "missed";
-  return automatic ? "kept_by_machine" : "kept_by_engineer";
+  return postedBy(postedKind) === "machine" ? "kept_by_machine" : "kept_by_engineer";
+}
+
+/**
+ * Who answered a next-update promise, on time or late: the machine, with a
+ * holding or missed-ETA update, or an engineer with any other.
+ *
+ * @example postedBy("holding") // "machine"
+ */
+export function postedBy(kind: string): "engineer" | "machine" {
+  return kind === "holding" || kind === "eta_missed" ? "machine" : "engineer";
 }
 
 /** Rounds a span to whole minutes for customers, never showing "0 minutes" for a real delay. */

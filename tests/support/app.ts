@@ -5,6 +5,7 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import type { OpenDatabase } from "../../src/db/open-node.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
+import { type ProcessMetrics, processMetrics } from "../../src/lib/metrics/process-metrics.ts";
 import type { ResolveHost } from "../../src/lib/webhook-target.ts";
 import { ensureAdminKey } from "../../src/services/api-keys/index.ts";
 import { type DatabaseKind, openTestDatabase } from "./db.ts";
@@ -31,6 +32,8 @@ export type TestAppOptions = {
   resolveHost?: ResolveHost;
   /** Where the engine's log lines go (a test reads them to see what an operator would); nowhere by default. */
   log?: (line: string) => void;
+  /** Gives the app process metrics, as the Node entry does: it times requests and serves GET /metrics. */
+  metrics?: boolean;
 };
 
 /** Builds the channels once the test's database exists (as the entries do with buildChannels). */
@@ -42,7 +45,7 @@ export type ChannelFactory = (deps: { db: Db; config: Config; clock: () => Date 
  * argument is either the environment (as before) or `{ env, channels }`.
  */
 export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<string, string> | TestAppOptions = {}) {
-  const opts: TestAppOptions = ["env", "channels", "resolveHost", "log"].some((name) => name in envOrOptions)
+  const opts: TestAppOptions = ["env", "channels", "resolveHost", "log", "metrics"].some((name) => name in envOrOptions)
     ? (envOrOptions as TestAppOptions)
     : { env: envOrOptions as Record<string, string> };
   const env = opts.env ?? {};
@@ -64,6 +67,7 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
   const engine: Engine | undefined = channels
     ? createEngine({ db: database.db, config, clock: clock.read, channels, random: () => 0.5, log: opts.log })
     : undefined;
+  const metrics: ProcessMetrics | undefined = opts.metrics ? processMetrics() : undefined;
   // The public cache reads the data version on every request here, so a test
   // that writes straight to the database sees it on the next page.
   const app = createApp({
@@ -73,6 +77,7 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
     delivery: engine?.serviceHooks,
     resolveHost: opts.resolveHost ?? stubResolver(),
     publicCache: { versionTtlMs: 0 },
+    metrics,
   });
 
   async function call(method: string, path: string, body?: unknown, options: { token?: string | null } = {}) {
@@ -130,6 +135,7 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
     declare,
     postUpdate,
     engine,
+    metrics,
     close: () => database.close(),
   };
 }
