@@ -1,5 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { PublicCache, ServedRender } from "../app-env.ts";
+import { type HitCounts, hitCounter } from "../lib/metrics/hit-counts.ts";
+import { cachedRoutes } from "../middleware/public-cache/index.ts";
 import type { Answered, FromFront, Passed, ToFront } from "./front.ts";
 
 /** The main thread's side of the front thread (ADR 0015), once it listens. */
@@ -10,7 +12,12 @@ export type FrontLink = {
   close: () => void;
   /** Waits (at most 200 ms) for those requests, then ends the thread. */
   end: () => Promise<void>;
+  /** The hits the front answered since it started, by route (cachedRoutes) and status: asked for at each scrape. */
+  hits: () => Promise<HitCounts>;
 };
+
+/** How long a scrape waits for the front's counts before it takes the last ones it had. */
+const hitsTimeoutMs = 1000;
 
 /**
  * Starts the front thread on `host:port`. It answers the page's cache hits
@@ -108,9 +115,34 @@ export async function startFront(options: {
   const frontClosed = new Promise<void>((resolve) => {
     closed = resolve;
   });
+  // The front counts its hits in plain arrays and hands a copy over when
+  // asked: one question at a time, and a front too busy to answer within a
+  // second leaves the last copy, so that no counter ever goes backwards.
+  let lastHits: HitCounts = hitCounter(cachedRoutes.length).snapshot();
+  let asking: Promise<HitCounts> | null = null;
+  let hitsAnswered = (_counts: HitCounts) => {};
+  function hits(): Promise<HitCounts> {
+    asking ??= new Promise<HitCounts>((resolve) => {
+      const settle = (counts: HitCounts) => {
+        clearTimeout(timer);
+        hitsAnswered = () => {};
+        asking = null;
+        resolve(counts);
+      };
+      const timer = setTimeout(() => settle(lastHits), hitsTimeoutMs);
+      hitsAnswered = (counts) => {
+        lastHits = counts;
+        settle(counts);
+      };
+      front.postMessage({ type: "hits" } satisfies ToFront);
+    });
+    return asking;
+  }
+
   const listening = new Promise<number>((resolve) => {
     front.on("message", (m: FromFront) => {
       if (m.type === "request") void answerPassed(m).then((answer) => front.postMessage(answer satisfies ToFront));
+      else if (m.type === "hits") hitsAnswered(m.counts);
       else if (m.type === "closed") closed();
       else if (m.type === "listening") resolve(m.port);
       else if (m.type === "listen-error") {
@@ -128,5 +160,6 @@ export async function startFront(options: {
       await Promise.race([frontClosed, new Promise<void>((r) => setTimeout(r, 200))]);
       await front.terminate();
     },
+    hits,
   };
 }

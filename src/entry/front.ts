@@ -6,8 +6,10 @@
 // about 1.5 times slower (BENCHMARKS.md, "Page load on outage day").
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
-import type { PreparedReply } from "../app-env.ts";
+import type { ServedRender } from "../app-env.ts";
+import { type HitCounts, hitCounter } from "../lib/metrics/hit-counts.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
+import { cachedRoutes } from "../middleware/public-cache/paths.ts";
 import { servedReply } from "../middleware/public-cache/served.ts";
 import { frontTable, type TableMessage } from "./front-table.ts";
 import { requestIds } from "./request-ids.ts";
@@ -33,14 +35,15 @@ export type Answered = {
   generation: number;
 };
 
-/** Main thread → front. */
-export type ToFront = Answered | TableMessage | { type: "close" };
+/** Main thread → front: `hits` asks for the hit counts (at each scrape of /metrics). */
+export type ToFront = Answered | TableMessage | { type: "hits" } | { type: "close" };
 
 /** Front → main thread. */
 export type FromFront =
   | Passed
   | { type: "listening"; port: number }
   | { type: "listen-error"; message: string }
+  | { type: "hits"; counts: HitCounts }
   | { type: "closed" };
 
 type FrontData = { host: string; port: number };
@@ -59,6 +62,7 @@ function start({ host, port }: FrontData) {
   const served = frontTable();
   const preferred = encodingPreferences();
   const nextRequestId = requestIds();
+  const hits = hitCounter(cachedRoutes.length);
   /** Requests passed to the app and not answered yet. */
   const waiting = new Map<number, ServerResponse>();
   let nextPassed = 0;
@@ -66,18 +70,17 @@ function start({ host, port }: FrontData) {
   port_.on("message", (m: ToFront) => {
     if (m.type === "response") answer(m);
     else if (m.type === "entry" || m.type === "table") served.receive(m);
+    else if (m.type === "hits") post({ type: "hits", counts: hits.snapshot() });
     else if (m.type === "close") {
       server.close(() => post({ type: "closed" }));
       server.closeIdleConnections();
     }
   });
 
-  function hit(req: IncomingMessage): PreparedReply | null {
+  function hit(req: IncomingMessage, nowMs: number): ServedRender | null {
     const method = req.method;
     if (method !== "GET" && method !== "HEAD") return null;
-    const entry = served.find(req.url ?? "/", Date.now());
-    if (!entry) return null;
-    return servedReply(entry, method, req.headers["accept-encoding"], req.headers["if-none-match"], preferred);
+    return served.find(req.url ?? "/", nowMs);
   }
 
   // Passed over the message port, not through an HTTP client: an HTTP client
@@ -131,14 +134,26 @@ function start({ host, port }: FrontData) {
   }
 
   const server = createServer((req, res) => {
-    const reply = hit(req);
-    if (reply) {
+    // The one clock read the table needs, and the start of the hit's time
+    // (Date.now() again at the end: millisecond steps, but a hit takes a few
+    // dozen microseconds, and the metric's first bucket is 1 ms).
+    const startedMs = Date.now();
+    const render = hit(req, startedMs);
+    if (render) {
+      const reply = servedReply(
+        render,
+        req.method as string,
+        req.headers["accept-encoding"],
+        req.headers["if-none-match"],
+        preferred,
+      );
       // Made at render time; only the request id is per request, written
       // into its slot just before node:http copies the headers out.
       const headers = reply.flatHeaders;
       headers[headers.length - 1] = nextRequestId();
       res.writeHead(reply.status, headers);
       res.end(reply.body ?? undefined);
+      hits.record(render.route, reply.status, render.stale, Date.now() - startedMs);
       return;
     }
     pass(req, res);

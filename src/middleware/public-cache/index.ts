@@ -4,7 +4,7 @@ import { cacheMiddleware } from "./middleware.ts";
 import { cacheState } from "./state.ts";
 
 export { acceptedEncodings, encodingPreferences, gzipWeb } from "./encodings.ts";
-export { isCachedPath } from "./paths.ts";
+export { cachedRoutes, isCachedPath } from "./paths.ts";
 
 /**
  * The public response cache. Pages, feeds and the v2 JSON are rendered once
