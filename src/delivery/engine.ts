@@ -2,6 +2,7 @@ import type { Channel } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { SessionLock } from "../db/session-lock.ts";
+import type { Observe } from "../lib/events.ts";
 import { createDuePoster, tick } from "../scheduler/index.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
 import { createDispatcher } from "./dispatcher.ts";
@@ -30,6 +31,8 @@ export type EngineOptions = {
   listen?: (onWake: () => void) => Promise<() => Promise<void>>;
   random?: () => number;
   log?: (line: string) => void;
+  /** Hears the engine's events (deliveries, promises, channel health): the log and the metrics. */
+  observe?: Observe;
 };
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -14,8 +14,10 @@ import { applyMigrations, openDatabase } from "../db/open-node.ts";
 import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
+import { fanOut } from "../lib/events.ts";
+import { processMetrics } from "../lib/metrics/process-metrics.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
-import { publicCache } from "../middleware/public-cache/index.ts";
+import { cachedRoutes, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
 import { startFront } from "./front-link.ts";
@@ -92,6 +94,8 @@ const {
   webhook: { send: guardedWebhookSend({ allowPrivate: config.webhookAllowPrivate, resolve: systemResolveHost }) },
 });
 const sql = database.sql;
+// What this process did since it started, for GET /metrics (the counts all processes share are read from the database).
+const metrics = processMetrics();
 const engine = createEngine({
   db: engineDatabase.db,
   config,
@@ -109,6 +113,7 @@ const engine = createEngine({
       : postgresSessionLock(config.databaseUrl as string, classId, key),
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
+  observe: fanOut(metrics.observe),
 });
 const outboxListener = relistener(sql, "candor_outbox");
 const health = databaseHealth({
@@ -160,6 +165,7 @@ const cache = publicCache({
   },
   health,
   renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) => console.error(line)),
+  count: metrics.cacheResult,
 });
 const app = createApp({
   db: database.db,
@@ -172,6 +178,7 @@ const app = createApp({
   publicCache: cache,
   dbHealth: health,
   engine: () => engine.health(),
+  metrics,
 });
 const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());
@@ -180,6 +187,7 @@ await bootstrap().catch(() => health.markDown());
 // the rest reaches the app here (ADR 0015).
 const front = await startFront({ host: config.host, port: config.port, fetch: app.fetch, cache });
 const port = front.port;
+metrics.addHits({ counts: front.hits, routes: cachedRoutes });
 {
   const where =
     database.kind === "pglite" ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "Postgres (DATABASE_URL)";
