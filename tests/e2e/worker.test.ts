@@ -26,6 +26,7 @@ import { freePort } from "../support/postgres-server.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
 
 const adminToken = "e2e-worker-admin-token-0123456789";
+const metricsToken = "e2e-worker-metrics-token-0123456789";
 const node = join(repoRoot, "node_modules/.bin/node");
 const wrangler = join(repoRoot, "node_modules/wrangler/bin/wrangler.js");
 /** Offline: no Cloudflare account, no telemetry, no fetch of the request.cf data. */
@@ -116,6 +117,7 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
       PUBLIC_URL: base,
       PAGE_NAME: "Edge Status",
       CANDOR_ADMIN_TOKEN: adminToken,
+      METRICS_TOKEN: metricsToken,
       SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
       MAIL_FROM: "status@example.com",
       TWITTER_APP_KEY: fakeXCredentials.appKey,
@@ -252,6 +254,14 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
       expect(res.headers.get("referrer-policy"), res.url).toBe("strict-origin-when-cross-origin");
       // PUBLIC_URL is http here: never HSTS.
       expect(res.headers.get("strict-transport-security"), res.url).toBeNull();
+    }
+  });
+
+  it("Should answer /metrics with 404 whatever the token: an isolate's own counts would mislead", async () => {
+    for (const token of [metricsToken, adminToken]) {
+      const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe("NOT_FOUND");
     }
   });
 
