@@ -6,7 +6,7 @@ import { createLogChannel } from "../../src/channels/log.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { recordChannelError, recordChannelSuccess } from "../../src/delivery/health.ts";
 import { adminToken, startTestApp, type TestApp } from "../support/app.ts";
-import { databaseKinds } from "../support/db.ts";
+import { databaseKinds, sqlOf } from "../support/db.ts";
 import { type Answer, readAnswer } from "../support/http.ts";
 import { parseMetrics } from "../support/prometheus.ts";
 import { minutes, seconds } from "../support/time.ts";
@@ -220,7 +220,7 @@ describe.each(databaseKinds)("who may read GET /metrics on %s", (kind) => {
   });
 });
 
-describe.each(databaseKinds)("GET /metrics with the database gone on %s", (kind) => {
+describe.each(databaseKinds)("GET /metrics when the database fails on %s", (kind) => {
   it("Should still answer 200 with the in-memory metrics and candor_metrics_database_up 0", async () => {
     const t = await startTestApp(kind, { env: { METRICS_TOKEN: metricsToken }, metrics: true });
     expect((await t.app.request("/")).status).toBe(200);
@@ -238,6 +238,40 @@ describe.each(databaseKinds)("GET /metrics with the database gone on %s", (kind)
       "candor_channel_healthy",
     ]) {
       expect(m.type(name), name).toBeUndefined();
+    }
+  });
+
+  it("Should give a database that does not answer two seconds, then answer without it", async () => {
+    const t = await startTestApp(kind, { env: { METRICS_TOKEN: metricsToken }, metrics: true });
+    // Another session holds the outbox (Postgres) or the whole database (PGlite runs one thing at a time).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding: Promise<unknown>;
+    if (t.database.pglite) {
+      holding = t.database.pglite.transaction(() => held);
+    } else {
+      const session = await sqlOf(t.database).reserve();
+      await session`begin`;
+      await session`lock table outbox in access exclusive mode`;
+      holding = held.then(async () => {
+        await session`rollback`;
+        session.release();
+      });
+    }
+    try {
+      const started = performance.now();
+      const res = await scrape(t);
+      const waited = performance.now() - started;
+      expect(res.status, res.text).toBe(200);
+      expect(parseMetrics(res.text).value("candor_metrics_database_up")).toBe(0);
+      expect(waited).toBeGreaterThanOrEqual(1900);
+      expect(waited).toBeLessThan(4000);
+    } finally {
+      release();
+      await holding;
+      await t.close();
     }
   });
 });
