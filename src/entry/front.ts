@@ -7,9 +7,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import type { PreparedReply } from "../app-env.ts";
+import { writeAccessLine } from "../middleware/access-log.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
+import { cachedRoute } from "../middleware/public-cache/paths.ts";
 import { servedReply } from "../middleware/public-cache/served.ts";
 import { frontTable, type TableMessage } from "./front-table.ts";
+import { createLogger, type LogOptions } from "./logger.ts";
 import { requestIds } from "./request-ids.ts";
 
 /** A request the front passes to the app: headers as names and values in turn, the body read whole. */
@@ -43,7 +46,7 @@ export type FromFront =
   | { type: "listen-error"; message: string }
   | { type: "closed" };
 
-type FrontData = { host: string; port: number };
+type FrontData = { host: string; port: number; log: LogOptions };
 
 /**
  * Larger bodies are refused here, before they are read whole: above the
@@ -52,9 +55,13 @@ type FrontData = { host: string; port: number };
  */
 const maxPassedBody = 8 * 1024 * 1024;
 
-function start({ host, port }: FrontData) {
+async function start({ host, port, log: logOptions }: FrontData) {
   const port_ = parentPort;
   if (!port_) throw new Error("front.ts runs as a worker thread");
+  // The hits' access lines are written from this thread, so that logging
+  // them costs the main thread nothing (BENCHMARKS.md, access logging on).
+  const { logger: log, flush } = await createLogger(logOptions, "front");
+  const accessOn = log.isLevelEnabled("info");
   const post = (m: FromFront) => port_.postMessage(m);
   const served = frontTable();
   const preferred = encodingPreferences();
@@ -67,7 +74,10 @@ function start({ host, port }: FrontData) {
     if (m.type === "response") answer(m);
     else if (m.type === "entry" || m.type === "table") served.receive(m);
     else if (m.type === "close") {
-      server.close(() => post({ type: "closed" }));
+      server.close(() => {
+        flush();
+        post({ type: "closed" });
+      });
       server.closeIdleConnections();
     }
   });
@@ -131,14 +141,26 @@ function start({ host, port }: FrontData) {
   }
 
   const server = createServer((req, res) => {
+    const started = accessOn ? performance.now() : 0;
     const reply = hit(req);
     if (reply) {
       // Made at render time; only the request id is per request, written
       // into its slot just before node:http copies the headers out.
       const headers = reply.flatHeaders;
-      headers[headers.length - 1] = nextRequestId();
+      const requestId = nextRequestId();
+      headers[headers.length - 1] = requestId;
       res.writeHead(reply.status, headers);
       res.end(reply.body ?? undefined);
+      if (accessOn) {
+        writeAccessLine(log, {
+          method: req.method as string,
+          route: cachedRoute(req.url ?? "/"),
+          status: reply.status,
+          ms: Math.round((performance.now() - started) * 100) / 100,
+          bytes: reply.body?.byteLength ?? 0,
+          requestId,
+        });
+      }
       return;
     }
     pass(req, res);
@@ -150,4 +172,4 @@ function start({ host, port }: FrontData) {
   });
 }
 
-if (parentPort && workerData?.front) start(workerData.front as FrontData);
+if (parentPort && workerData?.front) await start(workerData.front as FrontData);

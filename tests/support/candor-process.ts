@@ -215,7 +215,8 @@ export async function startCandor(env: Record<string, string>, command?: string[
   const proc = spawnCandor(env, command);
   try {
     const [, url, readyMs] = await waitForOutput(proc, /Candor listening on (http:\/\/\S+) with .*, ready in (\d+) ms/);
-    await waitForOutput(proc, /API docs: +\S+\n/);
+    // The banner's last line (the database one, when it is down, comes after it).
+    await waitForOutput(proc, /"msg":"X: [^\n]*\n/);
     return {
       proc,
       baseUrl: url,
@@ -259,3 +260,17 @@ export async function api(
 
 // Kept importable from here, where the e2e tests have always found it.
 export { waitFor };
+
+/** A process's log lines (JSON, LOG_FORMAT's default off a terminal); lines that are not JSON (the admin key) are left out. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields a line has
+export function logLines(output: string): Record<string, any>[] {
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line));
+}
+
+/** The `msg` of each log line, in order. */
+export function logMessages(output: string): string[] {
+  return logLines(output).map((l) => String(l.msg));
+}
