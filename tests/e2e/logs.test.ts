@@ -209,16 +209,22 @@ describe("the process log", () => {
   });
 });
 
+/** Starts a process and waits for /readyz: the banner is not JSON, or not written, with these settings. */
+async function spawnReady(extra: Record<string, string>) {
+  const env: Record<string, string> = { ...(await baseEnv()), ...extra };
+  const proc = spawnCandor(env, nodeEntry);
+  const url = `http://127.0.0.1:${env.PORT}`;
+  await waitFor(
+    () => `/readyz to answer\n${proc.stdout()}${proc.stderr()}`,
+    20_000,
+    async () => ((await fetch(`${url}/readyz`).catch(() => null))?.status === 200 ? true : undefined),
+  );
+  return { proc, url };
+}
+
 describe("LOG_LEVEL and LOG_FORMAT", () => {
   it("Should write no access lines at LOG_LEVEL=warn, and still serve", async () => {
-    const env: Record<string, string> = { ...(await baseEnv()), LOG_LEVEL: "warn" };
-    const proc = spawnCandor(env, nodeEntry);
-    const url = `http://127.0.0.1:${env.PORT}`;
-    await waitFor(
-      () => `/readyz to answer\n${proc.stdout()}${proc.stderr()}`,
-      20_000,
-      async () => ((await fetch(`${url}/readyz`).catch(() => null))?.status === 200 ? true : undefined),
-    );
+    const { proc, url } = await spawnReady({ LOG_LEVEL: "warn" });
     for (let i = 0; i < 3; i++) expect((await fetch(`${url}/`)).status).toBe(200);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     await stopGracefully(proc);
@@ -228,14 +234,7 @@ describe("LOG_LEVEL and LOG_FORMAT", () => {
   }, 60_000);
 
   it("Should write pretty text with LOG_FORMAT=pretty: the banner and access lines, not JSON", async () => {
-    const env: Record<string, string> = { ...(await baseEnv()), LOG_FORMAT: "pretty" };
-    const proc = spawnCandor(env, nodeEntry);
-    const url = `http://127.0.0.1:${env.PORT}`;
-    await waitFor(
-      () => `/readyz to answer\n${proc.stdout()}${proc.stderr()}`,
-      20_000,
-      async () => ((await fetch(`${url}/readyz`).catch(() => null))?.status === 200 ? true : undefined),
-    );
+    const { proc, url } = await spawnReady({ LOG_FORMAT: "pretty" });
     await fetch(`${url}/`).then((r) => r.arrayBuffer());
     await stopGracefully(proc);
     const out = proc.stdout();
