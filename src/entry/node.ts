@@ -15,7 +15,7 @@ import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { fanOut } from "../lib/events.ts";
-import { errorFields, logEvents } from "../lib/log.ts";
+import { errorFields, logEvents, logSafe } from "../lib/log.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
@@ -109,7 +109,7 @@ const engine = createEngine({
   channels,
   // While the database is known to be down every pass fails the same way: the health state says so once.
   log: (line) => {
-    if (!health.isDown()) log.warn({ component: "engine" }, line);
+    if (!health.isDown()) log.warn({ component: "engine" }, logSafe(line));
   },
   observe: fanOut(logEvents(log)),
   // Claims live as long as this process's session lock: after a kill -9 another process (or this one restarted)
@@ -127,7 +127,7 @@ const health = databaseHealth({
     await bootstrap();
     await database.db.execute(drizzleSql`select 1`);
   },
-  log: (line) => log.warn({ component: "database" }, line),
+  log: (line) => log.warn({ component: "database" }, logSafe(line)),
 });
 connectionClosed = () => health.check();
 health.onRecover(() => {
@@ -177,7 +177,7 @@ const cache = publicCache({
     br: async (bytes) => new Uint8Array(await brotli(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })),
   },
   health,
-  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) => log.warn({ component: "renders" }, line)),
+  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) => log.warn({ component: "renders" }, logSafe(line))),
 });
 const app = createApp({
   db: database.db,

@@ -1,6 +1,20 @@
 import type { CandorEvent, Observe } from "./events.ts";
 import { redactUrls } from "./redact.ts";
 
+/** user@host.tld, as SMTP servers quote recipients in their refusals ("550 <bob@example.com>: no such user"). */
+const emailPattern = /[^\s<>"'(),;:@]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
+
+/**
+ * Free text fit for a log line: URLs (with whatever credentials or tokens they
+ * hold) and email addresses blanked. Error messages come from libraries and
+ * far servers, which quote both.
+ *
+ * @example logSafe("550 <bob@example.com> refused by smtp://u:p@mx") // "550 <[email]> refused by [url]"
+ */
+export function logSafe(text: string): string {
+  return redactUrls(text).replace(emailPattern, "[email]");
+}
+
 /** One level's writer: fields first, then the message (pino's order). */
 export type LogFn = (fields: Record<string, unknown>, message?: string) => void;
 
@@ -32,7 +46,7 @@ export const silentLogger: Logger = {
 
 /** An error as a log field: its message with URL credentials and queries blanked, and its code. */
 export function errorFields(err: unknown): { error: string; code?: string } {
-  const message = redactUrls(err instanceof Error ? err.message : String(err));
+  const message = logSafe(err instanceof Error ? err.message : String(err));
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === "string" ? { error: message, code } : { error: message };
 }
@@ -51,17 +65,24 @@ export function logEvents(log: Logger): Observe {
         return log.info(e, "delivered");
       case "delivery.paused":
         return log.info(e, "delivery paused at the pass's time limit; the next pass resumes it");
-      case "delivery.retried":
-        return log.warn(e, `delivery failed, retrying: ${e.reason}`);
-      case "delivery.dead":
-        return log.error(e, `delivery failed for good (dead): ${e.reason}`);
+      case "delivery.retried": {
+        const reason = logSafe(e.reason);
+        return log.warn({ ...e, reason }, `delivery failed, retrying: ${reason}`);
+      }
+      case "delivery.dead": {
+        const reason = logSafe(e.reason);
+        return log.error({ ...e, reason }, `delivery failed for good (dead): ${reason}`);
+      }
       case "promise.settled":
         if (e.outcome === "missed")
           return log.warn(e, `promise missed: the next update went out ${e.lateSeconds} s late`);
         return log.info(e, e.by === "machine" ? "promise kept by the machine" : "promise kept by an engineer");
       case "channel.health":
         if (e.healthy) return log.info(e, `channel ${e.channel} recovered`);
-        return log.error(e, `channel ${e.channel} is unhealthy: ${e.reason ?? "failed"}`);
+        return log.error(
+          { ...e, reason: e.reason && logSafe(e.reason) },
+          `channel ${e.channel} is unhealthy: ${logSafe(e.reason ?? "failed")}`,
+        );
     }
   };
 }

@@ -61,8 +61,11 @@ export function spawnCandor(env: Record<string, string>, command: string[] = ["n
   let out = "";
   let err = "";
   let done = false;
+  // Kept whole up to a bound: a benchmark's access lines (millions) are read off the pipe, as a log
+  // shipper would, and dropped; no test writes anywhere near this much.
+  const keptOut = 8 * 1024 * 1024;
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    out += chunk;
+    if (out.length < keptOut) out += chunk;
   });
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     err += chunk;
