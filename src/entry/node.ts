@@ -177,7 +177,9 @@ const cache = publicCache({
     br: async (bytes) => new Uint8Array(await brotli(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })),
   },
   health,
-  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) => log.warn({ component: "renders" }, logSafe(line))),
+  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) =>
+    log.warn({ component: "renders" }, logSafe(line)),
+  ),
 });
 const app = createApp({
   db: database.db,
