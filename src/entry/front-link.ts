@@ -16,13 +16,31 @@ export type FrontLink = {
 };
 
 /**
+ * Starts the front thread's code loading (its own bundle, node:http, its log)
+ * while the main thread opens the database: it listens only once
+ * `startFront` tells it to, when the app can answer. Exits the process if the
+ * thread fails.
+ */
+export function spawnFront(options: { host: string; port: number; log: Logger; logOptions: LogOptions }): Worker {
+  const { host, port, log } = options;
+  // From source, front.ts beside this file; from the bundle (dist/node.mjs), dist/front.mjs (ADR 0016).
+  const frontModule = new URL(import.meta.url.endsWith(".ts") ? "./front.ts" : "./front.mjs", import.meta.url);
+  const front = new Worker(frontModule, { workerData: { front: { host, port, log: options.logOptions } } });
+  front.on("error", (err) => {
+    log.fatal(errorFields(err), "the front thread failed");
+    process.exit(1);
+  });
+  return front;
+}
+
+/**
  * Starts the front thread on `host:port`. It answers the page's cache hits
  * itself; everything else comes here over its message port and is answered
  * by `fetch` (the app). The app's answer carries the cache generation it was
  * made at: after a write, the front serves nothing older. Exits the process
  * if the thread fails or cannot listen, as a server that cannot listen would.
  *
- * @example const front = await startFront({ host, port, fetch: app.fetch, cache });
+ * @example const front = await startFront({ host, port, fetch: app.fetch, cache, log, front: spawnFront(...) });
  */
 export async function startFront(options: {
   host: string;
@@ -31,10 +49,10 @@ export async function startFront(options: {
   cache: PublicCache;
   /** This thread's log: the access lines of what the app answered, and the front's failures. */
   log: Logger;
-  /** How the front thread makes its own log, for the access lines of the hits it answers. */
-  logOptions: LogOptions;
+  /** The thread, from `spawnFront`: it has loaded its code meanwhile, and listens when told to. */
+  front: Worker;
 }): Promise<FrontLink> {
-  const { host, port, cache, log } = options;
+  const { host, port, cache, log, front } = options;
   const accessOn = log.isLevelEnabled("info");
   const headerHole = new Set(["connection", "keep-alive", "transfer-encoding"]);
   async function answerPassed(m: Passed): Promise<Answered> {
@@ -77,14 +95,6 @@ export async function startFront(options: {
     }
     return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
   }
-
-  // From source, front.ts beside this file; from the bundle (dist/node.mjs), dist/front.mjs (ADR 0016).
-  const frontModule = new URL(import.meta.url.endsWith(".ts") ? "./front.ts" : "./front.mjs", import.meta.url);
-  const front = new Worker(frontModule, { workerData: { front: { host, port, log: options.logOptions } } });
-  front.on("error", (err) => {
-    log.fatal(errorFields(err), "the front thread failed");
-    process.exit(1);
-  });
 
   // What the front may serve: each render once, and the table of URLs that may
   // be answered from it, sent on every change and twice a second (so the table
@@ -140,6 +150,7 @@ export async function startFront(options: {
       }
     });
   });
+  front.postMessage({ type: "listen" } satisfies ToFront);
   const actualPort = await listening;
   publish();
   return {

@@ -37,7 +37,7 @@ export type Answered = {
 };
 
 /** Main thread → front. */
-export type ToFront = Answered | TableMessage | { type: "close" };
+export type ToFront = Answered | TableMessage | { type: "listen" } | { type: "close" };
 
 /** Front → main thread. */
 export type FromFront =
@@ -73,6 +73,7 @@ async function start({ host, port, log: logOptions }: FrontData) {
   port_.on("message", (m: ToFront) => {
     if (m.type === "response") answer(m);
     else if (m.type === "entry" || m.type === "table") served.receive(m);
+    else if (m.type === "listen") listen();
     else if (m.type === "close") {
       server.close(() => {
         flush();
@@ -166,10 +167,13 @@ async function start({ host, port, log: logOptions }: FrontData) {
     pass(req, res);
   });
   server.on("error", (err) => post({ type: "listen-error", message: err.message }));
-  server.listen(port, host, () => {
-    const address = server.address();
-    post({ type: "listening", port: typeof address === "object" && address ? address.port : port });
-  });
+  // Told by the main thread once the app can answer; until then this thread has only loaded its code.
+  function listen() {
+    server.listen(port, host, () => {
+      const address = server.address();
+      post({ type: "listening", port: typeof address === "object" && address ? address.port : port });
+    });
+  }
 }
 
 if (parentPort && workerData?.front) await start(workerData.front as FrontData);

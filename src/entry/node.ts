@@ -20,7 +20,7 @@ import { useSyncHmac } from "../lib/tokens.ts";
 import { publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
-import { startFront } from "./front-link.ts";
+import { spawnFront, startFront } from "./front-link.ts";
 import { createLogger } from "./logger.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
@@ -45,6 +45,8 @@ try {
 const { logger: log, flush: flushLog } = await createLogger(config.log, "main");
 // process.exit() (shutdown, fatal errors) would drop lines still buffered.
 process.on("exit", flushLog);
+// The front thread loads its code while this one opens the database; it listens once the app is ready.
+const frontThread = spawnFront({ host: config.host, port: config.port, log, logOptions: config.log });
 
 // A dropped pooled connection may mean the server went away: the health
 // state checks at once rather than waiting for a request to fail.
@@ -206,7 +208,7 @@ const front = await startFront({
   fetch: app.fetch,
   cache,
   log,
-  logOptions: config.log,
+  front: frontThread,
 });
 const port = front.port;
 {
