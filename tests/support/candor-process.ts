@@ -137,7 +137,9 @@ export function findCandorNode(proc: CandorProcess): number {
   const node = processesInGroup(proc.pgid).find(
     (p) =>
       /(^|\/)node$/.test(p.argv[0] ?? "") &&
-      p.argv.some((a) => a.endsWith("dist/start.mjs") || a.endsWith("dist/node.mjs") || a.endsWith("src/entry/node.ts")),
+      p.argv.some(
+        (a) => a.endsWith("dist/start.mjs") || a.endsWith("dist/node.mjs") || a.endsWith("src/entry/node.ts"),
+      ),
   );
   if (!node) {
     throw new Error(`no node process in group ${proc.pgid}: ${JSON.stringify(processesInGroup(proc.pgid))}`);
