@@ -103,12 +103,15 @@ async function start({ host, port, log: logOptions }: FrontData) {
       if (size > maxPassedBody) {
         if (!refused) {
           refused = true;
+          const body = JSON.stringify({
+            error: { code: "PAYLOAD_TOO_LARGE", message: "body: must be at most 8 MB", requestId: null },
+          });
           res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
-          res.end(
-            JSON.stringify({
-              error: { code: "PAYLOAD_TOO_LARGE", message: "body: must be at most 8 MB", requestId: null },
-            }),
-          );
+          res.end(body);
+          if (accessOn) {
+            const line = { method: req.method as string, route: "*", status: 413, ms: 0, requestId: undefined };
+            writeAccessLine(log, { ...line, bytes: Buffer.byteLength(body) });
+          }
         }
         return;
       }
