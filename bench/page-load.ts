@@ -31,6 +31,8 @@ const incidentCount = Number(process.env.PAGELOAD_INCIDENTS ?? 300);
 const paths = (process.env.PAGELOAD_PATHS ?? "/,/api/v2/summary.json").split(",");
 const phases = (process.env.PAGELOAD_PHASES ?? "quiet,updates").split(",");
 const writeEveryMs = 1000;
+/** "info" writes an access line per request, the front thread's hits included (the default, as in production). */
+const logLevel = process.env.PAGELOAD_LOG_LEVEL ?? "info";
 /** What Chrome sends. */
 const acceptEncoding = "gzip, deflate, br, zstd";
 const wrkOptions = (seconds: number): WrkOptions => ({
@@ -56,6 +58,7 @@ export const pageLoad: Benchmark = {
     log("page-load: starting Postgres and Candor");
     const c = await startCandorOnPostgres({
       LOG_CHANNEL: "off",
+      LOG_LEVEL: logLevel,
       PAGE_NAME: "Example Status",
       ...(process.env.PAGELOAD_CANDOR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PAGELOAD_CANDOR_NODE_OPTIONS } : {}),
     });
@@ -220,6 +223,7 @@ function report(rows: Row[], sizes: Record<string, Record<string, number>>, unco
     "process's user + system time (all its threads, from /proc) over the requests wrk completed.",
     `Uncompressed bytes before the run: ${uncompressed.join(", ")}.`,
     `"updates": an engineer posts an update to an open incident every ${writeEveryMs / 1000} s during Candor's run.`,
+    `Candor's LOG_LEVEL: ${logLevel}${logLevel === "info" || logLevel === "debug" || logLevel === "trace" ? " (an access line per request, JSON, to a pipe the bench reads and drops, as a log shipper would)" : " (no access lines)"}.`,
     "",
     table,
     "",

@@ -3,6 +3,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { DatabaseHealth } from "./db/health.ts";
+import type { Observe } from "./lib/events.ts";
+import type { Logger } from "./lib/log.ts";
 import type { CacheResult, ProcessMetrics } from "./lib/metrics/process-metrics.ts";
 import type { ResolveHost } from "./lib/webhook-target.ts";
 import type { ApiKey } from "./services/api-keys/index.ts";
@@ -39,6 +41,10 @@ export type Deps = {
   dbHealth?: DatabaseHealth;
   /** The delivery engine's health, for /readyz (the Node entry runs one; Workers run it from cron and report none). */
   engine?: () => EngineHealth;
+  /** The process log: an access line per request, and failures nobody asked for (500s). Silent when absent. */
+  log?: Logger;
+  /** Told what services did that operators count (promises kept): the log and the metrics. */
+  observe?: Observe;
   /**
    * This process's metrics: with them the app times its requests, counts its
    * cache's answers and serves GET /metrics. Workers pass none (an isolate's

@@ -6,6 +6,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { databaseHealth } from "./db/health.ts";
 import { AppError } from "./errors.ts";
+import { accessLog } from "./middleware/access-log.ts";
 import { requireKey } from "./middleware/auth.ts";
 import { databaseGate } from "./middleware/database-gate.ts";
 import { utf8Bodies } from "./middleware/encoding.ts";
@@ -47,6 +48,8 @@ export function createApp(deps: Deps) {
 
   if (deps.metrics) app.use(requestMetrics(deps.metrics.requestDone));
   app.use(requestId());
+  // Outermost but for the id, so it times and sees every answer, errors and cache hits included.
+  app.use(accessLog(deps.log));
   // nosniff, the referrer policy, HSTS on https and the page CSP, on every response, errors included.
   const headers = securityHeaders(deps.config, inlineScriptHashes);
   app.use(headers);

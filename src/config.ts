@@ -52,6 +52,10 @@ const frameAncestors = z.string().transform((text, ctx) => {
 });
 
 // An empty or blank variable counts as unset, as shells and .env files often leave them.
+/** pino's levels, least to most severe; "silent" writes nothing. */
+export const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** The environment contract. These names are public: keep them. */
@@ -110,6 +114,11 @@ export const envSchema = z.object({
   ),
   MAIL_FROM: z.preprocess(empty, z.string().min(3).optional()),
   TRUST_PROXY: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
+  LOG_LEVEL: z.preprocess(
+    empty,
+    z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  ),
+  LOG_FORMAT: z.preprocess(empty, z.enum(["json", "pretty"], { error: 'must be "json" or "pretty"' }).optional()),
   SMTP_POOL_SIZE: z.preprocess(empty, z.coerce.number().int().min(1).max(100).default(10)),
   PEAK_HOURS: z.preprocess(empty, peakHours.optional()),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
@@ -170,6 +179,12 @@ export type Config = {
   webhookAllowPrivate: boolean;
   /** How long SIGTERM/SIGINT may take: fan-outs hand their rows back, in-flight sends finish, then the process exits. */
   shutdownGraceMs: number;
+  /**
+   * The process log: the least severe level written (access lines are
+   * "info"), and JSON lines or pretty text; unset, the entry picks pretty
+   * for a terminal and JSON otherwise.
+   */
+  log: { level: LogLevel; format?: "json" | "pretty" };
 };
 
 export class ConfigError extends Error {
@@ -217,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     peakHours: e.PEAK_HOURS ?? null,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "on",
     shutdownGraceMs: e.SHUTDOWN_GRACE,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,

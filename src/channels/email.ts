@@ -258,7 +258,8 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       const text = err instanceof Error ? err.message : String(err);
       if (verdict === "hard") {
         await directory.failed(subscriber.id, text, now);
-        throw new ChannelError(`SMTP refused ${subscriber.email}: ${text}`, "permanent");
+        // The subscriber's id, not the address: this message is stored on the row and logged.
+        throw new ChannelError(`SMTP refused subscriber ${subscriber.id}: ${text}`, "permanent");
       }
       throw new ChannelError(`SMTP: ${text}`, verdict === "auth" ? "unhealthy" : "retry");
     }

@@ -1,6 +1,7 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
@@ -103,6 +104,7 @@ async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
  * Postgres with `migrate: false`, retrying while the database is down.
  */
 export async function applyMigrations(open: OpenDatabase): Promise<void> {
+  if (await isCurrent(open)) return;
   if (open.kind === "pglite") {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
     await migratePglite(open.db as any, { migrationsFolder });
@@ -125,5 +127,29 @@ export async function applyMigrations(open: OpenDatabase): Promise<void> {
   } finally {
     await client`select pg_advisory_unlock(7263011)`.catch(() => {});
     await client.end({ timeout: 5 });
+  }
+}
+
+/**
+ * True when the database already has the newest migration in drizzle/: one
+ * read on a connection the process opens anyway. Most starts are restarts,
+ * and the migrator would otherwise open a connection of its own, take the
+ * lock, and run its DDL (CREATE SCHEMA/TABLE IF NOT EXISTS) on every start.
+ * The journal's last `when` is what the migrator itself compares with.
+ */
+async function isCurrent(open: OpenDatabase): Promise<boolean> {
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, "utf8")) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const rows = (await open.db.execute(
+      sql`select max(created_at) as at from drizzle.__drizzle_migrations`,
+    )) as unknown as { rows?: { at: unknown }[] } & { at: unknown }[];
+    const at = (rows.rows ?? rows)[0]?.at;
+    return at !== null && at !== undefined && Number(at) >= newest;
+  } catch {
+    // No migrations table yet (a new database): the migrator creates it.
+    return false;
   }
 }

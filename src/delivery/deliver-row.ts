@@ -1,6 +1,7 @@
 import type { Channel } from "../channels/types.ts";
 import { ChannelError } from "../channels/types.ts";
 import type { Db } from "../db/client.ts";
+import type { Observe } from "../lib/events.ts";
 import { redactUrls } from "../lib/redact.ts";
 import { recordChannelError, recordChannelSuccess } from "./health.ts";
 import { loadOutbound } from "./outbound.ts";
@@ -29,6 +30,8 @@ export type DeliverRowDeps = {
   onHoldBack: (holdBack: HoldBack) => void;
   random?: () => number;
   log: (line: string) => void;
+  /** Told each claim, delivery, retry, dead row and channel health change (the log and the metrics). */
+  observe: Observe;
 };
 
 /**
@@ -48,8 +51,11 @@ function holdBackFor(row: OutboxRow, failure: Failure, failedAt: Date): HoldBack
  * limit. Never throws for a delivery's own failure; the row records it.
  */
 export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<void> {
-  const { db, clock, log } = deps;
+  const { db, clock, log, observe } = deps;
   const now = clock();
+  const started = performance.now();
+  const ids = { channel: row.channel, rowId: row.id };
+  observe({ event: "delivery.claimed", ...ids, topic: row.topic, attempt: row.attempts });
   // Set when a long delivery (a fan-out) stopped because the pass ran out of time.
   let paused = false;
   const channel = deps.channels.get(row.channel);
@@ -62,6 +68,7 @@ export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<
       if (!channel.runJob) throw new ChannelError(`channel ${row.channel} has no ${row.topic} jobs`, "permanent");
       await channel.runJob(row.topic, row.payload, { now });
       await completeRow(db, row, clock());
+      observe({ event: "delivery.delivered", ...ids, ms: Math.round(performance.now() - started) });
       return;
     }
     const outbound = await loadOutbound(db, row, deps.publicUrl);
@@ -83,12 +90,15 @@ export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<
       previousReceipt: (key) => previousReceipt(db, outbound, row.channel, key),
     });
     await completeRow(db, row, clock());
-    await recordChannelSuccess(db, row.channel, clock());
+    observe({ event: "delivery.delivered", ...ids, ms: Math.round(performance.now() - started) });
+    if (await recordChannelSuccess(db, row.channel, clock())) {
+      observe({ event: "channel.health", channel: row.channel, healthy: true });
+    }
   } catch (err) {
     if (paused) {
       // Not a failure: what was sent is recorded, and the next pass picks up from there.
       await releaseRow(db, row, clock());
-      log(`delivery ${row.id} (${row.channel}) paused at the pass's time limit; the next pass resumes it`);
+      observe({ event: "delivery.paused", ...ids });
       return;
     }
     // Stored on the row, shown by the APIs and logged: a library's message may quote a URL with its credentials.
@@ -100,11 +110,15 @@ export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<
     const failedAt = clock();
     // A row-level problem (permanent) says nothing about the channel; the rest do.
     const broken = failure.decision !== "permanent" && !(err instanceof ChannelError && err.recipientsOnly);
-    await recordChannelError(db, row.channel, failure.message, broken, failedAt).catch(() => {});
-    const state = await failRow(db, row, failure, failedAt, deps.random);
+    const turned = await recordChannelError(db, row.channel, failure.message, broken, failedAt).catch(() => false);
+    if (turned) observe({ event: "channel.health", channel: row.channel, healthy: false, reason: failure.message });
+    const { state, runAt } = await failRow(db, row, failure, failedAt, deps.random);
     const holdBack = state === "pending" ? holdBackFor(row, failure, failedAt) : null;
     if (holdBack) deps.onHoldBack(holdBack);
-    const note = state === "dead" ? " [dead]" : state === "lost" ? " [claim lost to another worker]" : "";
-    log(`delivery ${row.id} (${row.channel}) failed: ${failure.message}${note}`);
+    const attempt = row.attempts;
+    if (state === "dead") observe({ event: "delivery.dead", ...ids, attempt, reason: failure.message });
+    else if (state === "pending") {
+      observe({ event: "delivery.retried", ...ids, attempt, reason: failure.message, retryAt: runAt });
+    } else log(`delivery ${row.id} (${row.channel}) failed: ${failure.message} [claim lost to another worker]`);
   }
 }

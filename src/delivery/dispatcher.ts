@@ -1,5 +1,6 @@
 import type { Channel } from "../channels/types.ts";
 import type { Db } from "../db/client.ts";
+import type { Observe } from "../lib/events.ts";
 import { deliverRow, type HoldBack } from "./deliver-row.ts";
 import { claimDue, holdBackChannel } from "./queue/index.ts";
 
@@ -17,6 +18,7 @@ export type DispatcherOptions = {
   batchSize: number;
   random?: () => number;
   log: (line: string) => void;
+  observe: Observe;
 };
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
@@ -49,6 +51,7 @@ export function createDispatcher(options: DispatcherOptions) {
     },
     random: options.random,
     log: options.log,
+    observe: options.observe,
   };
 
   /** Claims and delivers one batch; returns how many rows it handled. */

@@ -30,8 +30,9 @@ export type EngineOptions = {
   /** Subscribes to wake-ups from other processes (Postgres LISTEN); returns an unsubscribe. */
   listen?: (onWake: () => void) => Promise<() => Promise<void>>;
   random?: () => number;
+  /** Failures of a whole pass, in words; what happened to each row and promise goes to `observe`. */
   log?: (line: string) => void;
-  /** Hears the engine's events (deliveries, promises, channel health): the log and the metrics. */
+  /** Told what the engine did: claims, deliveries, retries, dead rows, promises kept, channel health changes. */
   observe?: Observe;
 };
 
@@ -56,6 +57,7 @@ export function createEngine(options: EngineOptions) {
   const sessionId = `${sessionClaimPrefix}${suffix}`;
   const sessionLock = options.sessionLock?.(claimLockClass, sessionId);
   const log = options.log ?? (() => {});
+  const observe = options.observe ?? (() => {});
   let unlisten: (() => Promise<void>) | undefined;
   const wake = (): void => {
     schedulerLoop.wake();
@@ -70,6 +72,7 @@ export function createEngine(options: EngineOptions) {
     // What the scheduler posts is for the dispatcher; the scheduler re-arms after its own pass.
     afterCommit: () => dispatchLoop.wake(),
     log,
+    observe,
   };
   const dispatcher = createDispatcher({
     db,
@@ -81,6 +84,7 @@ export function createEngine(options: EngineOptions) {
     batchSize: options.batchSize ?? 20,
     random: options.random,
     log,
+    observe,
   });
 
   /** Delivers batches until nothing is due now (or shutdown stops claiming). */

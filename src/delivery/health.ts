@@ -8,6 +8,8 @@ export type ChannelHealth = typeof channelHealth.$inferSelect;
 /**
  * Records a failed attempt on a channel, so people can see what went wrong;
  * `broken` (the channel itself failed, not one recipient) also marks it unhealthy.
+ * True when this failure turned a healthy channel unhealthy (the log and the
+ * metrics tell that change once, not every failed attempt after it).
  */
 export async function recordChannelError(
   db: Db,
@@ -15,9 +17,12 @@ export async function recordChannelError(
   message: string,
   broken: boolean,
   now: Date,
-): Promise<void> {
+): Promise<boolean> {
   // deliver-row redacts URLs before it calls here.
   const error = message.slice(0, 2000);
+  const [before] = broken
+    ? await db.select({ healthy: channelHealth.healthy }).from(channelHealth).where(eq(channelHealth.channel, channel))
+    : [];
   await db
     .insert(channelHealth)
     .values({ channel, healthy: !broken, lastError: error, lastErrorAt: now, updatedAt: now })
@@ -30,14 +35,17 @@ export async function recordChannelError(
         ...(broken ? { healthy: false } : {}),
       },
     });
+  return broken && (before?.healthy ?? true);
 }
 
-/** A delivery went through: a channel marked unhealthy has recovered. */
-export async function recordChannelSuccess(db: Db, channel: string, now: Date): Promise<void> {
-  await db
+/** A delivery went through: a channel marked unhealthy has recovered. True when it was unhealthy until now. */
+export async function recordChannelSuccess(db: Db, channel: string, now: Date): Promise<boolean> {
+  const recovered = await db
     .update(channelHealth)
     .set({ healthy: true, recoveredAt: now, updatedAt: now })
-    .where(and(eq(channelHealth.channel, channel), eq(channelHealth.healthy, false)));
+    .where(and(eq(channelHealth.channel, channel), eq(channelHealth.healthy, false)))
+    .returning({ channel: channelHealth.channel });
+  return recovered.length > 0;
 }
 
 export type ChannelState = {

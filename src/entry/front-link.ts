@@ -1,8 +1,11 @@
 import { Worker } from "node:worker_threads";
 import type { PublicCache, ServedRender } from "../app-env.ts";
+import { errorFields, type Logger } from "../lib/log.ts";
 import { type HitCounts, hitCounter } from "../lib/metrics/hit-counts.ts";
+import { writeAccessLine } from "../middleware/access-log.ts";
 import { cachedRoutes } from "../middleware/public-cache/index.ts";
 import type { Answered, FromFront, Passed, ToFront } from "./front.ts";
+import type { LogOptions } from "./logger.ts";
 
 /** The main thread's side of the front thread (ADR 0015), once it listens. */
 export type FrontLink = {
@@ -20,21 +23,44 @@ export type FrontLink = {
 const hitsTimeoutMs = 1000;
 
 /**
+ * Starts the front thread's code loading (its own bundle, node:http, its log)
+ * while the main thread opens the database: it listens only once
+ * `startFront` tells it to, when the app can answer. Exits the process if the
+ * thread fails.
+ */
+export function spawnFront(options: { host: string; port: number; log: Logger; logOptions: LogOptions }): Worker {
+  const { host, port, log } = options;
+  // From source, front.ts beside this file; from the bundle (dist/node.mjs), dist/front.mjs (ADR 0016).
+  const frontModule = new URL(import.meta.url.endsWith(".ts") ? "./front.ts" : "./front.mjs", import.meta.url);
+  const front = new Worker(frontModule, { workerData: { front: { host, port, log: options.logOptions } } });
+  front.on("error", (err) => {
+    log.fatal(errorFields(err), "the front thread failed");
+    process.exit(1);
+  });
+  return front;
+}
+
+/**
  * Starts the front thread on `host:port`. It answers the page's cache hits
  * itself; everything else comes here over its message port and is answered
  * by `fetch` (the app). The app's answer carries the cache generation it was
  * made at: after a write, the front serves nothing older. Exits the process
  * if the thread fails or cannot listen, as a server that cannot listen would.
  *
- * @example const front = await startFront({ host, port, fetch: app.fetch, cache });
+ * @example const front = await startFront({ host, port, fetch: app.fetch, cache, log, front: spawnFront(...) });
  */
 export async function startFront(options: {
   host: string;
   port: number;
-  fetch: (req: Request, env: { clientAddress: string }) => Response | Promise<Response>;
+  fetch: (req: Request, env: { clientAddress: string; route: string }) => Response | Promise<Response>;
   cache: PublicCache;
+  /** This thread's log: the access lines of what the app answered, and the front's failures. */
+  log: Logger;
+  /** The thread, from `spawnFront`: it has loaded its code meanwhile, and listens when told to. */
+  front: Worker;
 }): Promise<FrontLink> {
-  const { host, port, cache } = options;
+  const { host, port, cache, log, front } = options;
+  const accessOn = log.isLevelEnabled("info");
   const headerHole = new Set(["connection", "keep-alive", "transfer-encoding"]);
   async function answerPassed(m: Passed): Promise<Answered> {
     const headers = new Headers();
@@ -42,14 +68,17 @@ export async function startFront(options: {
       if (!headerHole.has(m.headers[i].toLowerCase())) headers.append(m.headers[i], m.headers[i + 1]);
     }
     const authority = headers.get("host") ?? `${host}:${port}`;
+    const started = performance.now();
+    // The app fills in the route that answered; the access line is written here, where the size is known.
+    const env = { clientAddress: m.clientAddress, route: "" };
     let res: Response;
     try {
       res = await options.fetch(
         new Request(`http://${authority}${m.url}`, { method: m.method, headers, body: m.body as BodyInit | null }),
-        { clientAddress: m.clientAddress },
+        env,
       );
     } catch (err) {
-      console.error(`${m.method} ${m.url} failed before the app: ${err instanceof Error ? err.message : err}`);
+      log.error({ method: m.method, ...errorFields(err) }, "request failed before the app");
       res = Response.json(
         { error: { code: "BAD_REQUEST", message: "request: could not be read", requestId: null } },
         { status: 400 },
@@ -61,16 +90,18 @@ export async function startFront(options: {
       if (name !== "set-cookie") flat.push(name, value);
     });
     for (const cookie of res.headers.getSetCookie()) flat.push("set-cookie", cookie);
+    if (accessOn) {
+      writeAccessLine(log, {
+        method: m.method,
+        route: env.route || "*",
+        status: res.status,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+        bytes: body?.byteLength ?? Number(res.headers.get("content-length") ?? 0),
+        requestId: res.headers.get("x-request-id") ?? undefined,
+      });
+    }
     return { type: "response", id: m.id, status: res.status, headers: flat, body, generation: cache.generation() };
   }
-
-  // From source, front.ts beside this file; from the bundle (dist/node.mjs), dist/front.mjs (ADR 0016).
-  const frontModule = new URL(import.meta.url.endsWith(".ts") ? "./front.ts" : "./front.mjs", import.meta.url);
-  const front = new Worker(frontModule, { workerData: { front: { host, port } } });
-  front.on("error", (err) => {
-    console.error(`The front thread failed: ${err.message}`);
-    process.exit(1);
-  });
 
   // What the front may serve: each render once, and the table of URLs that may
   // be answered from it, sent on every change and twice a second (so the table
@@ -146,11 +177,12 @@ export async function startFront(options: {
       else if (m.type === "closed") closed();
       else if (m.type === "listening") resolve(m.port);
       else if (m.type === "listen-error") {
-        console.error(`Could not listen on ${host}:${port}: ${m.message}`);
+        log.fatal({ host, port, error: m.message }, `could not listen on ${host}:${port}`);
         process.exit(1);
       }
     });
   });
+  front.postMessage({ type: "listen" } satisfies ToFront);
   const actualPort = await listening;
   publish();
   return {

@@ -8,10 +8,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { parentPort, workerData } from "node:worker_threads";
 import type { ServedRender } from "../app-env.ts";
 import { type HitCounts, hitCounter } from "../lib/metrics/hit-counts.ts";
+import { writeAccessLine } from "../middleware/access-log.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
 import { cachedRoutes } from "../middleware/public-cache/paths.ts";
 import { servedReply } from "../middleware/public-cache/served.ts";
 import { frontTable, type TableMessage } from "./front-table.ts";
+import { createLogger, type LogOptions } from "./logger.ts";
 import { requestIds } from "./request-ids.ts";
 
 /** A request the front passes to the app: headers as names and values in turn, the body read whole. */
@@ -36,7 +38,7 @@ export type Answered = {
 };
 
 /** Main thread → front: `hits` asks for the hit counts (at each scrape of /metrics). */
-export type ToFront = Answered | TableMessage | { type: "hits" } | { type: "close" };
+export type ToFront = Answered | TableMessage | { type: "listen" } | { type: "hits" } | { type: "close" };
 
 /** Front → main thread. */
 export type FromFront =
@@ -46,7 +48,7 @@ export type FromFront =
   | { type: "hits"; counts: HitCounts }
   | { type: "closed" };
 
-type FrontData = { host: string; port: number };
+type FrontData = { host: string; port: number; log: LogOptions };
 
 /**
  * Larger bodies are refused here, before they are read whole: above the
@@ -55,9 +57,13 @@ type FrontData = { host: string; port: number };
  */
 const maxPassedBody = 8 * 1024 * 1024;
 
-function start({ host, port }: FrontData) {
+async function start({ host, port, log: logOptions }: FrontData) {
   const port_ = parentPort;
   if (!port_) throw new Error("front.ts runs as a worker thread");
+  // The hits' access lines are written from this thread, so that logging
+  // them costs the main thread nothing (BENCHMARKS.md, access logging on).
+  const { logger: log, flush } = await createLogger(logOptions, "front");
+  const accessOn = log.isLevelEnabled("info");
   const post = (m: FromFront) => port_.postMessage(m);
   const served = frontTable();
   const preferred = encodingPreferences();
@@ -71,8 +77,12 @@ function start({ host, port }: FrontData) {
     if (m.type === "response") answer(m);
     else if (m.type === "entry" || m.type === "table") served.receive(m);
     else if (m.type === "hits") post({ type: "hits", counts: hits.snapshot() });
+    else if (m.type === "listen") listen();
     else if (m.type === "close") {
-      server.close(() => post({ type: "closed" }));
+      server.close(() => {
+        flush();
+        post({ type: "closed" });
+      });
       server.closeIdleConnections();
     }
   });
@@ -95,12 +105,15 @@ function start({ host, port }: FrontData) {
       if (size > maxPassedBody) {
         if (!refused) {
           refused = true;
+          const body = JSON.stringify({
+            error: { code: "PAYLOAD_TOO_LARGE", message: "body: must be at most 8 MB", requestId: null },
+          });
           res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
-          res.end(
-            JSON.stringify({
-              error: { code: "PAYLOAD_TOO_LARGE", message: "body: must be at most 8 MB", requestId: null },
-            }),
-          );
+          res.end(body);
+          if (accessOn) {
+            const line = { method: req.method as string, route: "*", status: 413, ms: 0, requestId: undefined };
+            writeAccessLine(log, { ...line, bytes: Buffer.byteLength(body) });
+          }
         }
         return;
       }
@@ -134,10 +147,12 @@ function start({ host, port }: FrontData) {
   }
 
   const server = createServer((req, res) => {
-    // The one clock read the table needs, and the start of the hit's time
-    // (Date.now() again at the end: millisecond steps, but a hit takes a few
-    // dozen microseconds, and the metric's first bucket is 1 ms).
+    // The one wall-clock read the table needs, and the hit's start for the
+    // metrics when no access line is written (Date.now() again at the end:
+    // millisecond steps, but a hit takes tens of microseconds and the first
+    // bucket is 1 ms); with access lines on, their finer times serve both.
     const startedMs = Date.now();
+    const started = accessOn ? performance.now() : 0;
     const render = hit(req, startedMs);
     if (render) {
       const reply = servedReply(
@@ -150,19 +165,34 @@ function start({ host, port }: FrontData) {
       // Made at render time; only the request id is per request, written
       // into its slot just before node:http copies the headers out.
       const headers = reply.flatHeaders;
-      headers[headers.length - 1] = nextRequestId();
+      const requestId = nextRequestId();
+      headers[headers.length - 1] = requestId;
       res.writeHead(reply.status, headers);
       res.end(reply.body ?? undefined);
-      hits.record(render.route, reply.status, render.stale, Date.now() - startedMs);
+      const ms = accessOn ? performance.now() - started : Date.now() - startedMs;
+      hits.record(render.route, reply.status, render.stale, ms);
+      if (accessOn) {
+        writeAccessLine(log, {
+          method: req.method as string,
+          route: cachedRoutes[render.route],
+          status: reply.status,
+          ms: Math.round(ms * 100) / 100,
+          bytes: reply.body?.byteLength ?? 0,
+          requestId,
+        });
+      }
       return;
     }
     pass(req, res);
   });
   server.on("error", (err) => post({ type: "listen-error", message: err.message }));
-  server.listen(port, host, () => {
-    const address = server.address();
-    post({ type: "listening", port: typeof address === "object" && address ? address.port : port });
-  });
+  // Told by the main thread once the app can answer; until then this thread has only loaded its code.
+  function listen() {
+    server.listen(port, host, () => {
+      const address = server.address();
+      post({ type: "listening", port: typeof address === "object" && address ? address.port : port });
+    });
+  }
 }
 
-if (parentPort && workerData?.front) start(workerData.front as FrontData);
+if (parentPort && workerData?.front) await start(workerData.front as FrontData);

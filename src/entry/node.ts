@@ -15,12 +15,14 @@ import { pgliteSessionLock, postgresSessionLock } from "../db/session-lock.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { createEngine } from "../delivery/engine.ts";
 import { fanOut } from "../lib/events.ts";
+import { errorFields, logEvents, logSafe } from "../lib/log.ts";
 import { processMetrics } from "../lib/metrics/process-metrics.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { cachedRoutes, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { buildChannels } from "./channels.ts";
-import { startFront } from "./front-link.ts";
+import { spawnFront, startFront } from "./front-link.ts";
+import { createLogger } from "./logger.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
 import { onSignals } from "./shutdown.ts";
@@ -35,11 +37,17 @@ try {
   config = loadConfig(process.env);
 } catch (err) {
   if (err instanceof ConfigError) {
+    // No LOG_* to go by (they may be what is wrong): one plain line on stderr.
     console.error(err.message);
     process.exit(1);
   }
   throw err;
 }
+const { logger: log, flush: flushLog } = await createLogger(config.log, "main");
+// process.exit() (shutdown, fatal errors) would drop lines still buffered.
+process.on("exit", flushLog);
+// The front thread loads its code while this one opens the database; it listens once the app is ready.
+const frontThread = spawnFront({ host: config.host, port: config.port, log, logOptions: config.log });
 
 // A dropped pooled connection may mean the server went away: the health
 // state checks at once rather than waiting for a request to fail.
@@ -52,7 +60,7 @@ const database = await openDatabase({
   migrate: !config.databaseUrl,
   onConnectionClosed: () => connectionClosed(),
 }).catch((err: Error) => {
-  console.error(`Could not open the database: ${err.message}`);
+  log.fatal(errorFields(err), "could not open the database");
   process.exit(1);
 });
 
@@ -78,7 +86,8 @@ const emlWriter = createRenderingTransport(async (eml, message) => {
   const safe = message.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
   const file = join(outboxDir, `${Date.now()}-${process.pid}-${++sequence}-${safe}.eml`);
   await writeFile(file, eml);
-  console.log(`[email] ${message.subject} to ${message.to}: ${file}`);
+  // The file's name says whom it is for; the line does not (no subscriber data in logs).
+  log.info({ channel: "email", file }, "email written to DATA_DIR/outbox (no SMTP_URL)");
 });
 const logFile = config.logChannel.file;
 const {
@@ -89,13 +98,17 @@ const {
 } = await buildChannels(config, {
   db: engineDatabase.db,
   mailFallback: { transport: emlWriter, note: `no SMTP_URL: writing .eml files to ${outboxDir}` },
-  logLine: logFile ? (line) => appendFileSync(logFile, `${line}\n`) : undefined,
+  logLine: logFile
+    ? (line) => appendFileSync(logFile, `${line}\n`)
+    : (line) => log.info({ channel: "log", delivery: JSON.parse(line) }, "log channel delivery"),
   // Connects only to the addresses it checked, so a DNS answer that changes cannot reach a private one.
   webhook: { send: guardedWebhookSend({ allowPrivate: config.webhookAllowPrivate, resolve: systemResolveHost }) },
 });
 const sql = database.sql;
 // What this process did since it started, for GET /metrics (the counts all processes share are read from the database).
 const metrics = processMetrics();
+// The engine's and the services' events go to the log and the metrics.
+const observe = fanOut(logEvents(log), metrics.observe);
 const engine = createEngine({
   db: engineDatabase.db,
   config,
@@ -103,8 +116,9 @@ const engine = createEngine({
   channels,
   // While the database is known to be down every pass fails the same way: the health state says so once.
   log: (line) => {
-    if (!health.isDown()) console.error(line);
+    if (!health.isDown()) log.warn({ component: "engine" }, logSafe(line));
   },
+  observe,
   // Claims live as long as this process's session lock: after a kill -9 another process (or this one restarted)
   // takes them over within seconds (ADR 0014).
   sessionLock: (classId, key) =>
@@ -113,7 +127,6 @@ const engine = createEngine({
       : postgresSessionLock(config.databaseUrl as string, classId, key),
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
-  observe: fanOut(metrics.observe),
 });
 const outboxListener = relistener(sql, "candor_outbox");
 const health = databaseHealth({
@@ -121,7 +134,7 @@ const health = databaseHealth({
     await bootstrap();
     await database.db.execute(drizzleSql`select 1`);
   },
-  log: (line) => console.error(`[database] ${line}`),
+  log: (line) => log.warn({ component: "database" }, logSafe(line)),
 });
 connectionClosed = () => health.check();
 health.onRecover(() => {
@@ -142,17 +155,24 @@ function bootstrap(): Promise<void> {
   })().catch((err: unknown) => {
     bootstrapped = null;
     if (isDatabaseUnavailable(err)) throw err;
-    console.error(`Could not open the database: ${err instanceof Error ? err.message : err}`);
+    log.fatal(errorFields(err), "could not open the database");
     process.exit(1);
   });
   return bootstrapped;
 }
 let listening = false;
 let keyToShow: string | null = null;
-/** The first start's admin key, printed once the banner is out. */
+/**
+ * The first start's admin key, printed once the banner is out: as a plain
+ * line on stdout, never as a log line, so that log shipping never stores it.
+ */
 function announceKey(key: string) {
-  if (listening) console.log(`Admin API key (shown once, store it now): ${key}`);
-  else keyToShow = key;
+  if (!listening) {
+    keyToShow = key;
+    return;
+  }
+  flushLog();
+  process.stdout.write(`Admin API key (shown once, store it now): ${key}\n`);
 }
 const brotli = promisify(brotliCompress);
 // Pages, feeds and the v2 JSON are served from this cache, rendered once per
@@ -164,7 +184,9 @@ const cache = publicCache({
     br: async (bytes) => new Uint8Array(await brotli(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })),
   },
   health,
-  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) => console.error(line)),
+  renderStore: fileRenderStore(join(config.dataDir, "renders"), (line) =>
+    log.warn({ component: "renders" }, logSafe(line)),
+  ),
   count: metrics.cacheResult,
 });
 const app = createApp({
@@ -179,29 +201,42 @@ const app = createApp({
   dbHealth: health,
   engine: () => engine.health(),
   metrics,
+  log,
+  observe,
 });
 const savedRenders = await cache.loaded;
 await bootstrap().catch(() => health.markDown());
 
 // The front thread owns the public socket and answers the page's cache hits;
 // the rest reaches the app here (ADR 0015).
-const front = await startFront({ host: config.host, port: config.port, fetch: app.fetch, cache });
+const front = await startFront({
+  host: config.host,
+  port: config.port,
+  fetch: app.fetch,
+  cache,
+  log,
+  front: frontThread,
+});
 const port = front.port;
 metrics.addHits({ counts: front.hits, routes: cachedRoutes });
 {
   const where =
     database.kind === "pglite" ? `embedded PGlite in ${join(config.dataDir, "pglite")}` : "Postgres (DATABASE_URL)";
-  console.log(
-    `Candor listening on http://${config.host}:${port} with ${where}, ready in ${Math.round(performance.now())} ms`,
+  const readyMs = Math.round(performance.now());
+  log.info(
+    { port, database: database.kind, readyMs },
+    `Candor listening on http://${config.host}:${port} with ${where}, ready in ${readyMs} ms`,
   );
-  console.log(`Status page: ${config.publicUrl}/`);
-  console.log(`API docs:    ${config.publicUrl}/docs`);
-  console.log(`Channels:    ${channels.map((c) => c.name).join(", ") || "none"}`);
-  console.log(`Email:       ${emailNote}`);
-  if (config.twitter) console.log(`X:           posting threads through ${config.twitter.apiUrl}`);
-  else console.log("X:           off (set the four TWITTER_* credentials to post incident threads)");
+  log.info({ statusPage: `${config.publicUrl}/`, apiDocs: `${config.publicUrl}/docs` }, "public URLs");
+  log.info({ channels: channels.map((c) => c.name) }, `channels: ${channels.map((c) => c.name).join(", ") || "none"}`);
+  log.info({ channel: "email" }, `email: ${emailNote}`);
+  if (config.twitter) log.info({ channel: "x" }, `X: posting threads through ${config.twitter.apiUrl}`);
+  else log.info({ channel: "x" }, "X: off (set the four TWITTER_* credentials to post incident threads)");
   if (health.isDown()) {
-    console.log(`Database:    unreachable; serving ${savedRenders} saved page(s) and retrying every 0.5 s`);
+    log.warn(
+      { savedRenders },
+      `database unreachable at start: serving ${savedRenders} saved page(s) and retrying every 0.5 s`,
+    );
   }
   listening = true;
   if (keyToShow) announceKey(keyToShow);
@@ -219,4 +254,5 @@ onSignals({
     () => (engineDatabase !== database ? engineDatabase.close() : undefined),
     () => database.close(),
   ],
+  log,
 });

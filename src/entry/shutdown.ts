@@ -1,9 +1,12 @@
+import { errorFields, type Logger } from "../lib/log.ts";
+
 export type ShutdownParts = {
   /** What takes requests: it stops listening first (the Node entry's front thread and the app's server). */
   server: { close: () => unknown; closeIdleConnections: () => void };
   graceMs: number;
   /** In order, after the server stops listening: each may wait for work under way. */
   steps: (() => void | Promise<void>)[];
+  log: Logger;
 };
 
 /**
@@ -16,19 +19,21 @@ export type ShutdownParts = {
  * @example onSignals({ server, graceMs: 5000, steps: [() => engine.stop(), () => db.close()] })
  */
 export function onSignals(parts: ShutdownParts): void {
+  const { log } = parts;
   let stopping = false;
   async function shutdown(signal: string) {
     if (stopping) {
-      console.error(`${signal} received again: exiting now`);
+      log.warn({ signal }, `${signal} received again: exiting now`);
       process.exit(1);
     }
     stopping = true;
     const started = performance.now();
     const grace = parts.graceMs;
-    console.log(`${signal} received, shutting down (SHUTDOWN_GRACE ${grace} ms)`);
+    log.info({ signal, graceMs: grace }, `${signal} received, shutting down (SHUTDOWN_GRACE ${grace} ms)`);
     setTimeout(() => {
-      console.error(
-        `Shutdown still under way after SHUTDOWN_GRACE (${grace} ms): exiting; claimed rows return to the queue`,
+      log.error(
+        { graceMs: grace },
+        `shutdown still under way after SHUTDOWN_GRACE (${grace} ms): exiting; claimed rows return to the queue`,
       );
       process.exit(1);
     }, grace);
@@ -38,10 +43,11 @@ export function onSignals(parts: ShutdownParts): void {
     try {
       for (const step of parts.steps) await step();
     } catch (err) {
-      console.error(`Shutdown: ${err instanceof Error ? err.message : String(err)}`);
+      log.error(errorFields(err), "shutdown failed");
       process.exit(1);
     }
-    console.log(`Shut down in ${Math.round(performance.now() - started)} ms`);
+    const ms = Math.round(performance.now() - started);
+    log.info({ ms }, `Shut down in ${ms} ms`);
     process.exit(0);
   }
   process.on("SIGINT", () => void shutdown("SIGINT"));

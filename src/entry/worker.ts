@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { passiveHealth } from "../db/health.ts";
 import { openWorkerDatabase } from "../db/open-worker.ts";
 import { createEngine } from "../delivery/engine.ts";
+import { consoleLogger, logEvents } from "../lib/log.ts";
 import { isCachedPath } from "../middleware/public-cache/index.ts";
 import { statuspageEndpoints } from "../render/statuspage/endpoints.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
@@ -89,6 +90,8 @@ async function isolateState(env: Env): Promise<Isolate> {
     dbHealth: passiveHealth(),
     // Workers compress at the edge: a gzip body here would be gzipped again on the way out.
     publicCache: { compressors: { gzip: null } },
+    log: consoleLogger(config.log.level),
+    observe: logEvents(consoleLogger(config.log.level)),
   });
   isolate = { config, app, adminKey: null };
   return isolate;
@@ -184,6 +187,7 @@ async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
     channels,
     workerId: `worker-${crypto.randomUUID().slice(0, 8)}`,
     log: (line) => console.error(line),
+    observe: logEvents(consoleLogger(config.log.level)),
   });
   let posted = 0;
   let delivered = 0;

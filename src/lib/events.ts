@@ -15,16 +15,18 @@ export type CandorEvent =
   /** Handed back unfinished at a pass's time limit or at shutdown; not a failure. */
   | { event: "delivery.paused"; channel: string; rowId: number }
   /**
-   * A next-update promise was kept: by an engineer's update, or by the
-   * machine's holding or missed-ETA update (`lateSeconds` after the promised
-   * time), or a maintenance step the machine posted on schedule.
+   * A next-update promise was judged, when the following update went out:
+   * kept by an engineer's update, kept by the machine's holding or
+   * missed-ETA update, or missed. `kind` is the following update's kind;
+   * `lateSeconds` how long after the promised time it went out (0 when early).
+   * Told once the transaction that judged it has committed.
    */
   | {
-      event: "promise.kept";
+      event: "promise.settled";
       incidentId: string;
       by: "engineer" | "machine";
       kind: string;
-      outcome: string;
+      outcome: "kept_by_engineer" | "kept_by_machine" | "missed";
       lateSeconds: number;
     }
   /** A channel's own failure marked it unhealthy, or a delivery showed it recovered. */

@@ -4,6 +4,8 @@ import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
+import { errorFields } from "../lib/log.ts";
+import { routeOf } from "./access-log.ts";
 
 /** Seconds a client should wait before sending a write again while the database is down. */
 export const databaseRetryAfterSeconds = 2;
@@ -38,7 +40,10 @@ export function validationHook(result: { success: boolean; error?: unknown }, _c
 export function onError(err: Error, c: Context<AppEnv>) {
   const appError = toAppError(err);
   if (appError.code === "INTERNAL_SERVER_ERROR") {
-    console.error(`[${c.var.requestId ?? "-"}] ${c.req.method} ${c.req.path} failed:`, err);
+    const log = c.var.deps?.log;
+    const fields = { requestId: c.var.requestId, method: c.req.method, route: routeOf(c), ...errorFields(err) };
+    if (log) log.error({ ...fields, stack: err.stack }, "request failed");
+    else console.error(`[${fields.requestId ?? "-"}] ${c.req.method} ${c.req.path} failed:`, err);
   }
   if (appError.code === "UNAUTHORIZED") c.header("WWW-Authenticate", 'Bearer realm="candor"');
   if (appError.code === "DATABASE_UNAVAILABLE") {

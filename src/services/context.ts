@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Db, Queryable, Tx } from "../db/client.ts";
 import { auditLog } from "../db/schema/index.ts";
+import type { Observe } from "../lib/events.ts";
 import type { ResolveHost } from "../lib/webhook-target.ts";
 
 /** Who is acting: an API key, or Candor itself for automatic work. */
@@ -24,6 +25,8 @@ export type ServiceContext = {
   resolveHost?: ResolveHost;
   /** Where automatic work says what it did for an operator (the engine's log); requests leave it out. */
   log?: (line: string) => void;
+  /** Told what a verb did that an operator counts: a promise kept, by an engineer or the machine. */
+  observe?: Observe;
 };
 
 export const systemActor: Actor = { keyId: null, name: "candor" };
@@ -55,6 +58,13 @@ export async function withTransaction<T>(
         if (committed) ctx.afterCommit?.();
         else hooks.push(() => ctx.afterCommit?.());
       },
+      // Events tell what happened: one from a transaction that rolls back never did.
+      observe: ctx.observe
+        ? (event) => {
+            if (committed) ctx.observe?.(event);
+            else hooks.push(() => ctx.observe?.(event));
+          }
+        : undefined,
     }),
   );
   committed = true;

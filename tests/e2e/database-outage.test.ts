@@ -199,7 +199,7 @@ describe("Candor while its Postgres is stopped and started", () => {
 
     halt();
     const second = await start(url, dataDir);
-    expect(second.proc.stdout()).toMatch(/Database: +unreachable; serving \d+ saved page/);
+    expect(second.proc.stdout()).toMatch(/database unreachable at start: serving \d+ saved page/);
     for (const path of publicPaths(id)) {
       const res = await timedGet(second.baseUrl + path);
       expect(res.status, `${path}: ${res.text.slice(0, 200)}`).toBe(200);

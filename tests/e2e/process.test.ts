@@ -13,6 +13,7 @@ import {
   api,
   isAlive,
   killAll,
+  logLines,
   processesInGroup,
   type RunningCandor,
   removeDir,
@@ -86,8 +87,12 @@ describe("npm start on embedded PGlite", () => {
       const c = await startCandor({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
       expect(c.baseUrl).toBe(`http://127.0.0.1:${port}`);
       expect(c.proc.stdout()).toContain(`with embedded PGlite in ${join(dataDir, "pglite")}, ready in`);
-      expect(c.proc.stdout()).toContain(`Status page: http://localhost:${port}/\n`);
-      expect(c.proc.stdout()).toContain(`API docs:    http://localhost:${port}/docs\n`);
+      expect(logLines(c.proc.stdout())).toContainEqual(
+        expect.objectContaining({
+          statusPage: `http://localhost:${port}/`,
+          apiDocs: `http://localhost:${port}/docs`,
+        }),
+      );
       const key = await c.adminKey();
       expect(key).toMatch(/^cnd_\S{16,}$/);
       const url = c.baseUrl;

@@ -14,6 +14,7 @@ import {
   api,
   killAll,
   killGroup,
+  logMessages,
   type RunningCandor,
   removeDir,
   spawnCandor,
@@ -97,14 +98,14 @@ describe("a Candor process with X configured, posting to the fake X server", () 
       TWITTER_API_URL: fake.url,
     });
     url = c.baseUrl;
-    await waitForOutput(c.proc, /^X: .*\n/m, 5_000);
+    await waitForOutput(c.proc, /"msg":"X: [^\n]*\n/, 5_000);
     startup = c.proc.stdout();
   }, 60_000);
 
   it("Should say so at startup, post a declared incident within seconds, and thread the next update under it", async () => {
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(startup).toContain(`\nX:           posting threads through ${fake.url}\n`);
-    expect(startup).toContain("\nChannels:    email, webhook, twitter\n");
+    expect(logMessages(startup)).toContain(`X: posting threads through ${fake.url}`);
+    expect(logMessages(startup)).toContain("channels: email, webhook, twitter");
 
     // The process and the fake are shared with the X-outage test: judge only what happens from here on.
     const requestsBefore = fake.requests.length;
@@ -208,9 +209,11 @@ describe("a Candor process with X configured, posting to the fake X server", () 
 describe("a Candor process without X credentials", () => {
   it("Should say X is off at startup and list it as not enabled, naming TWITTER_APP_KEY", async () => {
     const c = await start({});
-    await waitForOutput(c.proc, /^X: .*\n/m, 5_000);
-    expect(c.proc.stdout()).toMatch(/\nX: {11}off \(set the four TWITTER_\* credentials to post incident threads\)\n/);
-    expect(c.proc.stdout()).toContain("\nChannels:    email, webhook\n");
+    await waitForOutput(c.proc, /"msg":"X: [^\n]*\n/, 5_000);
+    expect(logMessages(c.proc.stdout())).toContain(
+      "X: off (set the four TWITTER_* credentials to post incident threads)",
+    );
+    expect(logMessages(c.proc.stdout())).toContain("channels: email, webhook");
     const res = await api(c.baseUrl, "GET", "/api/v1/channels", { key: adminToken });
     expect(res.status, res.text).toBe(200);
     const twitter = res.json.data.find((ch: { name: string }) => ch.name === "twitter");

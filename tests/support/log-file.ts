@@ -10,7 +10,7 @@ export const nodeEntry = [
   "--enable-source-maps",
   "--max-semi-space-size=16",
   "--max-old-space-size=256",
-  join(repoRoot, "dist", "node.mjs"),
+  join(repoRoot, "dist", "start.mjs"),
 ];
 
 /** One line the log channel wrote: `at` is the engine's clock when the delivery began. */

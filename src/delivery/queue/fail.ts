@@ -19,7 +19,7 @@ export async function failRow(
   failure: Failure,
   now: Date,
   random?: () => number,
-): Promise<OutboxState | "lost"> {
+): Promise<{ state: OutboxState | "lost"; runAt: Date }> {
   const free = failure.decision === "retry_at" || failure.decision === "unhealthy";
   const attempts = free ? row.attempts - 1 : row.attempts;
   const dead = failure.decision === "permanent" || (!free && attempts >= row.maxAttempts);
@@ -44,6 +44,6 @@ export async function failRow(
     })
     .where(heldBy(row))
     .returning({ id: outbox.id });
-  if (!settled.length) return "lost";
-  return dead ? "dead" : "pending";
+  if (!settled.length) return { state: "lost", runAt };
+  return { state: dead ? "dead" : "pending", runAt };
 }

@@ -17,8 +17,14 @@ export async function settlePreviousPromise(
     .from(incidentUpdates)
     .where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.seq, seq - 1)));
   if (!previous?.due || previous.outcome) return;
-  await tx
-    .update(incidentUpdates)
-    .set({ promiseOutcome: settleNextUpdatePromise(previous.due, now, plan.kind) })
-    .where(eq(incidentUpdates.id, previous.id));
+  const outcome = settleNextUpdatePromise(previous.due, now, plan.kind);
+  await tx.update(incidentUpdates).set({ promiseOutcome: outcome }).where(eq(incidentUpdates.id, previous.id));
+  ctx.observe?.({
+    event: "promise.settled",
+    incidentId,
+    by: plan.kind === "holding" || plan.kind === "eta_missed" ? "machine" : "engineer",
+    kind: plan.kind,
+    outcome,
+    lateSeconds: Math.max(0, Math.round((now.getTime() - previous.due.getTime()) / 1000)),
+  });
 }
