@@ -3,7 +3,7 @@
 // reaches the app; its counts must still show up in the main thread's scrape.
 import { request } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { killAll, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
+import { api, killAll, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
 import { nodeEntry } from "../support/log-file.ts";
 import { freePort } from "../support/postgres-server.ts";
 import { parseMetrics } from "../support/prometheus.ts";
@@ -12,6 +12,7 @@ import { waitFor } from "../support/wait.ts";
 afterAll(killAll);
 
 const metricsToken = "e2e-metrics-token-0123456789";
+const adminToken = "e2e-metrics-admin-token-0123456789";
 
 /** One request over node:http (fetch would add its own headers); resolves with the status and ETag. */
 function get(baseUrl: string, path: string, method = "GET", headers: Record<string, string> = {}) {
@@ -37,7 +38,13 @@ describe("GET /metrics on the Node entry", () => {
     const dir = tempDir("candor-e2e-metrics-");
     try {
       const c = await startCandor(
-        { PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dir, METRICS_TOKEN: metricsToken },
+        {
+          PORT: String(await freePort()),
+          HOST: "127.0.0.1",
+          DATA_DIR: dir,
+          METRICS_TOKEN: metricsToken,
+          CANDOR_ADMIN_TOKEN: adminToken,
+        },
         nodeEntry,
       );
       const unauthorized = await fetch(`${c.baseUrl}/metrics`);
@@ -81,6 +88,17 @@ describe("GET /metrics on the Node entry", () => {
       expect(
         after.histogram("candor_http_request_duration_seconds", { route: "/metrics", status: "200" })?.count,
       ).toBeGreaterThan(0);
+
+      // The engine's events: a declared incident delivered on the log channel.
+      const declared = await api(c.baseUrl, "POST", "/api/v1/incidents", {
+        key: adminToken,
+        body: { title: "Metrics check", message: "Counting deliveries." },
+      });
+      expect(declared.status, declared.text).toBe(201);
+      await waitFor("the delivery counted", 10_000, async () => {
+        const m = await scrape(c.baseUrl);
+        return (m.value("candor_deliveries_total", { channel: "log", result: "delivered" }) ?? 0) >= 1 || undefined;
+      });
     } finally {
       await killAll();
       removeDir(dir);

@@ -95,6 +95,7 @@ describe.each(databaseKinds)("GET /metrics on %s", (kind) => {
     expect(before.value("candor_incidents_open")).toBe(0);
     expect(before.value("candor_outbox_rows", { channel: "log", state: "pending" })).toBe(0);
     const done = before.value("candor_outbox_rows", { channel: "log", state: "done" }) as number;
+    const sent = before.value("candor_deliveries_total", { channel: "log", result: "delivered" }) ?? 0;
     const holding = before.histogram("candor_promise_lateness_seconds", { kind: "holding" });
     const late = before.value("candor_promises_total", { kept_by: "machine", outcome: "missed" }) as number;
     const kept = before.value("candor_promises_total", { kept_by: "engineer", outcome: "kept" }) as number;
@@ -111,6 +112,8 @@ describe.each(databaseKinds)("GET /metrics on %s", (kind) => {
     expect(delivered.value("candor_outbox_rows", { channel: "log", state: "pending" })).toBe(0);
     expect(delivered.value("candor_outbox_rows", { channel: "log", state: "done" })).toBe(done + 1);
     expect(delivered.value("candor_outbox_oldest_pending_seconds")).toBe(0);
+    // Counted in memory by this process, from the engine's events.
+    expect(delivered.value("candor_deliveries_total", { channel: "log", result: "delivered" })).toBe(sent + 1);
 
     // The next update was promised in 30 minutes; the machine posts it two minutes late, then an engineer follows at once.
     t.clock.advance(minutes(30) + seconds(30));

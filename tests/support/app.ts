@@ -64,10 +64,18 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
     typeof opts.channels === "function"
       ? await opts.channels({ db: database.db, config, clock: clock.read })
       : opts.channels;
-  const engine: Engine | undefined = channels
-    ? createEngine({ db: database.db, config, clock: clock.read, channels, random: () => 0.5, log: opts.log })
-    : undefined;
   const metrics: ProcessMetrics | undefined = opts.metrics ? processMetrics() : undefined;
+  const engine: Engine | undefined = channels
+    ? createEngine({
+        db: database.db,
+        config,
+        clock: clock.read,
+        channels,
+        random: () => 0.5,
+        log: opts.log,
+        observe: metrics?.observe,
+      })
+    : undefined;
   // The public cache reads the data version on every request here, so a test
   // that writes straight to the database sees it on the next page.
   const app = createApp({
