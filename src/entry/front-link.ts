@@ -93,7 +93,7 @@ export async function startFront(options: {
     if (accessOn) {
       writeAccessLine(log, {
         method: m.method,
-        route: env.route || "*",
+        route: env.route || "other",
         status: res.status,
         ms: Math.round((performance.now() - started) * 100) / 100,
         bytes: body?.byteLength ?? Number(res.headers.get("content-length") ?? 0),

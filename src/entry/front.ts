@@ -111,7 +111,7 @@ async function start({ host, port, log: logOptions }: FrontData) {
           res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
           res.end(body);
           if (accessOn) {
-            const line = { method: req.method as string, route: "*", status: 413, ms: 0, requestId: undefined };
+            const line = { method: req.method as string, route: "other", status: 413, ms: 0, requestId: undefined };
             writeAccessLine(log, { ...line, bytes: Buffer.byteLength(body) });
           }
         }

@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
+import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { Logger } from "../lib/log.ts";
+import { routeLabel } from "./request-metrics.ts";
 
 /** One access line's fields: the same in every thread and entry that writes one. */
 export type AccessLine = {
@@ -20,16 +20,6 @@ export function writeAccessLine(log: Logger, line: AccessLine): void {
 }
 
 /**
- * The route pattern that answered (`/incidents/:id`, never the id itself),
- * so the log and the metrics group requests without unbounded labels; "*"
- * when no route matched.
- */
-export function routeOf(c: Context<AppEnv>): string {
-  const route = routePath(c, -1);
-  return route === "/*" || route === "" ? "*" : route;
-}
-
-/**
  * One access line per request. An entry that writes the line itself once
  * the body is read (the Node entry's front link, which knows the size then)
  * passes an environment with a `route` slot, filled in here; otherwise the
@@ -42,14 +32,14 @@ export function accessLog(log: Logger | undefined): MiddlewareHandler<AppEnv> {
     // The front link passes an environment with a route slot: it writes the line.
     const env = c.env as { route?: unknown } | undefined;
     if (typeof env?.route === "string") {
-      env.route = routeOf(c);
+      env.route = routeLabel(c);
       return;
     }
     if (!log?.isLevelEnabled("info")) return;
     const length = c.res.headers.get("content-length");
     writeAccessLine(log, {
       method: c.req.method,
-      route: routeOf(c),
+      route: routeLabel(c),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 100) / 100,
       bytes: length === null ? undefined : Number(length),

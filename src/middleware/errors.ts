@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError, type FieldProblem } from "../errors.ts";
 import { errorFields } from "../lib/log.ts";
-import { routeOf } from "./access-log.ts";
+import { routeLabel } from "./request-metrics.ts";
 
 /** Seconds a client should wait before sending a write again while the database is down. */
 export const databaseRetryAfterSeconds = 2;
@@ -41,7 +41,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
   const appError = toAppError(err);
   if (appError.code === "INTERNAL_SERVER_ERROR") {
     const log = c.var.deps?.log;
-    const fields = { requestId: c.var.requestId, method: c.req.method, route: routeOf(c), ...errorFields(err) };
+    const fields = { requestId: c.var.requestId, method: c.req.method, route: routeLabel(c), ...errorFields(err) };
     if (log) log.error({ ...fields, stack: err.stack }, "request failed");
     else console.error(`[${fields.requestId ?? "-"}] ${c.req.method} ${c.req.path} failed:`, err);
   }

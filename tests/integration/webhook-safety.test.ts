@@ -206,7 +206,7 @@ describe.each(databaseKinds)("webhook safety on %s", (kind) => {
     expect((await subscriberRow(withCredentials)).failures).toBe(1);
     expect((await subscriberRow(failing)).failures).toBe(1);
 
-    expect(logLines.join("\n")).toMatch(/webhook\) failed/);
+    expect(logLines.join("\n")).toMatch(/delivery failed, retrying: 2 webhook\(s\) failed/);
     for (const [where, text] of [
       ["the channels API", channels.text],
       ["the deliveries API", deliveries.text],

@@ -5,6 +5,8 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import type { OpenDatabase } from "../../src/db/open-node.ts";
 import { createEngine, type Engine } from "../../src/delivery/engine.ts";
+import { fanOut } from "../../src/lib/events.ts";
+import { type Logger, logEvents } from "../../src/lib/log.ts";
 import { type ProcessMetrics, processMetrics } from "../../src/lib/metrics/process-metrics.ts";
 import type { ResolveHost } from "../../src/lib/webhook-target.ts";
 import { ensureAdminKey } from "../../src/services/api-keys/index.ts";
@@ -44,6 +46,12 @@ export type ChannelFactory = (deps: { db: Db; config: Config; clock: () => Date 
  * `call` sends JSON with the admin key unless told otherwise. The second
  * argument is either the environment (as before) or `{ env, channels }`.
  */
+/** A Logger whose every line becomes one string: the message, then the fields as JSON. */
+function linesLogger(write: (line: string) => void): Logger {
+  const at = (fields: Record<string, unknown>, message?: string) => write(`${message ?? ""} ${JSON.stringify(fields)}`);
+  return { trace: at, debug: at, info: at, warn: at, error: at, fatal: at, isLevelEnabled: () => true };
+}
+
 export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<string, string> | TestAppOptions = {}) {
   const opts: TestAppOptions = ["env", "channels", "resolveHost", "log", "metrics"].some((name) => name in envOrOptions)
     ? (envOrOptions as TestAppOptions)
@@ -73,7 +81,8 @@ export async function startTestApp(kind: DatabaseKind, envOrOptions: Record<stri
         channels,
         random: () => 0.5,
         log: opts.log,
-        observe: metrics?.observe,
+        // The engine's events as an operator's log shows them, one line each, beside its own lines.
+        observe: fanOut(metrics?.observe, opts.log ? logEvents(linesLogger(opts.log)) : undefined),
       })
     : undefined;
   // The public cache reads the data version on every request here, so a test
