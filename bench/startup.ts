@@ -19,8 +19,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const nodeBin = join(root, "node_modules", ".bin", "node");
 /** How each entry is started: the bundle with npm start's flags, and the source as before the bundle. */
 const entries = [
-  { name: "start", args: ["--enable-source-maps", "--max-semi-space-size=16", join(root, "dist", "start.mjs")] },
-  { name: "bundle", args: ["--enable-source-maps", "--max-semi-space-size=16", join(root, "dist", "node.mjs")] },
+  { name: "start", args: ["--max-semi-space-size=16", join(root, "dist", "start.mjs")] },
+  { name: "start, source maps on", args: ["--enable-source-maps", "--max-semi-space-size=16", join(root, "dist", "start.mjs")] },
   { name: "source", args: ["--max-semi-space-size=16", join(root, "src", "entry", "node.ts")] },
 ];
 let entryArgs = entries[0].args;

@@ -4,6 +4,7 @@
 // the templates are built (scripts/build.ts).
 import { writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { trimSourceMap } from "./trim-source-map.ts";
 
 await build({
   entryPoints: { node: "src/entry/node.ts", front: "src/entry/front.ts" },
@@ -14,6 +15,8 @@ await build({
   format: "esm",
   target: "node24",
   sourcemap: "linked",
+  // Stack traces need the mappings only; the sources are in src/ (and a bigger map is slower to load).
+  sourcesContent: false,
   // PGlite loads its wasm and data files from beside its own module.
   external: ["@electric-sql/pglite"],
   // twitter-text wants the npm punycode (it depends on it); esbuild would take Node's deprecated built-in.
@@ -24,6 +27,9 @@ await build({
   },
   logLevel: "warning",
 });
+// Node parses a bundle's whole map at load with --enable-source-maps: keep only src/'s part (see there).
+trimSourceMap("dist/node.mjs.map");
+trimSourceMap("dist/front.mjs.map");
 
 // What `npm start` runs: V8's compiled code for the bundle is kept in
 // DATA_DIR/compile-cache, so a restart skips compiling 3 MB of JavaScript

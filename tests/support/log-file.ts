@@ -7,7 +7,6 @@ import { repoRoot } from "./candor-process.ts";
 /** The Node entry as `npm start` runs it (the bundle, same flags), without npm in between. */
 export const nodeEntry = [
   join(repoRoot, "node_modules", ".bin", "node"),
-  "--enable-source-maps",
   "--max-semi-space-size=16",
   "--max-old-space-size=256",
   join(repoRoot, "dist", "start.mjs"),
