@@ -20,7 +20,10 @@ const nodeBin = join(root, "node_modules", ".bin", "node");
 /** How each entry is started: the bundle with npm start's flags, and the source as before the bundle. */
 const entries = [
   { name: "start", args: ["--max-semi-space-size=16", join(root, "dist", "start.mjs")] },
-  { name: "start, source maps on", args: ["--enable-source-maps", "--max-semi-space-size=16", join(root, "dist", "start.mjs")] },
+  {
+    name: "start, source maps on",
+    args: ["--enable-source-maps", "--max-semi-space-size=16", join(root, "dist", "start.mjs")],
+  },
   { name: "source", args: ["--max-semi-space-size=16", join(root, "src", "entry", "node.ts")] },
 ];
 let entryArgs = entries[0].args;
