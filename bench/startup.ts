@@ -1,6 +1,6 @@
 // Startup time: from spawning Candor's Node entry until GET /readyz answers
 // 200, and the "ready in N ms" the process reports itself. Both entries: the
-// bundle `npm start` runs (dist/node.mjs, ADR 0016) and the source it is
+// bundle `npm start` runs (dist/start.mjs, ADR 0016), the same with source maps on, and the source it is
 // built from (src/entry/node.ts), one after the other in the same run.
 //
 // node is spawned directly (node_modules/.bin/node, the project's Node 24),
@@ -212,8 +212,9 @@ export const startup: Benchmark = {
     return [
       "## Startup",
       "",
-      "From spawning the entry (node_modules/.bin/node, no npm) until GET /readyz answers 200: `bundle` is",
-      "`dist/node.mjs` as `npm start` runs it, `source` is `src/entry/node.ts` (how Candor started before ADR 0016);",
+      "From spawning the entry (node_modules/.bin/node, no npm) until GET /readyz answers 200: `start` is",
+      "`dist/start.mjs` as `npm start` runs it (the bundle, with V8's compile cache in DATA_DIR), `start, source maps on`",
+      "the same with --enable-source-maps, `source` is `src/entry/node.ts` (how Candor started before ADR 0016);",
       `polled every ${pollMs} ms; and the "ready in N ms" the process prints, which counts from the start of the`,
       "entry module (after Node has started and loaded the imports) until the server listens.",
       "",

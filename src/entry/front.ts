@@ -12,6 +12,7 @@ import { writeAccessLine } from "../middleware/access-log.ts";
 import { encodingPreferences } from "../middleware/public-cache/encodings.ts";
 import { cachedRoutes } from "../middleware/public-cache/paths.ts";
 import { servedReply } from "../middleware/public-cache/served.ts";
+import { frontAccess } from "./front-access.ts";
 import { frontTable, type TableMessage } from "./front-table.ts";
 import { createLogger, type LogOptions } from "./logger.ts";
 import { requestIds } from "./request-ids.ts";
@@ -64,6 +65,7 @@ async function start({ host, port, log: logOptions }: FrontData) {
   // them costs the main thread nothing (BENCHMARKS.md, access logging on).
   const { logger: log, flush } = await createLogger(logOptions, "front");
   const accessOn = log.isLevelEnabled("info");
+  const access = frontAccess(log, logOptions.format ?? (process.stdout.isTTY ? "pretty" : "json"), cachedRoutes);
   const post = (m: FromFront) => port_.postMessage(m);
   const served = frontTable();
   const preferred = encodingPreferences();
@@ -80,6 +82,7 @@ async function start({ host, port, log: logOptions }: FrontData) {
     else if (m.type === "listen") listen();
     else if (m.type === "close") {
       server.close(() => {
+        access.flush();
         flush();
         post({ type: "closed" });
       });
@@ -172,14 +175,15 @@ async function start({ host, port, log: logOptions }: FrontData) {
       const ms = accessOn ? performance.now() - started : Date.now() - startedMs;
       hits.record(render.route, reply.status, render.stale, ms);
       if (accessOn) {
-        writeAccessLine(log, {
-          method: req.method as string,
-          route: cachedRoutes[render.route],
-          status: reply.status,
-          ms: Math.round(ms * 100) / 100,
-          bytes: reply.body?.byteLength ?? 0,
+        access.write(
+          startedMs,
+          req.method as string,
+          render.route,
+          reply.status,
+          ms,
+          reply.body?.byteLength ?? 0,
           requestId,
-        });
+        );
       }
       return;
     }
