@@ -31,8 +31,8 @@ const redact = {
  * a terminal, pretty text when it is or LOG_FORMAT=pretty. Both threads of
  * the Node entry (main and front) make one; each writes whole lines in
  * writes of at most 4 KiB, which a pipe keeps whole (PIPE_BUF), so the two
- * threads' lines never interleave mid-line. Writes are asynchronous:
- * `flush()` at exit writes what is still buffered.
+ * threads' lines never interleave mid-line. This logger writes each line
+ * at once; `flush()` is for the pretty stream's sake and a no-op here.
  *
  * @example const { logger, flush } = await createLogger({ level: "info" }, "main");
  */
@@ -53,7 +53,9 @@ export async function createLogger(
     const logger = pino({ level: options.level, base, redact }, stream);
     return { logger, flush: () => {} };
   }
-  const destination = pino.destination({ fd: 1, sync: false, maxWrite: 4096 });
+  // Synchronous: an asynchronous write still in flight at process.exit() is lost (seen in CI), and this
+  // thread's lines (API requests, engine events) are few; the front thread's hits have their own buffered writer.
+  const destination = pino.destination({ fd: 1, sync: true, maxWrite: 4096 });
   const logger = pino({ level: options.level, base, redact, timestamp: pino.stdTimeFunctions.isoTime }, destination);
   return {
     logger,
