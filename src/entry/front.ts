@@ -14,7 +14,7 @@ import { cachedRoutes } from "../middleware/public-cache/paths.ts";
 import { servedReply } from "../middleware/public-cache/served.ts";
 import { frontAccess } from "./front-access.ts";
 import { frontTable, type TableMessage } from "./front-table.ts";
-import { createLogger, type LogOptions } from "./logger.ts";
+import { createLogger, type LogOptions, logFormat } from "./logger.ts";
 import { requestIds } from "./request-ids.ts";
 
 /** A request the front passes to the app: headers as names and values in turn, the body read whole. */
@@ -65,7 +65,7 @@ async function start({ host, port, log: logOptions }: FrontData) {
   // them costs the main thread nothing (BENCHMARKS.md, access logging on).
   const { logger: log, flush } = await createLogger(logOptions, "front");
   const accessOn = log.isLevelEnabled("info");
-  const access = frontAccess(log, logOptions.format ?? (process.stdout.isTTY ? "pretty" : "json"), cachedRoutes);
+  const access = frontAccess(log, logFormat(logOptions), cachedRoutes);
   const post = (m: FromFront) => port_.postMessage(m);
   const served = frontTable();
   const preferred = encodingPreferences();

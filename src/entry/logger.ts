@@ -4,10 +4,15 @@ import type { Logger } from "../lib/log.ts";
 
 export type LogOptions = { level: LogLevel; format?: "json" | "pretty" };
 
+/** LOG_FORMAT, or unset: pretty on a terminal, JSON lines otherwise. Both threads decide the same way. */
+export function logFormat(options: LogOptions): "json" | "pretty" {
+  return options.format ?? (process.stdout.isTTY ? "pretty" : "json");
+}
+
 /**
  * Keys that hold secrets wherever they appear in a line's fields, one level
  * down too: no caller should log them, and if one ever does, pino writes
- * "[redacted]" instead (tests/integration/log-redaction.test.ts).
+ * "[redacted]" instead (tests/integration/logger.test.ts).
  */
 const secretKeys = [
   "authorization",
@@ -40,7 +45,7 @@ export async function createLogger(
   options: LogOptions,
   thread: "main" | "front",
 ): Promise<{ logger: Logger & pino.Logger; flush: () => void }> {
-  const pretty = (options.format ?? (process.stdout.isTTY ? "pretty" : "json")) === "pretty";
+  const pretty = logFormat(options) === "pretty";
   const base = { pid: process.pid, thread };
   if (pretty) {
     const { default: prettyStream } = await import("pino-pretty");
