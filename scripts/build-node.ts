@@ -3,6 +3,7 @@
 // module resolution alone cost 0.6 s of a 2.6 s start (ADR 0016). Runs after
 // the templates are built (scripts/build.ts).
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { build } from "esbuild";
 import { trimSourceMap } from "./trim-source-map.ts";
 
@@ -21,6 +22,18 @@ await build({
   external: ["@electric-sql/pglite"],
   // twitter-text wants the npm punycode (it depends on it); esbuild would take Node's deprecated built-in.
   alias: { punycode: "punycode/" },
+  // As in the Workers bundle (wrangler.toml [alias]), matched exactly (esbuild's alias maps prefixes):
+  // Candor only counts a post's weighted length, and twitter-text's index evaluates its autolinking and
+  // extraction too, 36 ms of a start; the core-js 2 polyfills it imports are for old browsers.
+  plugins: [
+    {
+      name: "twitter-text-parse-only",
+      setup(b) {
+        b.onResolve({ filter: /^twitter-text$/ }, () => ({ path: resolve("src/lib/twitter-text-parse.ts") }));
+        b.onResolve({ filter: /^core-js\/modules\// }, () => ({ path: resolve("src/lib/empty-polyfill.ts") }));
+      },
+    },
+  ],
   // CommonJS dependencies call require(); an ES module bundle has none of its own.
   banner: {
     js: "import { createRequire as __candorRequire } from 'node:module'; const require = __candorRequire(import.meta.url);",

@@ -14,5 +14,6 @@ export type Queryable = Db | Tx;
 
 /** Wraps an existing postgres.js client (Node with DATABASE_URL, or Workers via Hyperdrive). */
 export function dbFromPostgres(sql: Sql): Db {
-  return drizzlePostgres(sql, { schema }) as unknown as Db;
+  // No relational schema (see openPglite in open-node.ts): every query is built with the query builder.
+  return drizzlePostgres(sql) as unknown as Db;
 }

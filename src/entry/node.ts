@@ -63,6 +63,8 @@ const database = await openDatabase({
   log.fatal(errorFields(err), "could not open the database");
   process.exit(1);
 });
+if (database.fromTemplate)
+  log.info({ database: "pglite" }, "new PGlite data directory, copied from the build's template");
 
 // On Postgres the engine (scheduler, dispatcher, the channels' fan-out reads)
 // has a pool of its own, so that its queries never queue behind a burst of API

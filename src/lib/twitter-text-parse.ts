@@ -1,7 +1,8 @@
 /**
- * Stands in for twitter-text in the Workers bundle (wrangler.toml [alias]):
- * Candor only counts a post's weighted length (parseTweet), and the package's
- * index pulls in its autolinking and extraction too. Same default export
+ * Stands in for twitter-text in both bundles (wrangler.toml [alias],
+ * scripts/build-node.ts): Candor only counts a post's weighted length
+ * (parseTweet), and the package's index pulls in its autolinking and
+ * extraction too. Same default export
  * shape as `import twitterText from "twitter-text"`.
  */
 import parseTweet from "twitter-text/dist/esm/parseTweet";

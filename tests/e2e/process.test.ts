@@ -87,6 +87,8 @@ describe("npm start on embedded PGlite", () => {
       const c = await startCandor({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir });
       expect(c.baseUrl).toBe(`http://127.0.0.1:${port}`);
       expect(c.proc.stdout()).toContain(`with embedded PGlite in ${join(dataDir, "pglite")}, ready in`);
+      // A first start copies the build's migrated data directory rather than running initdb.
+      expect(c.proc.stdout()).toContain("new PGlite data directory, copied from the build's template");
       expect(logLines(c.proc.stdout())).toContainEqual(
         expect.objectContaining({
           statusPage: `http://localhost:${port}/`,
