@@ -21,6 +21,7 @@ import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
 import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
+import { registerMentionRoutes } from "./routes/api/mentions/index.ts";
 import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
 import { registerDocs } from "./routes/docs.ts";
@@ -108,6 +109,7 @@ export function createApp(deps: Deps) {
   registerChannelRoutes(app);
   registerStatsRoutes(app);
   registerSubscriberRoutes(app);
+  registerMentionRoutes(app);
 
   const docConfig = {
     openapi: "3.1.0",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ListenConfig, listenConfig, listenEnvSchema } from "./config-listen.ts";
 import { type PeakHours, PeakHoursError, parsePeakHours } from "./domain/peak-hours/index.ts";
 import { parseDuration } from "./lib/duration.ts";
 import { FrameAncestorsError, parseFrameAncestors } from "./lib/frame-ancestors.ts";
@@ -123,6 +124,7 @@ export const envSchema = z.object({
   PEAK_HOURS: z.preprocess(empty, peakHours.optional()),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
   SHUTDOWN_GRACE: z.preprocess(empty, shutdownGrace.default(5000)),
+  ...listenEnvSchema,
 });
 
 const twitterVariables = [
@@ -185,6 +187,8 @@ export type Config = {
    * for a terminal and JSON otherwise.
    */
   log: { level: LogLevel; format?: "json" | "pretty" };
+  /** Hearing customers on X (LISTEN_*, src/config-listen.ts); null when LISTEN is off. */
+  listen: ListenConfig | null;
 };
 
 export class ConfigError extends Error {
@@ -212,6 +216,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `Invalid environment variable ${missing}: must be set when ${setTwitter.join(", ")} ${setTwitter.length === 1 ? "is" : "are"} (the X channel needs all four TWITTER_* credentials)`,
     );
   }
+  let listen: ListenConfig | null;
+  try {
+    listen = listenConfig(e, setTwitter.length === twitterVariables.length);
+  } catch (err) {
+    throw new ConfigError(`Invalid environment variable ${(err as Error).message}`);
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
@@ -233,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "on",
     shutdownGraceMs: e.SHUTDOWN_GRACE,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    listen,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,

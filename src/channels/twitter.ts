@@ -1,7 +1,8 @@
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from "twitter-api-v2";
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from "twitter-api-v2";
 import type { TwitterConfig } from "../config.ts";
 import { composeTweet } from "../render/tweet.ts";
 import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
+import { xClient } from "./x-client.ts";
 
 /** The one recipient of the X channel: the incident's thread on the configured account. */
 export const threadRecipient = "thread";
@@ -25,17 +26,7 @@ type Problem = { detail?: string; title?: string; type?: string };
  * incident is still pending.
  */
 export function createTwitterChannel(options: TwitterChannelOptions): Channel {
-  const { twitter } = options;
-  const client = new TwitterApi(
-    {
-      appKey: twitter.appKey,
-      appSecret: twitter.appSecret,
-      accessToken: twitter.accessToken,
-      accessSecret: twitter.accessSecret,
-    },
-    options.httpAgent ? { httpAgent: options.httpAgent as never } : undefined,
-  );
-  const prefix = `${twitter.apiUrl}/2/`;
+  const { client, prefix } = xClient(options.twitter, options.httpAgent);
 
   async function post(text: string, replyTo: string | null): Promise<string> {
     const body: Record<string, unknown> = { text };

@@ -108,3 +108,45 @@ export class ChannelError extends Error {
     this.recipientsOnly = options.recipientsOnly ?? false;
   }
 }
+
+// Reading X (the listeners, issue 16): what a page of posts looks like, and how a read fails.
+
+/** A post as the listeners need it: who, what, when, and how it relates to us. */
+export type XPost = {
+  id: string;
+  authorId: string;
+  authorUsername: string;
+  text: string;
+  createdAt: Date;
+  conversationId: string | null;
+  inReplyToUserId: string | null;
+  isRetweet: boolean;
+  /** The @handles it mentions (as X parsed them), lower-cased. */
+  mentions: string[];
+};
+
+/** One page of a timeline or search, newest first. */
+export type XPage = { posts: XPost[]; nextToken: string | null; newestId: string | null };
+
+export type PageRequest = { sinceId?: string | null; pageToken?: string | null; maxResults: number };
+
+/** What went wrong, decided once: wait until a time, back off, or stop until someone fixes it. */
+export class XReadError extends Error {
+  override name = "XReadError";
+  readonly kind: "rate_limited" | "refused" | "unavailable";
+  /** rate_limited: when X's window resets. */
+  readonly resetAt: Date | null;
+  constructor(message: string, kind: XReadError["kind"], resetAt: Date | null = null) {
+    super(message);
+    this.kind = kind;
+    this.resetAt = resetAt;
+  }
+}
+
+export type XReader = {
+  me(): Promise<{ id: string; username: string }>;
+  mentions(userId: string, page: PageRequest): Promise<XPage>;
+  search(query: string, page: PageRequest): Promise<XPage>;
+  /** An author's own posts since a time (before an acknowledgement, Candor reads what they said since). */
+  userPosts(userId: string, since: Date, maxResults: number): Promise<XPage>;
+};

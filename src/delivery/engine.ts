@@ -34,6 +34,8 @@ export type EngineOptions = {
   log?: (line: string) => void;
   /** Told what the engine did: claims, deliveries, retries, dead rows, promises kept, channel health changes. */
   observe?: Observe;
+  /** Hearing customers on X (LISTEN): polled in a loop of its own, so a slow X never holds a promise back. */
+  listener?: (ctx: ServiceContext) => { pass(): Promise<void>; nextDueAt(): Promise<Date | null> };
 };
 
 export type Engine = ReturnType<typeof createEngine>;
@@ -109,6 +111,10 @@ export function createEngine(options: EngineOptions) {
     maxSleepMs,
     log,
   });
+  const listener = options.listener?.({ ...ctx, afterCommit: undefined });
+  const listenLoop = listener
+    ? createLoop({ pass: listener.pass, nextDueAt: async () => [await listener.nextDueAt()], clock, maxSleepMs, log })
+    : null;
   const dispatchLoop = createLoop({
     pass: dispatchDue,
     nextDueAt: async () => [await nextRunAt(db, clock(), [sessionId, workerId], dispatcher.ordered)],
@@ -131,7 +137,7 @@ export function createEngine(options: EngineOptions) {
     serviceHooks: { channels: options.channels, afterCommit: () => wake() },
     async start(): Promise<void> {
       if (options.listen) unlisten = await options.listen(wake);
-      await Promise.all([schedulerLoop.start(), dispatchLoop.start()]);
+      await Promise.all([schedulerLoop.start(), dispatchLoop.start(), listenLoop?.start()]);
     },
     /**
      * Shutdown: claims nothing more; a fan-out under way hands its row back
@@ -142,7 +148,7 @@ export function createEngine(options: EngineOptions) {
     async stop(): Promise<void> {
       dispatcher.stopClaiming();
       await unlisten?.().catch(() => {});
-      await Promise.all([schedulerLoop.stop(), dispatchLoop.stop()]);
+      await Promise.all([schedulerLoop.stop(), dispatchLoop.stop(), listenLoop?.stop()]);
       await poster.settled();
       await sessionLock?.close();
     },

@@ -20,7 +20,7 @@ import { processMetrics } from "../lib/metrics/process-metrics.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { cachedRoutes, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
-import { buildChannels } from "./channels.ts";
+import { buildChannels, listenerFor } from "./channels.ts";
 import { spawnFront, startFront } from "./front-link.ts";
 import { createLogger } from "./logger.ts";
 import { relistener } from "./relisten.ts";
@@ -129,6 +129,7 @@ const engine = createEngine({
       : postgresSessionLock(config.databaseUrl as string, classId, key),
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
+  listener: await listenerFor(config),
 });
 const outboxListener = relistener(sql, "candor_outbox");
 const health = databaseHealth({

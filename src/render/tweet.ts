@@ -13,6 +13,11 @@ export function customTweetLimit(publicUrl: string): number {
   return tweetLimit - tweetLength(`\n${publicUrl}/incidents/inc_${"0".repeat(16)}`);
 }
 
+/** A post's public address; X redirects it to the author's current handle. */
+export function postUrl(username: string, id: string): string {
+  return `https://x.com/${username}/status/${id}`;
+}
+
 /** A post's public address; it works whatever the account's handle. */
 export function tweetUrl(id: string): string {
   return `https://x.com/i/web/status/${id}`;

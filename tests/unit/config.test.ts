@@ -36,6 +36,7 @@ describe("loadConfig", () => {
         webhookAllowPrivate: false,
         shutdownGraceMs: 5000,
         mail: { smtpUrl: undefined, from: '"Status" <status@localhost>', poolSize: 10 },
+        listen: null,
       });
     });
 
@@ -125,6 +126,7 @@ describe("loadConfig", () => {
           from: "Example Status <status@example.com>",
           poolSize: 20,
         },
+        listen: null,
       });
     });
 

@@ -23,8 +23,9 @@ export const listChannelsRoute = createRoute({
 /** Lists configured channels and the known but unconfigured ones with why, so a missing channel is not a mystery. */
 export function registerListChannels(api: Api) {
   api.openapi(listChannelsRoute, async (c) => {
-    const { delivery, disabledChannels = [] } = c.var.deps;
-    const enabled = (delivery?.channels ?? []).map((ch) => ch.name);
+    const { delivery, disabledChannels = [], config } = c.var.deps;
+    // Listening (LISTEN) is not a channel, but its health is kept and shown as one: x-listen.
+    const enabled = [...(delivery?.channels ?? []).map((ch) => ch.name), ...(config.listen ? ["x-listen"] : [])];
     const disabled = disabledChannels.filter((d) => !enabled.includes(d.name));
     const states = await listChannelStates(serviceContext(c), [...enabled, ...disabled.map((d) => d.name)]);
     const data = states.map((s) => {

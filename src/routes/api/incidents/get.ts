@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../../../errors.ts";
 import { getIncident } from "../../../services/incidents/index.ts";
+import { countHeardPeople } from "../../../services/mentions/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses } from "../schemas.ts";
 import { IdParam, security, tags } from "./common.ts";
@@ -8,6 +9,12 @@ import { IncidentSchema } from "./schema/incident.ts";
 import { incidentJson } from "./to-json.ts";
 
 /** GET /api/v1/incidents/{id}: any live key may read, so there is no scope middleware. */
+/** How many people were heard on X about it (a count; who is in the inbox, for mentions:read). */
+const HeardSchema = z.object({
+  people: z.number().int().openapi({ description: "distinct people heard on X while it was open" }),
+  inbox: z.string().openapi({ example: "/api/v1/mentions?incident=inc_4k2x9v7m1q3r8t5w" }),
+});
+
 export const getIncidentRoute = createRoute({
   method: "get",
   path: "/api/v1/incidents/{id}",
@@ -18,7 +25,7 @@ export const getIncidentRoute = createRoute({
   responses: {
     200: {
       description: "The incident",
-      content: { "application/json": { schema: z.object({ data: IncidentSchema }) } },
+      content: { "application/json": { schema: z.object({ data: IncidentSchema.extend({ heard: HeardSchema }) }) } },
     },
     ...errorResponses(401, 404),
   },
@@ -33,6 +40,7 @@ export function registerGetIncident(api: Api) {
     if (incident.kind === "maintenance") {
       throw new AppError("NOT_FOUND", `${id} is a scheduled maintenance: see /api/v1/maintenances/${id}`);
     }
-    return c.json({ data: incidentJson(incident, ctx.config.publicUrl) }, 200);
+    const heard = { people: await countHeardPeople(ctx, id), inbox: `/api/v1/mentions?incident=${id}` };
+    return c.json({ data: { ...incidentJson(incident, ctx.config.publicUrl), heard } }, 200);
   });
 }

@@ -1,0 +1,82 @@
+import type { XPage, XPost, XReader } from "../../channels/types.ts";
+import type { ListenConfig } from "../../config-listen.ts";
+import type { SourceRow } from "./claim-source.ts";
+import { readsDay } from "./complete-poll.ts";
+
+/** X's page sizes: mentions and search give at most 100 a page, search at least 10. */
+const maxPageSize = 100;
+const minPageSize = 10;
+/** X keeps only the newest 800 mentions reachable: 8 full pages. */
+const mentionPages = 8;
+
+export type SourceRead = {
+  posts: XPost[];
+  account: { id: string; username: string };
+  /** Posts X returned, as billed. */
+  reads: number;
+  sinceId: string | null;
+  resumeToken: string | null;
+  pendingSinceId: string | null;
+  /** Nothing was read: today's LISTEN_DAILY_READS is spent. */
+  budgetSpent: boolean;
+};
+
+/**
+ * One poll's reads of one source, newest first, down to the cursor. It stops
+ * at the page limit (search: LISTEN_MAX_PAGES; mentions: the 800 X keeps)
+ * and keeps X's page token, so the next poll reads the older pages before it
+ * moves the cursor past them: nothing between two polls is skipped. A first
+ * poll, with no cursor, reads one page: listening starts now, not with a
+ * week of backlog. Search stops where today's read budget would be passed.
+ *
+ * @example const read = await readSource(reader, row, config.listen, now);
+ */
+export async function readSource(
+  reader: XReader,
+  row: SourceRow,
+  listen: ListenConfig,
+  now: Date,
+): Promise<SourceRead> {
+  const account =
+    row.accountId && row.accountUsername ? { id: row.accountId, username: row.accountUsername } : await reader.me();
+  const search = row.source === "search" ? listen.search : null;
+  let budget = search
+    ? search.dailyReads - (row.readsDay === readsDay(now) ? row.readsToday : 0)
+    : Number.POSITIVE_INFINITY;
+  const firstPoll = !row.sinceId && !row.resumeToken;
+  const pageLimit = firstPoll ? 1 : search ? search.maxPages : mentionPages;
+  const posts: XPost[] = [];
+  let token = row.resumeToken;
+  let newest = row.pendingSinceId;
+  let reads = 0;
+  let pages = 0;
+  while (pages < pageLimit) {
+    const size = Math.min(maxPageSize, budget);
+    if (size < minPageSize) break;
+    const request = { sinceId: row.sinceId, pageToken: token, maxResults: size };
+    const page: XPage = search
+      ? await reader.search(search.query, request)
+      : await reader.mentions(account.id, request);
+    pages++;
+    posts.push(...page.posts);
+    reads += page.posts.length;
+    budget -= page.posts.length;
+    newest ??= page.newestId;
+    token = page.nextToken;
+    if (!token || firstPoll) break;
+  }
+  const budgetSpent = pages === 0;
+  // Pages left behind (the page limit or the budget): keep the token and the newest id it leads to.
+  if (token && !firstPoll) {
+    return { posts, account, reads, sinceId: row.sinceId, resumeToken: token, pendingSinceId: newest, budgetSpent };
+  }
+  return {
+    posts,
+    account,
+    reads,
+    sinceId: newest ?? row.sinceId,
+    resumeToken: null,
+    pendingSinceId: null,
+    budgetSpent,
+  };
+}

@@ -1,0 +1,61 @@
+import { and, desc, isNull, sql } from "drizzle-orm";
+import type { XPost } from "../../channels/types.ts";
+import { heardPosts, incidents } from "../../db/schema/index.ts";
+import { postUrl } from "../../render/tweet.ts";
+import { queryable, type ServiceContext } from "../context.ts";
+import type { Account, ListenSource } from "./types.ts";
+
+export type StoreHeardInput = { posts: XPost[]; source: ListenSource; account: Account };
+
+/**
+ * Puts what a poll heard in the inbox: each post once, whichever sources
+ * found it (a post found by both keeps both), tied to the incident open at
+ * the time, if any. Returns the ids that are new to the inbox.
+ *
+ * @example await storeHeardPosts(ctx, { posts: page.posts, source: "mentions", account })
+ */
+export async function storeHeardPosts(ctx: ServiceContext, input: StoreHeardInput): Promise<string[]> {
+  const { posts, source, account } = input;
+  if (posts.length === 0) return [];
+  const db = queryable(ctx);
+  const now = ctx.clock();
+  const [open] = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(isNull(incidents.resolvedAt), sql`${incidents.kind} = 'incident'`))
+    .orderBy(desc(incidents.startedAt))
+    .limit(1);
+  const handle = account.username.toLowerCase();
+  const rows = posts.map((p) => ({
+    id: p.id,
+    authorId: p.authorId,
+    authorUsername: p.authorUsername,
+    text: p.text,
+    postedAt: p.createdAt,
+    url: postUrl(p.authorUsername || "i", p.id),
+    foundBy: [source],
+    // X's mentions timeline holds replies to us too, which mention us without an @ in the text.
+    mentionsUs: source === "mentions" || p.mentions.includes(handle),
+    fromUs: p.authorId === account.id,
+    isRetweet: p.isRetweet,
+    inOurThread: p.inReplyToUserId === account.id,
+    incidentId: open?.id ?? null,
+    heardAt: now,
+    updatedAt: now,
+  }));
+  const inserted = await db
+    .insert(heardPosts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: heardPosts.id,
+      set: {
+        foundBy: sql`array(select distinct unnest(${heardPosts.foundBy} || excluded.found_by) order by 1)`,
+        mentionsUs: sql`${heardPosts.mentionsUs} or excluded.mentions_us`,
+      },
+      // Only when the source is new to the row: a post read again by the same source changes nothing.
+      setWhere: sql`not (${heardPosts.foundBy} @> excluded.found_by)`,
+    })
+    // xmax is 0 on a row this statement inserted, and set on one it updated.
+    .returning({ id: heardPosts.id, isNew: sql<boolean>`(xmax = 0)` });
+  return inserted.filter((r) => r.isNew).map((r) => r.id);
+}
