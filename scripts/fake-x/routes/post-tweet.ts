@@ -3,8 +3,9 @@ import type { IncomingMessage } from "node:http";
 import twitterText from "twitter-text";
 import { invalidRequest, problems, schemaError, tooLongMessage } from "../errors.ts";
 import { mediaType } from "../http.ts";
+import { findPost, makePost } from "../posts.ts";
 import { type FakeXState, nextId } from "../state.ts";
-import type { Answer, FakeTweet } from "../types.ts";
+import type { Answer } from "../types.ts";
 
 /** Fields X accepts in POST /2/tweets; others are schema errors. Only text and reply are acted on. */
 const tweetFields = new Set([
@@ -118,25 +119,17 @@ export function postTweet(state: FakeXState, req: IncomingMessage, body: Buffer)
       error: `text weighs ${weightedLength} of 280`,
     };
   }
-  const parent = inReplyToId ? state.tweets.find((t) => t.id === inReplyToId && !t.deletedAt) : undefined;
+  const parent = inReplyToId ? findPost(state, inReplyToId) : undefined;
   if (inReplyToId && !parent) {
     return { status: 403, body: problems.replyNotVisible, error: `no visible tweet ${inReplyToId}` };
   }
+  // Duplicates are judged against our own posts only: another account may say the same words.
   if (state.tweets.some((t) => !t.deletedAt && t.text === text)) {
     return { status: 403, body: problems.duplicate, error: "duplicate content" };
   }
   const createdAt = state.clock();
   const id = nextId(state, createdAt);
-  const tweet: FakeTweet = {
-    id,
-    text,
-    authorId: state.user.id,
-    inReplyToId,
-    conversationId: parent ? parent.conversationId : id,
-    createdAt,
-    weightedLength,
-    deletedAt: null,
-  };
+  const tweet = makePost(state, { id, text, authorId: state.user.id, createdAt, parent });
   state.tweets.push(tweet);
   state.options.onTweet?.(tweet);
   return { status: 201, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
