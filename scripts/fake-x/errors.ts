@@ -27,6 +27,17 @@ export const problems = {
     title: "Forbidden",
     status: 403,
   },
+  /**
+   * Since February 2026. X's documents name the rule but not its body; this
+   * wording is the one developers have quoted from X's answers.
+   */
+  replyNotSummoned: {
+    detail:
+      "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.",
+    type: "about:blank",
+    title: "Forbidden",
+    status: 403,
+  },
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { invalidRequest, problems, schemaError, tooLongMessage } from "../errors
 import { mediaType } from "../http.ts";
 import { findPost, makePost } from "../posts.ts";
 import { type FakeXState, nextId } from "../state.ts";
-import type { Answer } from "../types.ts";
+import type { Answer, FakeTweet } from "../types.ts";
 
 /** Fields X accepts in POST /2/tweets; others are schema errors. Only text and reply are acted on. */
 const tweetFields = new Set([
@@ -92,7 +92,7 @@ function readReply(reply: unknown): { inReplyToId: string | null } | { refused: 
   return { inReplyToId: fields.in_reply_to_tweet_id };
 }
 
-/** Stores a Tweet, or refuses it as X would: bad body, empty or too long, reply to nothing, duplicate. */
+/** Stores a Tweet, or refuses it as X would: bad body, empty or too long, reply to nothing or unsummoned, duplicate. */
 export function postTweet(state: FakeXState, req: IncomingMessage, body: Buffer): Answer {
   const read = readInput(req, body);
   if ("refused" in read) return read.refused;
@@ -123,6 +123,13 @@ export function postTweet(state: FakeXState, req: IncomingMessage, body: Buffer)
   if (inReplyToId && !parent) {
     return { status: 403, body: problems.replyNotVisible, error: `no visible tweet ${inReplyToId}` };
   }
+  if (parent && !summoned(state, parent)) {
+    return {
+      status: 403,
+      body: problems.replyNotSummoned,
+      error: `tweet ${parent.id}'s author did not mention or quote us`,
+    };
+  }
   // Duplicates are judged against our own posts only: another account may say the same words.
   if (state.tweets.some((t) => !t.deletedAt && t.text === text)) {
     return { status: 403, body: problems.duplicate, error: "duplicate content" };
@@ -133,4 +140,16 @@ export function postTweet(state: FakeXState, req: IncomingMessage, body: Buffer)
   state.tweets.push(tweet);
   state.options.onTweet?.(tweet);
   return { status: 201, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
+}
+
+/**
+ * X's rule since 23 February 2026 (changelog, "Addressing LLM-generated
+ * spam"): an API reply is allowed only when the author of the post replied to
+ * "summoned" us, by @mentioning our account or quoting one of our posts. Our
+ * own posts can always be replied to, which keeps threads working.
+ */
+function summoned(state: FakeXState, parent: FakeTweet): boolean {
+  if (parent.authorId === state.user.id) return true;
+  if (parent.mentions.some((m) => m.id === state.user.id)) return true;
+  return parent.quotedId !== null && findPost(state, parent.quotedId)?.authorId === state.user.id;
 }
