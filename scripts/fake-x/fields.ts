@@ -84,6 +84,15 @@ const expansionNames = [
   "referenced_tweets.id.author_id",
 ];
 
+/** The post field each expansion expands: X writes it into the post whether or not tweet.fields asked for it. */
+const expandedFields: Record<string, string> = {
+  author_id: "author_id",
+  "entities.mentions.username": "entities",
+  in_reply_to_user_id: "in_reply_to_user_id",
+  "referenced_tweets.id": "referenced_tweets",
+  "referenced_tweets.id.author_id": "referenced_tweets",
+};
+
 /** What a read asked to see beyond id, text and edit_history_tweet_ids. */
 export type Shape = { tweetFields: Set<string>; userFields: Set<string>; expansions: Set<string> };
 
@@ -102,7 +111,8 @@ export function readNameList(url: URL, param: string, known: string[]): Set<stri
 
 /**
  * The fields and expansions of a read, or X's 400. `post.fields`, the name
- * X's newer documents use, is read as `tweet.fields`.
+ * X's newer documents use, is read as `tweet.fields`. An expansion brings
+ * the field it expands (expansions=author_id writes author_id).
  *
  * @example
  * const shape = readShape(new URL("http://x/2/tweets/1?tweet.fields=author_id&expansions=author_id"));
@@ -115,5 +125,6 @@ export function readShape(url: URL): Shape | Refusal {
   if (!(userFields instanceof Set)) return userFields;
   const expansions = readNameList(url, "expansions", expansionNames);
   if (!(expansions instanceof Set)) return expansions;
+  for (const expansion of expansions) if (expandedFields[expansion]) tweetFields.add(expandedFields[expansion]);
   return { tweetFields, userFields, expansions };
 }

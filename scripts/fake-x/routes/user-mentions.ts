@@ -1,21 +1,11 @@
 /** GET /2/users/:id/mentions: the posts that mention an account, newest first, the newest 800 only. */
-import { userById } from "../accounts.ts";
-import { notFoundUser } from "../errors.ts";
-import { type ListingRules, listingParams, readListing } from "../listing-params.ts";
-import { answerPage } from "../page.ts";
 import { everyPost, findPost } from "../posts.ts";
 import type { FakeXState } from "../state.ts";
 import type { Answer, FakeTweet } from "../types.ts";
-import { invalidTweetId } from "./tweet-id.ts";
+import { answerUserTimeline, timelineRules } from "./user-timeline.ts";
 
 /** X's documents: "Up to 800 most recent mentions"; asking past them is a 200 without data. */
-export const mentionsReach = 800;
-
-const rules: ListingRules = {
-  params: [...listingParams, "pagination_token"],
-  maxResults: { min: 5, max: 100, fallback: 10 },
-  tokenParams: ["pagination_token"],
-};
+const mentionsReach = 800;
 
 /**
  * What the timeline holds: other accounts' posts that @mention the account,
@@ -32,13 +22,7 @@ function mentionsOf(state: FakeXState, userId: string): FakeTweet[] {
 }
 
 export function userMentions(state: FakeXState, id: string, url: URL): Answer {
-  const invalid = invalidTweetId(id);
-  if (invalid) return invalid;
-  const listing = readListing(url, rules);
-  if ("status" in listing) return listing;
-  if (!userById(state, id)) return { status: 200, body: { errors: [notFoundUser(id)] } };
-  return answerPage(state, "GET /2/users/:id/mentions", mentionsOf(state, id), listing, {
-    endInclusive: true,
-    previousTokens: true,
-  });
+  return answerUserTimeline(state, "GET /2/users/:id/mentions", id, url, timelineRules(), (user) =>
+    mentionsOf(state, user.id),
+  );
 }
