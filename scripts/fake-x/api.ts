@@ -4,7 +4,7 @@ import { genericProblem, problems } from "./errors.ts";
 import { verifyOAuth } from "./oauth.ts";
 import { consume, limitFor, rateHeaders } from "./rate-limit.ts";
 import type { FakeXState } from "./state.ts";
-import type { Answer, Problem } from "./types.ts";
+import type { Answer, FakeXRoute, Problem } from "./types.ts";
 
 export type ApiCall = {
   req: IncomingMessage;
@@ -12,7 +12,7 @@ export type ApiCall = {
   rawPath: string;
   body: Buffer;
   /** The rate-limit bucket, e.g. "DELETE /2/tweets/:id". */
-  route: string;
+  route: FakeXRoute;
   /** Writes need the app's write permission (see `forbid`). */
   write: boolean;
 };

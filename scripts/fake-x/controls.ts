@@ -1,6 +1,9 @@
-/** The test-facing switches of the fake: inject failures, revoke or forbid, change the limit, start over. */
+/** The test-facing switches of the fake: inject failures, revoke or forbid, change limits, post as others, start over. */
+import { postAs } from "./post-as.ts";
+import { isRoute } from "./rate-limit.ts";
 import { type FakeXState, resetState } from "./state.ts";
 import type { FakeXControls } from "./types.ts";
+import { usageSnapshot } from "./usage.ts";
 
 /** The `FakeX` handle without its address and socket; the live arrays are the state's own. */
 export function createControls(state: FakeXState): FakeXControls {
@@ -8,6 +11,8 @@ export function createControls(state: FakeXState): FakeXControls {
     user: state.user,
     credentials: state.credentials,
     tweets: state.tweets,
+    posts: state.posts,
+    users: state.users,
     requests: state.requests,
     failNext(count, status = 503, body) {
       for (let i = 0; i < count; i++) state.failures.push({ status, body });
@@ -27,14 +32,21 @@ export function createControls(state: FakeXState): FakeXControls {
     allow() {
       state.forbidden = false;
     },
-    setRateLimit(rateLimit) {
+    setRateLimit(rateLimit, route = "POST /2/tweets") {
+      if (!isRoute(route)) throw new Error(`no route ${route}`);
       if (!(rateLimit.limit >= 0 && rateLimit.windowMs > 0))
         throw new Error("rate limit needs limit >= 0 and windowMs > 0");
-      state.postLimit = { ...rateLimit };
+      state.limits.set(route, { ...rateLimit });
     },
     deleteTweet(id) {
-      const tweet = state.tweets.find((t) => t.id === id);
-      if (tweet && !tweet.deletedAt) tweet.deletedAt = state.clock();
+      const post = [...state.tweets, ...state.posts].find((t) => t.id === id);
+      if (post && !post.deletedAt) post.deletedAt = state.clock();
+    },
+    postAs(username, text, options) {
+      return postAs(state, username, text, options);
+    },
+    usage() {
+      return usageSnapshot(state);
     },
     reset() {
       resetState(state);

@@ -4,7 +4,7 @@
  * words ours.
  */
 import { STATUS_CODES } from "node:http";
-import type { Answer, Problem } from "./types.ts";
+import type { Answer, Problem, Refusal } from "./types.ts";
 
 export const problems = {
   unauthorized: { title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" },
@@ -23,6 +23,17 @@ export const problems = {
   },
   replyNotVisible: {
     detail: "You attempted to reply to a Tweet that is deleted or not visible to you.",
+    type: "about:blank",
+    title: "Forbidden",
+    status: 403,
+  },
+  /**
+   * Since February 2026. X's documents name the rule but not its body; this
+   * wording is the one developers have quoted from X's answers.
+   */
+  replyNotSummoned: {
+    detail:
+      "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.",
     type: "about:blank",
     title: "Forbidden",
     status: 403,
@@ -46,23 +57,42 @@ export function invalidRequest(errors: { parameters: Record<string, unknown[]>; 
   };
 }
 
+/** X's 400 for one query parameter, e.g. "The `max_results` query parameter value [5] is not between 10 and 100". */
+export function parameterError(name: string, value: string, message: string): Refusal {
+  return {
+    status: 400,
+    body: invalidRequest([{ parameters: { [name]: [value] }, message }]),
+    error: `${name}: ${message}`,
+  };
+}
+
 /** The about:blank problem X sends for statuses without a problem of their own. */
 export function genericProblem(status: number): Problem {
   const title = STATUS_CODES[status] ?? "Error";
   return { title, detail: title, type: "about:blank", status };
 }
 
-/** X answers a missing Tweet with this inside a 200's errors array, not with 404. */
-export function notFoundTweet(id: string): Problem {
+/** X's resource-not-found problem, which it puts in a 200's errors array rather than answering 404. */
+function notFoundResource(resource: "tweet" | "user", id: string): Problem {
   return {
     value: id,
-    detail: `Could not find tweet with id: [${id}].`,
+    detail: `Could not find ${resource} with id: [${id}].`,
     title: "Not Found Error",
-    resource_type: "tweet",
+    resource_type: resource,
     parameter: "id",
     resource_id: id,
     type: "https://api.twitter.com/2/problems/resource-not-found",
   };
+}
+
+/** GET /2/tweets/:id of a missing Tweet. */
+export function notFoundTweet(id: string): Problem {
+  return notFoundResource("tweet", id);
+}
+
+/** A timeline of an unknown account (the wording follows the Tweet's; not seen from X). */
+export function notFoundUser(id: string): Problem {
+  return notFoundResource("user", id);
 }
 
 /** A body that breaks X's JSON schema for POST /2/tweets. */

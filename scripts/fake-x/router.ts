@@ -6,9 +6,12 @@ import { deleteTweet } from "./routes/delete-tweet.ts";
 import { fakeControls } from "./routes/fake-controls.ts";
 import { getTweet } from "./routes/get-tweet.ts";
 import { postTweet } from "./routes/post-tweet.ts";
+import { searchRecent } from "./routes/search-recent.ts";
+import { userMentions } from "./routes/user-mentions.ts";
+import { userTweets } from "./routes/user-tweets.ts";
 import { usersMe } from "./routes/users-me.ts";
 import type { FakeXState } from "./state.ts";
-import type { Answer, FakeXControls } from "./types.ts";
+import type { Answer, FakeXControls, FakeXRoute } from "./types.ts";
 
 export function route(
   state: FakeXState,
@@ -21,21 +24,24 @@ export function route(
   const url = new URL(rawPath, "http://fake-x.invalid");
   const path = url.pathname;
   if (path.startsWith("/__fake/")) return fakeControls(state, controls, method, path, body);
-  const call = { req, rawPath, body };
-  if (method === "POST" && path === "/2/tweets") {
-    return api(state, { ...call, route: "POST /2/tweets", write: true }, () => postTweet(state, req, body));
+  const answer = (route: FakeXRoute, write: boolean, handler: () => Answer) =>
+    api(state, { req, rawPath, body, route, write }, handler);
+  if (method === "POST" && path === "/2/tweets")
+    return answer("POST /2/tweets", true, () => postTweet(state, req, body));
+  if (method === "GET" && path === "/2/users/me") return answer("GET /2/users/me", false, () => usersMe(state));
+  if (method === "GET" && path === "/2/tweets/search/recent") {
+    return answer("GET /2/tweets/search/recent", false, () => searchRecent(state, url));
   }
-  if (method === "GET" && path === "/2/users/me") {
-    return api(state, { ...call, route: "GET /2/users/me", write: false }, () => usersMe(state));
+  const ofUser = /^\/2\/users\/([^/]+)\/(mentions|tweets)$/.exec(path);
+  if (ofUser && method === "GET") {
+    const id = decodeURIComponent(ofUser[1]);
+    return ofUser[2] === "mentions"
+      ? answer("GET /2/users/:id/mentions", false, () => userMentions(state, id, url))
+      : answer("GET /2/users/:id/tweets", false, () => userTweets(state, id, url));
   }
   const byId = /^\/2\/tweets\/([^/]+)$/.exec(path);
-  if (byId && method === "GET") {
-    const id = decodeURIComponent(byId[1]);
-    return api(state, { ...call, route: "GET /2/tweets/:id", write: false }, () => getTweet(state, id, url));
-  }
-  if (byId && method === "DELETE") {
-    const id = decodeURIComponent(byId[1]);
-    return api(state, { ...call, route: "DELETE /2/tweets/:id", write: true }, () => deleteTweet(state, id));
-  }
+  const tweetId = byId ? decodeURIComponent(byId[1]) : "";
+  if (byId && method === "GET") return answer("GET /2/tweets/:id", false, () => getTweet(state, tweetId, url));
+  if (byId && method === "DELETE") return answer("DELETE /2/tweets/:id", true, () => deleteTweet(state, tweetId));
   return notFound(path);
 }

@@ -3,8 +3,10 @@
  * channel can be developed and tested against it through twitter-api-v2 over
  * real HTTP: OAuth 1.0a signatures are verified, rate limits counted, and the
  * refusals answered with the statuses and bodies X sends. Only what Candor
- * uses is modelled: posting, replying, deleting and reading Tweets, and the
- * authenticated user.
+ * uses is modelled: posting, replying, deleting and reading Tweets, the
+ * authenticated user, and listening: other accounts' posts (`postAs`), the
+ * mentions and user timelines, recent search with a subset of its query
+ * language, X's read limits and a count of posts read (`usage`).
  *
  * This file opens the socket and hands each request to the router; the
  * checks, the routes and the state live beside it. Its exports are the
@@ -21,8 +23,20 @@ import type { Answer, FakeX, FakeXControls, FakeXOptions, FakeXRequest } from ".
 
 export { defaultRateLimit, fakeXCredentials } from "./defaults.ts";
 export { problems, tooLongMessage } from "./errors.ts";
+export { xRateLimits } from "./rate-limit.ts";
 export { oauth1Signature, percentEncode } from "./signature.ts";
-export type { FakeTweet, FakeX, FakeXCredentials, FakeXOptions, FakeXRequest, RateLimit } from "./types.ts";
+export type {
+  FakeMention,
+  FakeTweet,
+  FakeX,
+  FakeXCredentials,
+  FakeXOptions,
+  FakeXRequest,
+  FakeXRoute,
+  FakeXUser,
+  PostAsOptions,
+  RateLimit,
+} from "./types.ts";
 
 function record(state: FakeXState, req: IncomingMessage, status: number | "network", error: string | null) {
   const entry: FakeXRequest = { at: state.clock(), method: req.method ?? "GET", path: req.url ?? "/", status, error };
@@ -57,6 +71,8 @@ async function onRequest(state: FakeXState, controls: FakeXControls, req: Incomi
  * @example
  * const x = await startFakeX({ clock: () => now });
  * x.failNext(1, 503);
+ * const mention = x.postAs("alice", "@candorstatus is the API down?");
+ * x.setRateLimit({ limit: 1, windowMs: 900_000 }, "GET /2/users/:id/mentions");
  * await x.close();
  */
 export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
-import { ApiRequestError, ApiResponseError, TwitterApi } from "twitter-api-v2";
+import { ApiRequestError, TwitterApi } from "twitter-api-v2";
 import twitterText from "twitter-text";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { twitterClientFor } from "../../scripts/fake-x/client.ts";
@@ -15,21 +15,10 @@ import {
   startFakeX,
   tooLongMessage,
 } from "../../scripts/fake-x/server.ts";
+import { refusal } from "../support/fake-x.ts";
 import { waitFor } from "../support/wait.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-/** Rejections the library turns into ApiResponseError, checked and typed. */
-async function refusal(promise: Promise<unknown>): Promise<ApiResponseError> {
-  const err = await promise.then(
-    () => {
-      throw new Error("expected X to refuse the request");
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiResponseError);
-  return err as ApiResponseError;
-}
 
 /** client.v2's base URL, through the method the typings keep protected. */
 function withPrefix(client: TwitterApi, prefix: string) {

@@ -5,6 +5,7 @@
 export const seconds = (n: number) => n * 1000;
 export const minutes = (n: number) => n * 60_000;
 export const hours = (n: number) => n * 3_600_000;
+export const days = (n: number) => n * 86_400_000;
 
 /** A clock the test moves by hand: time never passes on its own. */
 export class FakeClock {

@@ -5,7 +5,33 @@
  */
 import { notFound } from "../errors.ts";
 import type { FakeXState } from "../state.ts";
-import type { Answer, FakeXControls } from "../types.ts";
+import type { Answer, FakeXControls, FakeXRoute } from "../types.ts";
+
+/** Runs a control that throws on bad input; the throw becomes a 400 saying why. */
+function attempt(control: () => unknown): Answer {
+  try {
+    const result = control();
+    return { status: 200, body: result === undefined ? { ok: true } : result };
+  } catch (e) {
+    return { status: 400, body: { error: (e as Error).message }, error: (e as Error).message };
+  }
+}
+
+const optionalString = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+/** POST /__fake/posts with X's own field names: {username, text, in_reply_to_tweet_id?, quote_tweet_id?, retweet_of?, created_at?, lang?, name?}. */
+function postAsOverHttp(controls: FakeXControls, input: Record<string, unknown>): Answer {
+  return attempt(() =>
+    controls.postAs(String(input.username ?? ""), String(input.text ?? ""), {
+      inReplyToTweetId: optionalString(input.in_reply_to_tweet_id),
+      quoteTweetId: optionalString(input.quote_tweet_id),
+      retweetOf: optionalString(input.retweet_of),
+      createdAt: input.created_at === undefined ? undefined : new Date(String(input.created_at)),
+      lang: optionalString(input.lang),
+      name: optionalString(input.name),
+    }),
+  );
+}
 
 export function fakeControls(
   state: FakeXState,
@@ -29,6 +55,12 @@ export function fakeControls(
       return { status: 200, body: state.tweets };
     case "GET /__fake/requests":
       return { status: 200, body: state.requests };
+    case "GET /__fake/posts":
+      return { status: 200, body: state.posts };
+    case "POST /__fake/posts":
+      return postAsOverHttp(controls, input);
+    case "GET /__fake/usage":
+      return { status: 200, body: controls.usage() };
     case "POST /__fake/fail": {
       const status = input.status ?? 503;
       if (status !== "network" && typeof status !== "number") return { status: 400, body: { error: "bad status" } };
@@ -36,8 +68,12 @@ export function fakeControls(
       return { status: 200, body: { ok: true, pending: state.failures.length } };
     }
     case "POST /__fake/rate-limit":
-      controls.setRateLimit({ limit: Number(input.limit), windowMs: Number(input.windowMs) });
-      return ok;
+      return attempt(() =>
+        controls.setRateLimit(
+          { limit: Number(input.limit), windowMs: Number(input.windowMs) },
+          (input.route as FakeXRoute | undefined) ?? "POST /2/tweets",
+        ),
+      );
     case "POST /__fake/revoke":
       controls.revoke();
       return ok;

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import twitterText from "twitter-text";
 import { invalidRequest, problems, schemaError, tooLongMessage } from "../errors.ts";
 import { mediaType } from "../http.ts";
+import { findPost, makePost } from "../posts.ts";
 import { type FakeXState, nextId } from "../state.ts";
 import type { Answer, FakeTweet } from "../types.ts";
 
@@ -91,7 +92,7 @@ function readReply(reply: unknown): { inReplyToId: string | null } | { refused: 
   return { inReplyToId: fields.in_reply_to_tweet_id };
 }
 
-/** Stores a Tweet, or refuses it as X would: bad body, empty or too long, reply to nothing, duplicate. */
+/** Stores a Tweet, or refuses it as X would: bad body, empty or too long, reply to nothing or unsummoned, duplicate. */
 export function postTweet(state: FakeXState, req: IncomingMessage, body: Buffer): Answer {
   const read = readInput(req, body);
   if ("refused" in read) return read.refused;
@@ -118,26 +119,37 @@ export function postTweet(state: FakeXState, req: IncomingMessage, body: Buffer)
       error: `text weighs ${weightedLength} of 280`,
     };
   }
-  const parent = inReplyToId ? state.tweets.find((t) => t.id === inReplyToId && !t.deletedAt) : undefined;
+  const parent = inReplyToId ? findPost(state, inReplyToId) : undefined;
   if (inReplyToId && !parent) {
     return { status: 403, body: problems.replyNotVisible, error: `no visible tweet ${inReplyToId}` };
   }
+  if (parent && !summoned(state, parent)) {
+    return {
+      status: 403,
+      body: problems.replyNotSummoned,
+      error: `tweet ${parent.id}'s author did not mention or quote us`,
+    };
+  }
+  // Duplicates are judged against our own posts only: another account may say the same words.
   if (state.tweets.some((t) => !t.deletedAt && t.text === text)) {
     return { status: 403, body: problems.duplicate, error: "duplicate content" };
   }
   const createdAt = state.clock();
   const id = nextId(state, createdAt);
-  const tweet: FakeTweet = {
-    id,
-    text,
-    authorId: state.user.id,
-    inReplyToId,
-    conversationId: parent ? parent.conversationId : id,
-    createdAt,
-    weightedLength,
-    deletedAt: null,
-  };
+  const tweet = makePost(state, { id, text, authorId: state.user.id, createdAt, parent });
   state.tweets.push(tweet);
   state.options.onTweet?.(tweet);
   return { status: 201, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
+}
+
+/**
+ * X's rule since 23 February 2026 (changelog, "Addressing LLM-generated
+ * spam"): an API reply is allowed only when the author of the post replied to
+ * "summoned" us, by @mentioning our account or quoting one of our posts. Our
+ * own posts can always be replied to, which keeps threads working.
+ */
+function summoned(state: FakeXState, parent: FakeTweet): boolean {
+  if (parent.authorId === state.user.id) return true;
+  if (parent.mentions.some((m) => m.id === state.user.id)) return true;
+  return parent.quotedId !== null && findPost(state, parent.quotedId)?.authorId === state.user.id;
 }

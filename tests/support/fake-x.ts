@@ -1,0 +1,58 @@
+/** The fake X as the listening tests start it, and X's refusals read back through twitter-api-v2. */
+import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
+import { afterEach, beforeEach, expect } from "vitest";
+import { twitterClientFor } from "../../scripts/fake-x/client.ts";
+import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
+import { FakeClock } from "./time.ts";
+
+/** The rejection of a request X must refuse, checked to be the library's ApiResponseError. */
+export async function refusal(promise: Promise<unknown>): Promise<ApiResponseError> {
+  const err = await promise.then(
+    () => {
+      throw new Error("expected X to refuse the request");
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiResponseError);
+  return err as ApiResponseError;
+}
+
+/**
+ * A fake X on the test's own clock (2026-11-23T12:00:00Z), with a client
+ * signed as our account. Close it with `fake.close()`.
+ *
+ * @example
+ * const { fake, clock, client } = await fakeXOnClock();
+ */
+export async function fakeXOnClock(): Promise<{ fake: FakeX; clock: FakeClock; client: TwitterApi }> {
+  const clock = new FakeClock();
+  const fake = await startFakeX({ clock: clock.read });
+  return { fake, clock, client: twitterClientFor(fake) };
+}
+
+/** One entry of X v2's invalid-request problem: the parameter at fault and why. */
+export type InvalidParameter = { parameters: Record<string, string[]>; message: string };
+
+/** The first parameter X's 400 names (the library types errors as v1's or v2's generic ones). */
+export function firstInvalid(err: ApiResponseError): InvalidParameter {
+  const errors = (err.data as unknown as { errors?: InvalidParameter[] }).errors;
+  expect(errors?.length).toBeGreaterThan(0);
+  return errors![0];
+}
+
+/**
+ * A fresh fake X on its own clock for each test of the calling file (started
+ * before each, closed after), read through the returned object's live fields.
+ *
+ * @example
+ * const x = fakeXPerTest();
+ * it("...", async () => { x.fake.postAs("alice", "@candorstatus hi"); await x.client.v2.search("hi"); });
+ */
+export function fakeXPerTest(): { fake: FakeX; clock: FakeClock; client: TwitterApi } {
+  const current = {} as { fake: FakeX; clock: FakeClock; client: TwitterApi };
+  beforeEach(async () => {
+    Object.assign(current, await fakeXOnClock());
+  });
+  afterEach(() => current.fake.close());
+  return current;
+}
