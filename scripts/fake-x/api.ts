@@ -19,7 +19,7 @@ export type ApiCall = {
 
 /**
  * Runs the /2/ checks in X's order: authentication, revocation, permission,
- * injected failures (POST /2/tweets only), the rate limit, then the route.
+ * injected failures (on the route they were injected for), the rate limit, then the route.
  */
 export function api(state: FakeXState, call: ApiCall, handler: () => Answer): Answer {
   const { route } = call;
@@ -34,8 +34,9 @@ export function api(state: FakeXState, call: ApiCall, handler: () => Answer): An
   if (authError) return refused(401, problems.unauthorized, authError);
   if (state.revoked) return refused(401, problems.unauthorized, "credentials revoked");
   if (call.write && state.forbidden) return refused(403, problems.oauth1Permissions, "app lacks write permission");
-  if (route === "POST /2/tweets" && state.failures.length > 0) {
-    const failure = state.failures.shift()!;
+  const next = state.failures.findIndex((f) => f.route === route);
+  if (next >= 0) {
+    const [failure] = state.failures.splice(next, 1);
     if (failure.status === "network") return { network: true, error: "injected network failure" };
     return {
       status: failure.status,

@@ -14,8 +14,9 @@ export function createControls(state: FakeXState): FakeXControls {
     posts: state.posts,
     users: state.users,
     requests: state.requests,
-    failNext(count, status = 503, body) {
-      for (let i = 0; i < count; i++) state.failures.push({ status, body });
+    failNext(count, status = 503, body, route = "POST /2/tweets") {
+      if (!isRoute(route)) throw new Error(`no route ${route}`);
+      for (let i = 0; i < count; i++) state.failures.push({ status, body, route });
     },
     clearFailures() {
       state.failures.length = 0;

@@ -100,7 +100,7 @@ export type FakeX = {
   users: FakeXUser[];
   requests: FakeXRequest[];
   /** The next `count` POST /2/tweets fail with `status` (body: X's generic problem, or `body`), or lose their connection. */
-  failNext(count: number, status?: number | "network", body?: unknown): void;
+  failNext(count: number, status?: number | "network", body?: unknown, route?: FakeXRoute): void;
   /** Drops the injected failures not yet used: X is back. */
   clearFailures(): void;
   revoke(): void;
@@ -133,4 +133,5 @@ export type Answer =
 /** An answer with a status: what a check hands back when it refuses a request. */
 export type Refusal = Extract<Answer, { status: number }>;
 
-export type Failure = { status: number | "network"; body?: unknown };
+/** An injected failure, answered to the next request on its route (POST /2/tweets unless told). */
+export type Failure = { status: number | "network"; body?: unknown; route: FakeXRoute };

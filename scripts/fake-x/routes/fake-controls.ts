@@ -64,8 +64,10 @@ export function fakeControls(
     case "POST /__fake/fail": {
       const status = input.status ?? 503;
       if (status !== "network" && typeof status !== "number") return { status: 400, body: { error: "bad status" } };
-      controls.failNext(Number(input.count ?? 1), status, input.body);
-      return { status: 200, body: { ok: true, pending: state.failures.length } };
+      return attempt(() => {
+        controls.failNext(Number(input.count ?? 1), status, input.body, input.route as FakeXRoute | undefined);
+        return { ok: true, pending: state.failures.length };
+      });
     }
     case "POST /__fake/rate-limit":
       return attempt(() =>
