@@ -70,6 +70,11 @@ export interface Channel {
    * this channel.
    */
   readonly ordered?: boolean;
+  /**
+   * True for a channel that takes no public updates, only its own jobs: the
+   * operators' spike alert webhook, the acknowledgements on X (issue 16).
+   */
+  readonly jobsOnly?: boolean;
   deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void>;
   /**
    * Runs one of the channel's own jobs (outbox rows whose topic is not

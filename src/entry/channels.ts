@@ -6,6 +6,7 @@ import type { Channel } from "../channels/types.ts";
 import { createWebhookChannel, type WebhookChannelOptions } from "../channels/webhook.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import type { AfterPoll } from "../delivery/listen/listener.ts";
 import { type ServiceContext, systemActor } from "../services/context.ts";
 import { findIncident } from "../services/incidents/index.ts";
 import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
@@ -116,7 +117,7 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
  * The listeners (LISTEN, issue 16), for the engine to poll in a loop of its
  * own; undefined when LISTEN is off. Loaded only then, as the X channel is.
  */
-export async function listenerFor(config: Config) {
+export async function listenerFor(config: Config, afterPoll: AfterPoll[] = []) {
   const { listen, twitter } = config;
   if (!listen || !twitter) return undefined;
   const [{ createXReader }, { createListener }] = await Promise.all([
@@ -125,5 +126,5 @@ export async function listenerFor(config: Config) {
   ]);
   const reader = createXReader({ twitter, httpAgent: twitter.apiUrl.startsWith("http:") ? new Agent() : undefined });
   const owner = `listen-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  return (ctx: ServiceContext) => createListener({ ctx, reader, listen, owner });
+  return (ctx: ServiceContext) => createListener({ ctx, reader, listen, owner, afterPoll });
 }

@@ -25,9 +25,19 @@ export type ListenerOptions = {
   /** Who holds a source's lease while polling it: this process. */
   owner: string;
   random?: () => number;
-  /** Told the ids a poll added to the inbox (the spike rule and the acknowledgements look at them). */
-  onHeard?: (source: string, ids: string[]) => Promise<void>;
+  /**
+   * What runs after every completed poll, in order, with the ids it added to
+   * the inbox: the spike rule, the acknowledgements. One that fails is
+   * logged; the poll stands, and the next poll runs the steps again.
+   */
+  afterPoll?: AfterPoll[];
 };
+
+/** A step after a poll: what it heard (possibly nothing new) and whose account it listens for. */
+export type AfterPoll = (
+  ctx: ServiceContext,
+  heard: { source: string; ids: string[]; account: { id: string; username: string } },
+) => Promise<void>;
 
 export type Listener = ReturnType<typeof createListener>;
 
@@ -92,7 +102,11 @@ export function createListener(options: ListenerOptions) {
       return kept ? ids : [];
     });
     await recordChannelSuccess(ctx.db, listenChannel, now);
-    if (heard.length > 0) await options.onHeard?.(row.source, heard);
+    for (const step of options.afterPoll ?? []) {
+      await step(ctx, { source: row.source, ids: heard, account: read.account }).catch((err: unknown) => {
+        ctx.log?.(`listen: after the ${row.source} poll: ${(err as Error).message}`);
+      });
+    }
   }
 
   return {

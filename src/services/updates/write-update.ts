@@ -76,7 +76,7 @@ export async function writeUpdate(ctx: ServiceContext, input: WriteUpdateInput):
   const text = promise ? `${message} ${promise}` : message;
   // Kept with the update, so the v2 JSON and the feeds tell the same promise the channels did.
   if (promise) await tx.update(incidentUpdates).set({ promise }).where(eq(incidentUpdates.id, updateId));
-  const channels = (ctx.channels ?? []).filter((c) => !c.notifyFlag || notify[c.notifyFlag]);
+  const channels = (ctx.channels ?? []).filter((c) => !c.jobsOnly && (!c.notifyFlag || notify[c.notifyFlag]));
   const payload = { text, message, promise };
   const jobs = channels.map((c) => ({ key: `${updateId}:${c.name}`, channel: c.name, updateId, payload, runAt: now }));
   // Even with no channel, the NOTIFY wakes other processes to re-arm their
