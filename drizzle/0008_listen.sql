@@ -7,6 +7,7 @@ CREATE TABLE "acknowledgements" (
 	"reason" text,
 	"reply_id" text,
 	"text" text,
+	"variant" integer,
 	"created_at" timestamp with time zone NOT NULL,
 	"sent_at" timestamp with time zone
 );

@@ -93,11 +93,17 @@ function problemOf(err: ApiResponseError): Problem {
   return (err.data ?? {}) as Problem;
 }
 
-function classify(err: unknown): "duplicate" | "reply_target_gone" | "other" {
+/**
+ * X's 403s that are about this one post, not the account: a duplicate (it is
+ * out already), a reply to a deleted post, and (since February 2026) a reply
+ * to someone who did not mention or quote us.
+ */
+export function classify(err: unknown): "duplicate" | "reply_target_gone" | "not_engaged" | "other" {
   if (!(err instanceof ApiResponseError) || err.code !== 403) return "other";
   const detail = (problemOf(err).detail ?? "").toLowerCase();
   if (detail.includes("duplicate content")) return "duplicate";
   if (detail.includes("deleted or not visible")) return "reply_target_gone";
+  if (detail.includes("not been mentioned") || detail.includes("otherwise engaged")) return "not_engaged";
   return "other";
 }
 

@@ -6,8 +6,7 @@ import type { Channel } from "../channels/types.ts";
 import { createWebhookChannel, type WebhookChannelOptions } from "../channels/webhook.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import type { AfterPoll } from "../delivery/listen/listener.ts";
-import { type ServiceContext, systemActor } from "../services/context.ts";
+import { systemActor } from "../services/context.ts";
 import { findIncident } from "../services/incidents/index.ts";
 import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
 
@@ -111,20 +110,4 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
     disabled.push({ name: "twitter", reason: twitterOffReason });
   }
   return { channels, disabled, emailNote, close: async () => void (await mail?.close()) };
-}
-
-/**
- * The listeners (LISTEN, issue 16), for the engine to poll in a loop of its
- * own; undefined when LISTEN is off. Loaded only then, as the X channel is.
- */
-export async function listenerFor(config: Config, afterPoll: AfterPoll[] = []) {
-  const { listen, twitter } = config;
-  if (!listen || !twitter) return undefined;
-  const [{ createXReader }, { createListener }] = await Promise.all([
-    import("../channels/x-reader.ts"),
-    import("../delivery/listen/listener.ts"),
-  ]);
-  const reader = createXReader({ twitter, httpAgent: twitter.apiUrl.startsWith("http:") ? new Agent() : undefined });
-  const owner = `listen-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  return (ctx: ServiceContext) => createListener({ ctx, reader, listen, owner, afterPoll });
 }

@@ -20,8 +20,9 @@ import { processMetrics } from "../lib/metrics/process-metrics.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { cachedRoutes, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
-import { buildChannels, listenerFor } from "./channels.ts";
+import { buildChannels } from "./channels.ts";
 import { spawnFront, startFront } from "./front-link.ts";
+import { listenChannels, listenerFor } from "./listening.ts";
 import { createLogger } from "./logger.ts";
 import { relistener } from "./relisten.ts";
 import { fileRenderStore } from "./render-store.ts";
@@ -106,6 +107,8 @@ const {
   // Connects only to the addresses it checked, so a DNS answer that changes cannot reach a private one.
   webhook: { send: guardedWebhookSend({ allowPrivate: config.webhookAllowPrivate, resolve: systemResolveHost }) },
 });
+// The x-ack channel sends the automatic acknowledgements (LISTEN_AUTO_ACK): only its own jobs, never updates.
+channels.push(...(await listenChannels(config, engineDatabase.db)));
 const sql = database.sql;
 // What this process did since it started, for GET /metrics (the counts all processes share are read from the database).
 const metrics = processMetrics();

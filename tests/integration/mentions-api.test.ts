@@ -46,11 +46,11 @@ describe.each(databaseKinds)("the inbox API on %s", (kind) => {
   const ctx = () => ({ db: t.db, config: t.config, clock: t.clock.read, actor: systemActor });
   const store = (posts: XPost[], source: "mentions" | "search") => storeHeardPosts(ctx(), { posts, source, account });
 
-  it("Should store a post found by both sources once, with both sources, and say which posts were new", async () => {
+  it("Should store a post found by both sources once, with both, and say which posts were new to the source", async () => {
     const a = post();
     const b = post({ text: "login broken at example co", mentions: [] });
     expect(await store([a], "mentions")).toEqual([a.id]);
-    expect(await store([a, b], "search")).toEqual([b.id]);
+    expect((await store([a, b], "search")).sort()).toEqual([a.id, b.id].sort());
     expect(await store([a, b], "search")).toEqual([]);
     const res = await t.call("GET", "/api/v1/mentions", undefined, { token: reader });
     expect(res.status, res.text).toBe(200);

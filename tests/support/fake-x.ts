@@ -2,7 +2,7 @@
 import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
 import { afterEach, beforeEach, expect } from "vitest";
 import { twitterClientFor } from "../../scripts/fake-x/client.ts";
-import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
+import { type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/server.ts";
 import { FakeClock } from "./time.ts";
 
 /** The rejection of a request X must refuse, checked to be the library's ApiResponseError. */
@@ -55,4 +55,20 @@ export function fakeXPerTest(): { fake: FakeX; clock: FakeClock; client: Twitter
   });
   afterEach(() => current.fake.close());
   return current;
+}
+
+/**
+ * The environment that points Candor's X channel and listeners at a fake X,
+ * signed with the fake's credentials.
+ *
+ * @example startTestApp("pglite", { env: { ...xEnvFor(fake), LISTEN: "mentions" } })
+ */
+export function xEnvFor(fake: { url: string }): Record<string, string> {
+  return {
+    TWITTER_APP_KEY: fakeXCredentials.appKey,
+    TWITTER_APP_SECRET: fakeXCredentials.appSecret,
+    TWITTER_ACCESS_TOKEN: fakeXCredentials.accessToken,
+    TWITTER_ACCESS_SECRET: fakeXCredentials.accessSecret,
+    TWITTER_API_URL: fake.url,
+  };
 }

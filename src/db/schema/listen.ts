@@ -103,6 +103,8 @@ export const acknowledgements = pgTable(
     reason: text("reason"),
     replyId: text("reply_id"),
     text: text("text"),
+    /** Which of the fixed wordings (render/ack.ts): the next reply picks another. */
+    variant: integer("variant"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },

@@ -10,7 +10,9 @@ export type StoreHeardInput = { posts: XPost[]; source: ListenSource; account: A
 /**
  * Puts what a poll heard in the inbox: each post once, whichever sources
  * found it (a post found by both keeps both), tied to the incident open at
- * the time, if any. Returns the ids that are new to the inbox.
+ * the time, if any. Returns the ids that are new to the inbox or new to
+ * this source (a post search found first and mentions now: the
+ * acknowledgement rule looks at it again, now that it knows it mentions us).
  *
  * @example await storeHeardPosts(ctx, { posts: page.posts, source: "mentions", account })
  */
@@ -55,7 +57,6 @@ export async function storeHeardPosts(ctx: ServiceContext, input: StoreHeardInpu
       // Only when the source is new to the row: a post read again by the same source changes nothing.
       setWhere: sql`not (${heardPosts.foundBy} @> excluded.found_by)`,
     })
-    // xmax is 0 on a row this statement inserted, and set on one it updated.
-    .returning({ id: heardPosts.id, isNew: sql<boolean>`(xmax = 0)` });
-  return inserted.filter((r) => r.isNew).map((r) => r.id);
+    .returning({ id: heardPosts.id });
+  return inserted.map((r) => r.id);
 }
