@@ -46,6 +46,18 @@ export function createControls(state: FakeXState): FakeXControls {
     postAs(username, text, options) {
       return postAs(state, username, text, options);
     },
+    holdNextPost() {
+      let reached = () => {};
+      let release = () => {};
+      const reachedPromise = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      state.holds.push({ reached, released });
+      return { reached: reachedPromise, release };
+    },
     usage() {
       return usageSnapshot(state);
     },

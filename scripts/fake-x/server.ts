@@ -61,6 +61,12 @@ async function onRequest(state: FakeXState, controls: FakeXControls, req: Incomi
     req.socket.destroy();
     return;
   }
+  const isPost = req.method === "POST" && (req.url ?? "").split("?")[0] === "/2/tweets";
+  const hold = isPost && answer.status === 201 ? state.holds.shift() : undefined;
+  if (hold) {
+    hold.reached();
+    await hold.released;
+  }
   writeAnswer(res, answer);
   record(state, req, answer.status, answer.error ?? null);
 }

@@ -40,6 +40,8 @@ export type FakeXState = {
   revoked: boolean;
   forbidden: boolean;
   lastId: bigint;
+  /** Answers to the next POST /2/tweets held back after the post is stored (holdNextPost), oldest first. */
+  holds: { reached: () => void; released: Promise<void> }[];
   /** Every id handed out, so that a backdated post never takes one already used. */
   ids: Set<string>;
 };
@@ -66,6 +68,7 @@ export function createState(options: FakeXOptions): FakeXState {
     revoked: false,
     forbidden: false,
     lastId: 0n,
+    holds: [],
     ids: new Set(),
   };
 }
@@ -104,6 +107,7 @@ export function resetState(state: FakeXState): void {
   state.users.length = 0;
   state.requests.length = 0;
   state.failures.length = 0;
+  state.holds.length = 0;
   state.windows.clear();
   state.usage.clear();
   state.ids.clear();

@@ -113,6 +113,13 @@ export type FakeX = {
   deleteTweet(id: string): void;
   /** Another account (made on first use) posts `text`; throws on what the fake cannot store (see POST /__fake/posts). */
   postAs(username: string, text: string, options?: PostAsOptions): FakeTweet;
+  /**
+   * Holds back the answer to the next POST /2/tweets after the post is
+   * stored: `reached` resolves then, and the answer goes out on `release()`.
+   * For tests that kill the caller between X's accepting a post and its
+   * hearing so (the post is out; the caller cannot know).
+   */
+  holdNextPost(): { reached: Promise<void>; release(): void };
   /** Posts returned per read route (the `data` items, as X bills reads) since the start or `reset`. */
   usage(): Partial<Record<FakeXRoute, number>>;
   /** Forgets posts, users, requests, failures, windows, limits and usage, and lifts revocation and forbiddance. */
