@@ -10,6 +10,7 @@ import { bundle } from "./bundle.ts";
 import { crashTakeover } from "./crash-takeover.ts";
 import { dispatch } from "./dispatch.ts";
 import { fanout } from "./fanout.ts";
+import { listen } from "./listen.ts";
 import { maintenanceStarts } from "./maintenance.ts";
 import { outage } from "./outage.ts";
 import { pageLoad } from "./page-load.ts";
@@ -34,6 +35,7 @@ const benchmarks: Benchmark[] = [
   pageLoad,
   bundle,
   outage,
+  listen,
 ];
 
 function runsFromEnv(): number {

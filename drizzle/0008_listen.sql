@@ -50,6 +50,7 @@ CREATE TABLE "listen_sources" (
 	"since_id" text,
 	"resume_token" text,
 	"pending_since_id" text,
+	"since_time" timestamp with time zone,
 	"query" text,
 	"lease_owner" text,
 	"lease_until" timestamp with time zone,

@@ -111,6 +111,8 @@ export function resetState(state: FakeXState): void {
   state.windows.clear();
   state.usage.clear();
   state.ids.clear();
+  // Ids follow time, as X's do: a test that starts its clock again starts its ids there too.
+  state.lastId = 0n;
   state.revoked = false;
   state.forbidden = false;
   state.limits = new Map([["POST /2/tweets", { ...state.initialRateLimit }]]);

@@ -133,7 +133,13 @@ export type XPost = {
 /** One page of a timeline or search, newest first. */
 export type XPage = { posts: XPost[]; nextToken: string | null; newestId: string | null };
 
-export type PageRequest = { sinceId?: string | null; pageToken?: string | null; maxResults: number };
+/** One page's bounds: after a post id (the cursor) or, before there is one, after a time. */
+export type PageRequest = {
+  sinceId?: string | null;
+  startTime?: Date | null;
+  pageToken?: string | null;
+  maxResults: number;
+};
 
 /** What went wrong, decided once: wait until a time, back off, or stop until someone fixes it. */
 export class XReadError extends Error {

@@ -71,6 +71,8 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
 
   it("Should hear mentions and keyword posts, store a post both found once, and move both cursors", async () => {
     const l = listener();
+    await l.pass(); // listening begins: nothing from before it is read
+    t.clock.advance(minutes(2));
     const both = fake.postAs("alice", "@candorstatus is acme down for everyone?");
     const searchOnly = fake.postAs("bob", "acmeoutage again, third time this week");
     const mentionOnly = fake.postAs("carol", "@candorstatus thanks for the update");
@@ -104,7 +106,7 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
     await app({ LISTEN: "mentions", LISTEN_MENTIONS_EVERY: "PT1M" });
     const l = listener();
     const first = fake.postAs("zed", "@candorstatus hello");
-    await l.pass(); // the first poll starts the cursor at "now"
+    await l.pass(); // the first poll hears zed (posted as listening began) and starts the cursor
     const burst = posts(250, (i) => `@candorstatus broken for me too (${i})`);
     t.clock.advance(minutes(1));
     // X keeps the newest 800 mentions reachable: a poll reads up to 8 pages of 100, so one poll takes all 250.

@@ -20,6 +20,12 @@ export const listenSources = pgTable("listen_sources", {
    */
   resumeToken: text("resume_token"),
   pendingSinceId: text("pending_since_id"),
+  /**
+   * When listening began (or the query changed): until a post gives a
+   * since_id, polls ask X for posts after this time, so that listening
+   * starts then, without a week of backlog and without a gap.
+   */
+  sinceTime: timestamp("since_time", { withTimezone: true }),
   /** The search query the cursor belongs to: a changed LISTEN_QUERY starts afresh. */
   query: text("query"),
   leaseOwner: text("lease_owner"),

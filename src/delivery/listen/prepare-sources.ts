@@ -19,10 +19,17 @@ export async function prepareSources(ctx: ServiceContext, listen: ListenConfig):
   if (rows.length === 0) return;
   await ctx.db
     .insert(listenSources)
-    .values(rows.map((r) => ({ ...r, nextPollAt: now })))
+    .values(rows.map((r) => ({ ...r, nextPollAt: now, sinceTime: now })))
     .onConflictDoUpdate({
       target: listenSources.source,
-      set: { query: sql`excluded.query`, sinceId: null, resumeToken: null, pendingSinceId: null, nextPollAt: now },
+      set: {
+        query: sql`excluded.query`,
+        sinceId: null,
+        sinceTime: now,
+        resumeToken: null,
+        pendingSinceId: null,
+        nextPollAt: now,
+      },
       setWhere: sql`${listenSources.query} is distinct from excluded.query`,
     });
 }

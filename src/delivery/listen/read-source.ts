@@ -8,6 +8,8 @@ const maxPageSize = 100;
 const minPageSize = 10;
 /** X keeps only the newest 800 mentions reachable: 8 full pages. */
 const mentionPages = 8;
+/** Recent search reaches back 7 days; a start_time older than that is refused (a minute's margin). */
+const searchReachMs = 7 * 86_400_000 - 60_000;
 
 export type SourceRead = {
   posts: XPost[];
@@ -25,9 +27,10 @@ export type SourceRead = {
  * One poll's reads of one source, newest first, down to the cursor. It stops
  * at the page limit (search: LISTEN_MAX_PAGES; mentions: the 800 X keeps)
  * and keeps X's page token, so the next poll reads the older pages before it
- * moves the cursor past them: nothing between two polls is skipped. A first
- * poll, with no cursor, reads one page: listening starts now, not with a
- * week of backlog. Search stops where today's read budget would be passed.
+ * moves the cursor past them: nothing between two polls is skipped. Until a
+ * post gives a cursor, polls ask for posts after the time listening began
+ * (search: no further back than X's 7 days): it starts then, with no week of
+ * backlog and no gap. Search stops where today's read budget would be passed.
  *
  * @example const read = await readSource(reader, row, config.listen, now);
  */
@@ -43,8 +46,10 @@ export async function readSource(
   let budget = search
     ? search.dailyReads - (row.readsDay === readsDay(now) ? row.readsToday : 0)
     : Number.POSITIVE_INFINITY;
-  const firstPoll = !row.sinceId && !row.resumeToken;
-  const pageLimit = firstPoll ? 1 : search ? search.maxPages : mentionPages;
+  const pageLimit = search ? search.maxPages : mentionPages;
+  const startTime = row.sinceId
+    ? null
+    : new Date(Math.max((row.sinceTime ?? now).getTime(), now.getTime() - searchReachMs));
   const posts: XPost[] = [];
   let token = row.resumeToken;
   let newest = row.pendingSinceId;
@@ -53,7 +58,7 @@ export async function readSource(
   while (pages < pageLimit) {
     const size = Math.min(maxPageSize, budget);
     if (size < minPageSize) break;
-    const request = { sinceId: row.sinceId, pageToken: token, maxResults: size };
+    const request = { sinceId: row.sinceId, startTime, pageToken: token, maxResults: size };
     const page: XPage = search
       ? await reader.search(search.query, request)
       : await reader.mentions(account.id, request);
@@ -63,11 +68,11 @@ export async function readSource(
     budget -= page.posts.length;
     newest ??= page.newestId;
     token = page.nextToken;
-    if (!token || firstPoll) break;
+    if (!token) break;
   }
   const budgetSpent = pages === 0;
   // Pages left behind (the page limit or the budget): keep the token and the newest id it leads to.
-  if (token && !firstPoll) {
+  if (token) {
     return { posts, account, reads, sinceId: row.sinceId, resumeToken: token, pendingSinceId: newest, budgetSpent };
   }
   return {
