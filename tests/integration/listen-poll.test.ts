@@ -7,7 +7,7 @@
 import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/server.ts";
+import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
 import { createXReader } from "../../src/channels/x-reader.ts";
 import type { ListenConfig } from "../../src/config-listen.ts";
 import { heardPosts, listenSources } from "../../src/db/schema/index.ts";
@@ -15,6 +15,7 @@ import { createListener, type Listener } from "../../src/delivery/listen/listene
 import { systemActor } from "../../src/services/context.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { listeningEnv } from "../support/fake-x.ts";
 import { minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("listening on X on %s", (kind) => {
@@ -30,16 +31,7 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
   async function app(extra: Record<string, string> = {}) {
     fake.reset();
     t = await startTestApp(kind, {
-      env: {
-        TWITTER_APP_KEY: fakeXCredentials.appKey,
-        TWITTER_APP_SECRET: fakeXCredentials.appSecret,
-        TWITTER_ACCESS_TOKEN: fakeXCredentials.accessToken,
-        TWITTER_ACCESS_SECRET: fakeXCredentials.accessSecret,
-        TWITTER_API_URL: fake.url,
-        LISTEN: "mentions,search",
-        LISTEN_QUERY: '"acme down" OR acmeoutage',
-        ...extra,
-      },
+      env: listeningEnv(fake, extra),
     });
     now = t.clock.read;
   }

@@ -2,7 +2,7 @@
 import { ApiResponseError, type TwitterApi } from "twitter-api-v2";
 import { afterEach, beforeEach, expect } from "vitest";
 import { twitterClientFor } from "../../scripts/fake-x/client.ts";
-import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
+import { type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/server.ts";
 import { FakeClock } from "./time.ts";
 
 /** The rejection of a request X must refuse, checked to be the library's ApiResponseError. */
@@ -55,4 +55,23 @@ export function fakeXPerTest(): { fake: FakeX; clock: FakeClock; client: Twitter
   });
   afterEach(() => current.fake.close());
   return current;
+}
+
+/**
+ * The environment that points Candor's X client at `fake` and listens to both
+ * sources, for the listening tests' apps; `extra` adds or overrides.
+ *
+ * @example startTestApp(kind, { env: listeningEnv(fake, { LISTEN_MAX_PAGES: "1" }) })
+ */
+export function listeningEnv(fake: { url: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    TWITTER_APP_KEY: fakeXCredentials.appKey,
+    TWITTER_APP_SECRET: fakeXCredentials.appSecret,
+    TWITTER_ACCESS_TOKEN: fakeXCredentials.accessToken,
+    TWITTER_ACCESS_SECRET: fakeXCredentials.accessSecret,
+    TWITTER_API_URL: fake.url,
+    LISTEN: "mentions,search",
+    LISTEN_QUERY: '"acme down" OR acmeoutage',
+    ...extra,
+  };
 }
