@@ -112,6 +112,11 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
         timeoutMs: deps.webhook?.timeoutMs,
       }),
     );
+  } else if (config.listen) {
+    disabled.push({
+      name: "listen-alert",
+      reason: "LISTEN_ALERT_WEBHOOK_URL is not set: spikes are recorded, nobody is paged",
+    });
   }
 
   if (config.twitter) {

@@ -3,6 +3,8 @@
 // the real check over posts stored as a poll stores them. Both databases.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { XPost } from "../../src/channels/types.ts";
+import { loadConfig } from "../../src/config.ts";
+import { buildChannels } from "../../src/entry/channels.ts";
 import { systemActor } from "../../src/services/context.ts";
 import { checkSpike } from "../../src/services/listen-alerts/index.ts";
 import { storeHeardPosts } from "../../src/services/mentions/index.ts";
@@ -88,5 +90,23 @@ describe.each(databaseKinds)("the spike alerts API on %s", (kind) => {
     expect(again.status, again.text).toBe(200);
     expect(again.json.data).toEqual(first.json.data);
     expect((await t.call("POST", "/api/v1/listen/alerts/alert_nope/ack")).status).toBe(404);
+  });
+
+  it("Should build the listen-alert channel (jobs only) from LISTEN_ALERT_WEBHOOK_URL, and say why it is off without", async () => {
+    const off = await buildChannels(t.config, { db: t.db });
+    expect(off.channels.map((c) => c.name)).not.toContain("listen-alert");
+    expect(off.disabled.map((d) => d.name)).toContain("listen-alert");
+    const env = { PUBLIC_URL: "http://status.test", TWITTER_APP_KEY: "k", TWITTER_APP_SECRET: "s" };
+    const on = await buildChannels(
+      loadConfig({
+        ...env,
+        TWITTER_ACCESS_TOKEN: "t",
+        TWITTER_ACCESS_SECRET: "a",
+        LISTEN: "mentions",
+        LISTEN_ALERT_WEBHOOK_URL: "https://pager.example.com/hook",
+      }),
+      { db: t.db },
+    );
+    expect(on.channels.find((c) => c.name === "listen-alert")).toMatchObject({ jobsOnly: true });
   });
 });
