@@ -67,7 +67,10 @@ export function guardedWebhookSend(options: { allowPrivate: boolean; resolve?: R
       req.on("response", (res) => {
         res.resume();
         // Only Retry-After is ever read (a 429's wait); the body is drained, not kept.
-        resolve({ status: res.statusCode ?? 0, headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) } });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+        });
       });
       req.on("error", reject);
       req.end(init.body);

@@ -1,7 +1,6 @@
 import type { IncidentDetail } from "../db/models.ts";
 import { type WebhookPayload, webhookPayload } from "../render/statuspage/webhook-payload.ts";
 import { fanOut } from "./fan-out.ts";
-import { postSignedWebhook, type WebhookSend } from "./webhook-post.ts";
 import {
   type Channel,
   ChannelError,
@@ -10,6 +9,7 @@ import {
   type Recipient,
   type SubscriberDirectory,
 } from "./types.ts";
+import { postSignedWebhook, type WebhookSend } from "./webhook-post.ts";
 
 export type WebhookChannelOptions = {
   /** Webhook subscribers (type webhook, channel webhook). */
