@@ -20,6 +20,7 @@ import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
+import { registerListenAlertRoutes } from "./routes/api/listen-alerts/index.ts";
 import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
 import { registerMentionRoutes } from "./routes/api/mentions/index.ts";
 import { registerStatsRoutes } from "./routes/api/stats/index.ts";
@@ -110,6 +111,7 @@ export function createApp(deps: Deps) {
   registerStatsRoutes(app);
   registerSubscriberRoutes(app);
   registerMentionRoutes(app);
+  registerListenAlertRoutes(app);
 
   const docConfig = {
     openapi: "3.1.0",

@@ -161,3 +161,10 @@ export type XReader = {
   /** An author's own posts since a time (before an acknowledgement, Candor reads what they said since). */
   userPosts(userId: string, since: Date, maxResults: number): Promise<XPage>;
 };
+
+/**
+ * The operators' spike alert (issue 16): the channel that sends it and its
+ * one job, named once here because the service that enqueues it and the
+ * channel that runs it must agree.
+ */
+export const listenAlertJob = { channel: "listen-alert", topic: "listen.alert" } as const;

@@ -7,7 +7,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { type ResolveHost, resolvedTargetProblem } from "../lib/webhook-target.ts";
-import { type WebhookSend, webhookRefusedCode } from "./webhook.ts";
+import { type WebhookSend, webhookRefusedCode } from "./webhook-post.ts";
 
 /** The system resolver (getaddrinfo, as connections use), every address it answers. */
 export const systemResolveHost: ResolveHost = async (hostname) =>
@@ -66,9 +66,15 @@ export function guardedWebhookSend(options: { allowPrivate: boolean; resolve?: R
       const req = client.request(target, { method: init.method, headers: init.headers, signal: init.signal, agent });
       req.on("response", (res) => {
         res.resume();
-        resolve({ status: res.statusCode ?? 0 });
+        // Only Retry-After is ever read (a 429's wait); the body is drained, not kept.
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+        });
       });
       req.on("error", reject);
       req.end(init.body);
     });
 }
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;

@@ -1,5 +1,4 @@
 import type { IncidentDetail } from "../db/models.ts";
-import { literalTargetProblem } from "../lib/webhook-target.ts";
 import { type WebhookPayload, webhookPayload } from "../render/statuspage/webhook-payload.ts";
 import { fanOut } from "./fan-out.ts";
 import {
@@ -10,6 +9,7 @@ import {
   type Recipient,
   type SubscriberDirectory,
 } from "./types.ts";
+import { postSignedWebhook, type WebhookSend } from "./webhook-post.ts";
 
 export type WebhookChannelOptions = {
   /** Webhook subscribers (type webhook, channel webhook). */
@@ -39,27 +39,8 @@ export type WebhookChannelOptions = {
   clock?: () => Date;
 };
 
-/** What the channel needs of fetch: the status, and a body to cancel (never read: a failure stores only the status). */
-export type WebhookSend = (
-  url: string,
-  init: { method: "POST"; headers: Record<string, string>; body: string; redirect: "manual"; signal: AbortSignal },
-) => Promise<{ status: number; body?: { cancel(): Promise<void> } | null }>;
-
-export const webhookUserAgent = "Candor-Webhook/1";
-
-/**
- * Signs one request as receivers check it: hex HMAC-SHA256, keyed with the
- * subscriber's secret (its UTF-8 bytes), of `<timestamp>.<body>`. Web Crypto,
- * so it runs on Node and Workers alike.
- */
-export async function webhookSignature(secret: string, timestamp: string, body: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestamp}.${body}`));
-  return `sha256=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
-}
+// Moved to webhook-post.ts (the operators' spike alert signs and sends the same way); kept importable from here.
+export { type WebhookSend, webhookRefusedCode, webhookSignature, webhookUserAgent } from "./webhook-post.ts";
 
 type Outcome = { ok: true; status: number } | { ok: false; gone: boolean; error: string };
 
@@ -83,44 +64,13 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   const page = { name: options.pageName, publicUrl: options.publicUrl };
 
   async function post(update: OutboundUpdate, payload: WebhookPayload, to: Recipient): Promise<Outcome> {
-    // Checked again at every call: the rule may have changed since the
-    // webhook was added, or the row may predate it.
-    let target: URL;
-    try {
-      target = new URL(to.url as string);
-    } catch {
-      return { ok: false, gone: false, error: "not sent: the URL is not valid" };
-    }
-    const refused = literalTargetProblem(target, rule);
-    if (refused) return { ok: false, gone: false, error: `not sent: the URL ${refused.message}` };
     const now = clock();
-    const timestamp = String(Math.floor(now.getTime() / 1000));
     const body = JSON.stringify({ ...payload, meta: { ...payload.meta, generated_at: now.toISOString() } });
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      "user-agent": webhookUserAgent,
-      "x-candor-event": "incident.update",
-      "x-candor-delivery": update.updateId,
-      "x-candor-timestamp": timestamp,
-    };
-    if (to.secret) headers["x-candor-signature"] = await webhookSignature(to.secret, timestamp, body);
-    try {
-      const res = await send(target.href, {
-        method: "POST",
-        headers,
-        body,
-        // A redirected POST would arrive as a GET, or somewhere the subscriber did not choose.
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      // The answer's body is never read or kept: it is the receiver's, and may hold anything.
-      await res.body?.cancel().catch(() => {});
-      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
-      const redirect = res.status >= 300 && res.status < 400 ? " (redirects are not followed)" : "";
-      return { ok: false, gone: res.status === 410, error: `answered HTTP ${res.status}${redirect}` };
-    } catch (err) {
-      return { ok: false, gone: false, error: describeSendError(err, timeoutMs) };
-    }
+    const outcome = await postSignedWebhook(
+      { url: to.url as string, event: "incident.update", delivery: update.updateId, body, secret: to.secret, now },
+      { send, allowPrivate: rule.allowPrivate, timeoutMs },
+    );
+    return outcome.ok ? outcome : { ok: false, gone: outcome.status === 410, error: outcome.error };
   }
 
   async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
@@ -170,19 +120,3 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
 
   return { name: "webhook", notifyFlag: "webhook", deliver };
 }
-
-/**
- * A failed call in words: a timeout, a refused address, or the network's
- * error code. Never the error's message: fetch's and node:http's name the URL
- * or the address, and a URL can carry tokens.
- */
-function describeSendError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown } };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `did not answer within ${timeoutMs} ms`;
-  if (e?.code === webhookRefusedCode) return `not sent: the URL ${e.message}`;
-  const code = [e?.code, e?.cause?.code].find((c) => typeof c === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(c));
-  return code ? `could not be reached (${code})` : "could not be reached";
-}
-
-/** The code of the error a send raises when the host resolves to an address the rule refuses. */
-export const webhookRefusedCode = "EWEBHOOKREFUSED";

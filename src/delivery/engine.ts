@@ -111,7 +111,9 @@ export function createEngine(options: EngineOptions) {
     maxSleepMs,
     log,
   });
-  const listener = options.listener?.({ ...ctx, afterCommit: undefined });
+  // A poll's writes wake only the dispatcher (a spike alert's outbox row goes out at once, PGlite included,
+  // where no NOTIFY comes back), never the scheduler: hearing posts makes no promise due.
+  const listener = options.listener?.({ ...ctx, afterCommit: () => dispatchLoop.wake() });
   const listenLoop = listener
     ? createLoop({ pass: listener.pass, nextDueAt: async () => [await listener.nextDueAt()], clock, maxSleepMs, log })
     : null;

@@ -1,5 +1,6 @@
 import { Agent } from "node:http";
 import { createEmailChannel, type MailTransport } from "../channels/email.ts";
+import { createListenAlertChannel } from "../channels/listen-alert.ts";
 import { createLogChannel } from "../channels/log.ts";
 import { createSmtpTransport } from "../channels/smtp.ts";
 import type { Channel } from "../channels/types.ts";
@@ -98,6 +99,24 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
       ...deps.webhook,
     }),
   );
+
+  // The operators' spike alert: jobs only, so no public update ever reaches its URL.
+  if (config.listen?.alert) {
+    channels.push(
+      createListenAlertChannel({
+        url: config.listen.alert.url,
+        secret: config.listen.alert.secret,
+        allowPrivate: config.webhookAllowPrivate,
+        send: deps.webhook?.send,
+        timeoutMs: deps.webhook?.timeoutMs,
+      }),
+    );
+  } else if (config.listen) {
+    disabled.push({
+      name: "listen-alert",
+      reason: "LISTEN_ALERT_WEBHOOK_URL is not set: spikes are recorded, nobody is paged",
+    });
+  }
 
   if (config.twitter) {
     // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start

@@ -20,6 +20,7 @@ import { processMetrics } from "../lib/metrics/process-metrics.ts";
 import { useSyncHmac } from "../lib/tokens.ts";
 import { cachedRoutes, publicCache } from "../middleware/public-cache/index.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
+import { checkSpike } from "../services/listen-alerts/index.ts";
 import { buildChannels } from "./channels.ts";
 import { spawnFront, startFront } from "./front-link.ts";
 import { listenChannels, listenerFor } from "./listening.ts";
@@ -132,7 +133,8 @@ const engine = createEngine({
       : postgresSessionLock(config.databaseUrl as string, classId, key),
   // Other processes' writes wake this one; PGlite is single-process and needs none.
   listen: sql ? (onWake) => outboxListener.listen(onWake) : undefined,
-  listener: await listenerFor(config),
+  // After each poll: is this a spike? (It pages through the outbox when LISTEN_ALERT_WEBHOOK_URL is set.)
+  listener: await listenerFor(config, [checkSpike]),
 });
 const outboxListener = relistener(sql, "candor_outbox");
 const health = databaseHealth({

@@ -15,7 +15,7 @@ import { createListener, type Listener } from "../../src/delivery/listen/listene
 import { systemActor } from "../../src/services/context.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-import { xEnvFor } from "../support/fake-x.ts";
+import { listeningEnv } from "../support/fake-x.ts";
 import { minutes } from "../support/time.ts";
 
 describe.each(databaseKinds)("listening on X on %s", (kind) => {
@@ -31,12 +31,7 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
   async function app(extra: Record<string, string> = {}) {
     fake.reset();
     t = await startTestApp(kind, {
-      env: {
-        ...xEnvFor(fake),
-        LISTEN: "mentions,search",
-        LISTEN_QUERY: '"acme down" OR acmeoutage',
-        ...extra,
-      },
+      env: listeningEnv(fake, extra),
     });
     now = t.clock.read;
   }

@@ -72,3 +72,13 @@ export function xEnvFor(fake: { url: string }): Record<string, string> {
     TWITTER_API_URL: fake.url,
   };
 }
+
+/**
+ * The environment that points Candor's X client at `fake` and listens to both
+ * sources, for the listening tests' apps; `extra` adds or overrides.
+ *
+ * @example startTestApp(kind, { env: listeningEnv(fake, { LISTEN_MAX_PAGES: "1" }) })
+ */
+export function listeningEnv(fake: { url: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...xEnvFor(fake), LISTEN: "mentions,search", LISTEN_QUERY: '"acme down" OR acmeoutage', ...extra };
+}

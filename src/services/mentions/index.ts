@@ -4,6 +4,7 @@
 
 export { countHeardPeople } from "./count-people.ts";
 export { type ListMentionsInput, listMentions, type MentionPage } from "./list.ts";
+export { openIncidentId } from "./open-incident.ts";
 export { removeMention } from "./remove.ts";
 export { type StoreHeardInput, storeHeardPosts } from "./store.ts";
 export * from "./types.ts";

@@ -1,7 +1,8 @@
-import { and, arrayContains, desc, eq, lt, or } from "drizzle-orm";
+import { and, arrayContains, desc, eq } from "drizzle-orm";
 import { heardPosts } from "../../db/schema/index.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { encodeCursor } from "../../lib/cursor.ts";
 import type { ServiceContext } from "../context.ts";
+import { olderThanCursor } from "../keyset.ts";
 import type { HeardPost, ListenSource, MentionState } from "./types.ts";
 
 export type ListMentionsInput = {
@@ -22,7 +23,6 @@ export type MentionPage = { mentions: HeardPost[]; nextCursor: string | null };
  */
 export async function listMentions(ctx: ServiceContext, input: ListMentionsInput): Promise<MentionPage> {
   const { state, source, incident, cursor, limit } = input;
-  const after = cursor ? decodeCursor(cursor) : null;
   const rows = await ctx.db
     .select()
     .from(heardPosts)
@@ -31,9 +31,7 @@ export async function listMentions(ctx: ServiceContext, input: ListMentionsInput
         state ? eq(heardPosts.state, state) : undefined,
         source ? arrayContains(heardPosts.foundBy, [source]) : undefined,
         incident ? eq(heardPosts.incidentId, incident) : undefined,
-        after
-          ? or(lt(heardPosts.postedAt, after.at), and(eq(heardPosts.postedAt, after.at), lt(heardPosts.id, after.id)))
-          : undefined,
+        olderThanCursor(heardPosts.postedAt, heardPosts.id, cursor),
       ),
     )
     .orderBy(desc(heardPosts.postedAt), desc(heardPosts.id))

@@ -1,8 +1,9 @@
-import { and, desc, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { XPost } from "../../channels/types.ts";
-import { heardPosts, incidents } from "../../db/schema/index.ts";
+import { heardPosts } from "../../db/schema/index.ts";
 import { postUrl } from "../../render/tweet.ts";
 import { queryable, type ServiceContext } from "../context.ts";
+import { openIncidentId } from "./open-incident.ts";
 import type { Account, ListenSource } from "./types.ts";
 
 export type StoreHeardInput = { posts: XPost[]; source: ListenSource; account: Account };
@@ -21,12 +22,7 @@ export async function storeHeardPosts(ctx: ServiceContext, input: StoreHeardInpu
   if (posts.length === 0) return [];
   const db = queryable(ctx);
   const now = ctx.clock();
-  const [open] = await db
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(isNull(incidents.resolvedAt), sql`${incidents.kind} = 'incident'`))
-    .orderBy(desc(incidents.startedAt))
-    .limit(1);
+  const open = await openIncidentId(db);
   const handle = account.username.toLowerCase();
   const rows = posts.map((p) => ({
     id: p.id,
@@ -41,7 +37,7 @@ export async function storeHeardPosts(ctx: ServiceContext, input: StoreHeardInpu
     fromUs: p.authorId === account.id,
     isRetweet: p.isRetweet,
     inOurThread: p.inReplyToUserId === account.id,
-    incidentId: open?.id ?? null,
+    incidentId: open,
     heardAt: now,
     updatedAt: now,
   }));
