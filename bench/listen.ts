@@ -8,7 +8,10 @@
 // during an open incident; each reply's time at the fake minus its mention's.
 // Burst: 1,000 mentions from 500 people spread over one minute; when the
 // inbox has them all, and how many replies went out (LISTEN_ACK_PER_15M, 10)
-// and were recorded as capped.
+// and were recorded as capped. Spike: a quiet week, then 5 people at once
+// with no incident open; from the fifth post to the alert at a local webhook.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type FakeX, startFakeX } from "../scripts/fake-x/server.ts";
 import { api, killGroup, removeDir, startCandor, tempDir } from "../tests/support/candor-process.ts";
 import { xEnvFor } from "../tests/support/fake-x.ts";
@@ -20,7 +23,12 @@ import { markdownTable } from "./startup.ts";
 const adminToken = "bench-listen-admin-token-0123456789";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function withCandor<T>(fake: FakeX, work: (url: string) => Promise<T>): Promise<T> {
+async function withCandor<T>(
+  fake: FakeX,
+  work: (url: string) => Promise<T>,
+  env: Record<string, string> = {},
+  declare = true,
+): Promise<T> {
   const dir = tempDir("candor-bench-listen-");
   const c = await startCandor(
     {
@@ -34,10 +42,12 @@ async function withCandor<T>(fake: FakeX, work: (url: string) => Promise<T>): Pr
       LISTEN: "mentions",
       LISTEN_AUTO_ACK: "on",
       LISTEN_ACK_CONTACT: "support@example.com",
+      ...env,
     },
     nodeEntry,
   );
   try {
+    if (!declare) return await work(c.baseUrl);
     const declared = await api(c.baseUrl, "POST", "/api/v1/incidents", {
       key: adminToken,
       body: { title: "Checkout errors", message: "Payments fail.", next_update_in: "PT30M" },
@@ -106,8 +116,53 @@ async function burst(fake: FakeX, log: (line: string) => void) {
     await sleep(5_000); // let the queued replies go out
     const replies = fake.tweets.filter((t) => t.inReplyToId).length;
     log(`listen: burst heard ${heard} of 1000, ${replies} replies`);
-    return { heard, completeMs, replies, reads: fake.usage()["GET /2/users/:id/mentions"] ?? 0 };
+    const usage = fake.usage();
+    const reads = (usage["GET /2/users/:id/mentions"] ?? 0) + (usage["GET /2/tweets/search/recent"] ?? 0);
+    return { heard, completeMs, replies, reads };
   });
+}
+
+/** From the fifth person's post (a spike over a quiet week) to the signed alert at the operators' webhook. */
+async function spike(fake: FakeX, log: (line: string) => void): Promise<number[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    fake.reset();
+    let alertedAt = 0;
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        alertedAt ||= Date.now();
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+    const port = (receiver.address() as AddressInfo).port;
+    try {
+      await withCandor(
+        fake,
+        async () => {
+          await sleep(Math.random() * 60_000);
+          let fifth = 0;
+          for (let i = 0; i < 5; i++) {
+            fake.postAs(`voice${run}x${i}`, `@candorstatus is checkout down? (${i})`);
+            fifth = Date.now();
+          }
+          for (const deadline = Date.now() + 150_000; !alertedAt && Date.now() < deadline; ) await sleep(50);
+          if (alertedAt) samples.push(alertedAt - fifth);
+          log(`listen: spike run ${run + 1}: ${alertedAt ? `${alertedAt - fifth} ms` : "no alert"}`);
+        },
+        {
+          LISTEN_ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/alert`,
+          WEBHOOK_ALLOW_PRIVATE: "on",
+          LISTEN_AUTO_ACK: "off",
+        },
+        false,
+      );
+    } finally {
+      receiver.close();
+    }
+  }
+  return samples;
 }
 
 export const listen: Benchmark = {
@@ -119,6 +174,8 @@ export const listen: Benchmark = {
       const lat = await latency(fake, log);
       log("listen: 1,000 mentions from 500 people in one minute (about 3 min)");
       const b = await burst(fake, log);
+      log("listen: a spike of 5 people, 3 times (about 4 min)");
+      const sp = await spike(fake, log);
       const s = (ms: number) => (ms / 1000).toFixed(1);
       return [
         "## Listening: mention to acknowledgement",
@@ -136,7 +193,9 @@ export const listen: Benchmark = {
             ["burst: mentions in the inbox (1,000 from 500 people in 1 min)", `${b.heard} of 1000`],
             ["burst: last mention posted → inbox complete", `${s(b.completeMs)} s`],
             ["burst: replies sent (cap LISTEN_ACK_PER_15M=10)", String(b.replies)],
-            ["burst: mentions read from X (billed posts)", String(b.reads)],
+            ["burst: mentions read from X (billed posts: timeline + search)", String(b.reads)],
+            ["spike: fifth person's post → alert at the webhook, runs", `${sp.length} of 3`],
+            ["spike: fifth person's post → alert, each", sp.map((ms) => `${s(ms)} s`).join(", ")],
           ],
           [false, true],
         ),

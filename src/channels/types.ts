@@ -136,6 +136,8 @@ export type XPage = { posts: XPost[]; nextToken: string | null; newestId: string
 /** One page's bounds: after a post id (the cursor) or, before there is one, after a time. */
 export type PageRequest = {
   sinceId?: string | null;
+  /** Only posts older than this id (reading what a capped timeline could not reach). */
+  untilId?: string | null;
   startTime?: Date | null;
   pageToken?: string | null;
   maxResults: number;

@@ -82,6 +82,7 @@ export function createXReader(options: { twitter: TwitterConfig; httpAgent?: unk
     ...postFields,
     max_results: page.maxResults,
     since_id: page.sinceId ?? undefined,
+    until_id: page.untilId ?? undefined,
     // X takes one or the other; the id is the exact one.
     start_time: page.sinceId ? undefined : page.startTime?.toISOString(),
   });

@@ -7,7 +7,10 @@ import { readsDay } from "./complete-poll.ts";
 const maxPageSize = 100;
 const minPageSize = 10;
 /** X keeps only the newest 800 mentions reachable: 8 full pages. */
-const mentionPages = 8;
+const mentionReach = 800;
+const mentionPages = mentionReach / maxPageSize;
+/** Search pages one poll may read past the mentions timeline's reach (a burst of 3,000 more). */
+const overflowPages = 30;
 /** Recent search reaches back 7 days; a start_time older than that is refused (a minute's margin). */
 const searchReachMs = 7 * 86_400_000 - 60_000;
 
@@ -70,6 +73,17 @@ export async function readSource(
     token = page.nextToken;
     if (!token) break;
   }
+  // X's mentions timeline reaches back only 800 posts: a poll that read them all may have missed older ones
+  // since the cursor. Recent search (7 days, no such cap) reads the rest, down to the cursor.
+  if (!search && reads >= mentionReach) {
+    const overflow = await readMentionOverflow(reader, account, {
+      sinceId: row.sinceId,
+      startTime,
+      untilId: posts.at(-1)?.id ?? null,
+    });
+    posts.push(...overflow);
+    reads += overflow.length;
+  }
   const budgetSpent = pages === 0;
   // Pages left behind (the page limit or the budget): keep the token and the newest id it leads to.
   if (token) {
@@ -84,4 +98,26 @@ export async function readSource(
     pendingSinceId: null,
     budgetSpent,
   };
+}
+
+/**
+ * The mentions older than the timeline's 800, found by recent search for the
+ * account's @handle (not its own posts), between the cursor and the oldest
+ * one the timeline gave. Billed as search reads.
+ */
+async function readMentionOverflow(
+  reader: XReader,
+  account: { username: string },
+  bounds: { sinceId: string | null; startTime: Date | null; untilId: string | null },
+): Promise<XPost[]> {
+  const found: XPost[] = [];
+  const query = `@${account.username} -from:${account.username}`;
+  let token: string | null = null;
+  for (let pages = 0; pages < overflowPages; pages++) {
+    const page = await reader.search(query, { ...bounds, pageToken: token, maxResults: maxPageSize });
+    found.push(...page.posts);
+    token = page.nextToken;
+    if (!token) break;
+  }
+  return found;
 }
