@@ -116,20 +116,17 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
     await t.close();
     await app({ LISTEN: "mentions" });
     const l = listener();
-    fake.postAs("zed", "@candorstatus hello");
-    await l.pass();
+    await l.pass(); // nothing yet: no cursor, so the next poll asks X for posts since listening began
     const burst = posts(1000, (i) => `@candorstatus down here too (${i})`);
     t.clock.advance(minutes(1));
     await l.pass();
     const heard = await inbox();
-    expect(heard).toHaveLength(1001);
-    expect(new Set(heard.map((p) => p.id))).toEqual(
-      new Set([...heard.map((p) => p.id).slice(0, 1), ...burst.map((p) => p.id)]),
-    );
+    expect(heard).toHaveLength(1000);
+    expect(new Set(heard.map((p) => p.id))).toEqual(new Set(burst.map((p) => p.id)));
     expect(heard.every((p) => p.foundBy.join() === "mentions" && p.mentionsUs)).toBe(true);
     expect((await source("mentions")).sinceId).toBe(burst.at(-1)?.id);
     const usage = fake.usage();
-    expect(usage["GET /2/users/:id/mentions"]).toBe(801);
+    expect(usage["GET /2/users/:id/mentions"]).toBe(800);
     expect(usage["GET /2/tweets/search/recent"]).toBe(200);
   });
 
