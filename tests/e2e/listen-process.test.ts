@@ -47,6 +47,8 @@ describe("listening in a Candor process", () => {
     };
     const listening = {
       LISTEN: "mentions",
+      // The shortest interval: the mention comes after listening began, and the next poll hears it.
+      LISTEN_MENTIONS_EVERY: "PT15S",
       LISTEN_AUTO_ACK: "on",
       LISTEN_ACK_CONTACT: "support@example.com",
     };
@@ -63,10 +65,13 @@ describe("listening in a Candor process", () => {
     await waitFor("the thread's first post", 10_000, () => fake.tweets.length === 1 || undefined);
     await stopGracefully(first.proc);
 
-    const mention = fake.postAs("ann", "@candorstatus is checkout down?");
     const hold = fake.holdNextPost();
-    // Listening starts: its first poll hears the mention and queues the reply; X stores it, and the answer is held.
+    // Listening starts (its first poll reads from then on); the next poll hears the mention and queues the
+    // reply; X stores it, and the answer is held.
     const second = await start(listening);
+    const polled = () => fake.requests.some((r) => /^\/2\/users\/\d+\/mentions/.test(r.path)) || undefined;
+    await waitFor("the first mentions poll", 20_000, polled);
+    const mention = fake.postAs("ann", "@candorstatus is checkout down?");
     await hold.reached;
     await killGroup(second.proc);
     hold.release();
