@@ -177,8 +177,9 @@ describe.each(databaseKinds)("the spike alert on %s", (kind) => {
     expect((await alerts()).map((a) => a.authors)).toEqual([5]);
   });
 
-  it.runIf(kind === "postgres")("Should raise one alert when processes race the check after a spike", async () => {
+  it("Should raise one alert when processes race the check after a spike", async () => {
     // The posts are heard first, so that every check below sees the spike at once: the race is the check's alone.
+    // On Postgres the checks race on separate connections; PGlite's one connection takes them in turn.
     const hearing = listener("listener-a", []);
     await hearing.pass();
     reports(8);
