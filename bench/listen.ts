@@ -74,6 +74,8 @@ async function latency(fake: FakeX, log: (line: string) => void): Promise<number
         postedAt: Date.now(),
       });
     }
+    // When the fake X stored each reply (its clock is the real one), not when this loop, which starts once all
+    // ten are posted, first looks: that had early replies waiting up to three minutes to be seen.
     const replied = new Map<string, number>();
     for (
       const deadline = Date.now() + 150_000;
@@ -81,7 +83,7 @@ async function latency(fake: FakeX, log: (line: string) => void): Promise<number
       await sleep(100)
     ) {
       for (const t of fake.tweets)
-        if (t.inReplyToId && !replied.has(t.inReplyToId)) replied.set(t.inReplyToId, Date.now());
+        if (t.inReplyToId && !replied.has(t.inReplyToId)) replied.set(t.inReplyToId, t.createdAt.getTime());
     }
     log(`listen: ${replied.size} of ${mentions.length} mentions acknowledged`);
     return mentions.filter((m) => replied.has(m.id)).map((m) => (replied.get(m.id) as number) - m.postedAt);
