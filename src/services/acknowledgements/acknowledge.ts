@@ -37,13 +37,21 @@ export async function acknowledgeHeard(ctx: ServiceContext, input: AcknowledgeIn
   const posts = await ctx.db.select().from(heardPosts).where(inArray(heardPosts.id, input.ids));
   posts.sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
   let queued = 0;
+  // A poll's posts mostly share one incident: read it once per call, not once per post.
+  const incidentsRead = new Map<string, Awaited<ReturnType<typeof incidentFacts>>>();
   for (const post of posts) {
     const now = ctx.clock();
-    const facts = await incidentFacts(ctx.db, post.incidentId);
-    const incidentOpen = !!facts && !facts.incident.resolvedAt;
     if (post.mentionsUs && !post.fromUs && saysStop(post.text)) {
       await recordStop(ctx.db, post.authorId, post.id, now);
     }
+    // No incident open when it was heard, or one decided for this author already: nothing to read or decide.
+    if (!post.incidentId) continue;
+    if (!incidentsRead.has(post.incidentId))
+      incidentsRead.set(post.incidentId, await incidentFacts(ctx.db, post.incidentId));
+    const facts = incidentsRead.get(post.incidentId);
+    if (!facts || facts.incident.resolvedAt) continue;
+    const who = { incidentId: facts.incident.id, authorId: post.authorId, postId: post.id };
+    if (await alreadyDecided(ctx.db, who.incidentId, who.authorId)) continue;
     const decision = acknowledgeable({
       post: {
         mentionsUs: post.mentionsUs,
@@ -53,14 +61,11 @@ export async function acknowledgeHeard(ctx: ServiceContext, input: AcknowledgeIn
         foundBy: post.foundBy as ("mentions" | "search")[],
       },
       now,
-      incidentOpen,
+      incidentOpen: true,
       authorStopped: await hasStopped(ctx.db, post.authorId),
       sentInLast15m: await sentRecently(ctx.db, now),
       capPer15m: input.autoAck.perFifteenMinutes,
     });
-    if (!facts || !incidentOpen) continue;
-    const who = { incidentId: facts.incident.id, authorId: post.authorId, postId: post.id };
-    if (await alreadyDecided(ctx.db, who.incidentId, who.authorId)) continue;
     let outcome: AckOutcome | null = null;
     if (!decision.ok) {
       // A person over the cap, or who said stop, is one this incident heard: say so once. The rest are not ours to answer.
