@@ -8,6 +8,7 @@ import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
+import type { XReader } from "../../src/channels/types.ts";
 import { createXReader } from "../../src/channels/x-reader.ts";
 import type { ListenConfig } from "../../src/config-listen.ts";
 import { heardPosts, listenSources } from "../../src/db/schema/index.ts";
@@ -38,12 +39,12 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
   beforeEach(() => app());
   afterEach(() => t.close());
 
-  function listener(owner = "listener-a"): Listener {
+  function listener(owner = "listener-a", wrap: (reader: XReader) => XReader = (r) => r): Listener {
     const twitter = t.config.twitter;
     if (!twitter || !t.config.listen) throw new Error("the test environment should configure listening");
     return createListener({
       ctx: { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor },
-      reader: createXReader({ twitter, httpAgent: new http.Agent() }),
+      reader: wrap(createXReader({ twitter, httpAgent: new http.Agent() })),
       listen: t.config.listen as ListenConfig,
       owner,
       random: () => 0.5,
@@ -128,6 +129,35 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
     const usage = fake.usage();
     expect(usage["GET /2/users/:id/mentions"]).toBe(800);
     expect(usage["GET /2/tweets/search/recent"]).toBe(200);
+  });
+
+  it("Should read on through search when posts arriving mid-poll cut the timeline short of 800", async () => {
+    await t.close();
+    await app({ LISTEN: "mentions" });
+    // While the poll pages through the timeline, 40 more people mention us: X's newest 800 now start 40 posts
+    // later, so the pages come back 760 long and the 140 oldest of the burst are out of the timeline's reach.
+    let arrived: { id: string }[] = [];
+    const l = listener("listener-a", (reader) => ({
+      ...reader,
+      async mentions(userId, page) {
+        const read = await reader.mentions(userId, page);
+        if (page.pageToken && arrived.length === 0) {
+          arrived = Array.from({ length: 40 }, (_, i) => fake.postAs(`late${i}`, `@candorstatus me too (${i})`));
+        }
+        return read;
+      },
+    }));
+    await l.pass(); // listening begins
+    const burst = posts(900, (i) => `@candorstatus down here too (${i})`);
+    t.clock.advance(minutes(1));
+    await l.pass();
+    expect(arrived).toHaveLength(40);
+    expect(fake.usage()["GET /2/users/:id/mentions"]).toBe(760);
+    // The oldest 140 came through search; the 40 that arrived mid-poll are newer than the cursor, heard next.
+    expect(new Set((await inbox()).map((p) => p.id))).toEqual(new Set(burst.map((p) => p.id)));
+    t.clock.advance(minutes(1));
+    await l.pass();
+    expect(new Set((await inbox()).map((p) => p.id))).toEqual(new Set([...burst, ...arrived].map((p) => p.id)));
   });
 
   it("Should keep the page token when search stops at LISTEN_MAX_PAGES, and finish the backlog before moving on", async () => {

@@ -9,6 +9,12 @@ const minPageSize = 10;
 /** X keeps only the newest 800 mentions reachable: 8 full pages. */
 const mentionReach = 800;
 const mentionPages = mentionReach / maxPageSize;
+/**
+ * A timeline read this long may have been cut at X's 800, even short of it: posts that arrive while a poll pages
+ * through push the oldest out of reach, so the last pages come back short (in a burst of 1,000 in a minute, a
+ * poll read 794 and none of the 186 oldest). Search then reads on; when nothing is left it bills no posts.
+ */
+const mentionCutRisk = mentionReach - 2 * maxPageSize;
 /** Search pages one poll may read past the mentions timeline's reach (a burst of 3,000 more). */
 const overflowPages = 30;
 /** Recent search reaches back 7 days; a start_time older than that is refused (a minute's margin). */
@@ -73,9 +79,9 @@ export async function readSource(
     token = page.nextToken;
     if (!token) break;
   }
-  // X's mentions timeline reaches back only 800 posts: a poll that read them all may have missed older ones
-  // since the cursor. Recent search (7 days, no such cap) reads the rest, down to the cursor.
-  if (!search && reads >= mentionReach) {
+  // X's mentions timeline reaches back only 800 posts: a poll that read (nearly) them all may have missed older
+  // ones since the cursor. Recent search (7 days, no such cap) reads the rest, down to the cursor.
+  if (!search && reads >= mentionCutRisk) {
     const overflow = await readMentionOverflow(reader, account, {
       sinceId: row.sinceId,
       startTime,
