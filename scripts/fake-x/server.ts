@@ -1,12 +1,14 @@
 /**
  * A fake X (Twitter) API v2, close enough to the real one that Candor's X
- * channel can be developed and tested against it through twitter-api-v2 over
- * real HTTP: OAuth 1.0a signatures are verified, rate limits counted, and the
- * refusals answered with the statuses and bodies X sends. Only what Candor
- * uses is modelled: posting, replying, deleting and reading Tweets, the
- * authenticated user, and listening: other accounts' posts (`postAs`), the
- * mentions and user timelines, recent search with a subset of its query
- * language, X's read limits and a count of posts read (`usage`).
+ * channel can be developed and tested against it over real HTTP (Candor
+ * through its own client, channels/x-http.ts; the fake's own tests through
+ * twitter-api-v2, an independent one): OAuth 1.0a signatures are verified
+ * with code of its own, rate limits counted, and the refusals answered with
+ * the statuses and bodies X sends. Only what Candor uses is modelled:
+ * posting, replying, deleting and reading Tweets, the authenticated user, and
+ * listening: other accounts' posts (`postAs`), the mentions and user
+ * timelines, recent search with a subset of its query language, X's read
+ * limits and a count of posts read (`usage`).
  *
  * This file opens the socket and hands each request to the router; the
  * checks, the routes and the state live beside it. Its exports are the

@@ -1,8 +1,8 @@
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from "twitter-api-v2";
 import type { TwitterConfig } from "../config.ts";
 import { composeTweet } from "../render/tweet.ts";
 import { type Channel, ChannelError, type DeliveryContext, type OutboundUpdate } from "./types.ts";
-import { xClient } from "./x-client.ts";
+import { XApiError, XRequestError } from "./x-errors.ts";
+import { xHttp } from "./x-http.ts";
 
 /** The one recipient of the X channel: the incident's thread on the configured account. */
 export const threadRecipient = "thread";
@@ -10,13 +10,7 @@ export const threadRecipient = "thread";
 /** When X answers 429 without saying when to come back: its rate-limit window. */
 const fallbackRateLimitMs = 15 * 60_000;
 
-export type TwitterChannelOptions = {
-  twitter: TwitterConfig;
-  /** Node's http.Agent when TWITTER_API_URL is plain http (a local stand-in); the library defaults to https. */
-  httpAgent?: unknown;
-};
-
-type Problem = { detail?: string; title?: string; type?: string };
+export type TwitterChannelOptions = { twitter: TwitterConfig };
 
 /**
  * The X channel: one thread per incident. The first post names the incident;
@@ -26,12 +20,12 @@ type Problem = { detail?: string; title?: string; type?: string };
  * incident is still pending.
  */
 export function createTwitterChannel(options: TwitterChannelOptions): Channel {
-  const { client, prefix } = xClient(options.twitter, options.httpAgent);
+  const x = xHttp(options.twitter);
 
   async function post(text: string, replyTo: string | null): Promise<string> {
     const body: Record<string, unknown> = { text };
     if (replyTo) body.reply = { in_reply_to_tweet_id: replyTo };
-    const res = await client.v2.post<{ data: { id: string } }>("tweets", body, { prefix });
+    const res = await x.post<{ data: { id: string } }>("tweets", body);
     return res.data.id;
   }
 
@@ -89,18 +83,14 @@ export function createTwitterChannel(options: TwitterChannelOptions): Channel {
   };
 }
 
-function problemOf(err: ApiResponseError): Problem {
-  return (err.data ?? {}) as Problem;
-}
-
 /**
  * X's 403s that are about this one post, not the account: a duplicate (it is
  * out already), a reply to a deleted post, and (since February 2026) a reply
  * to someone who did not mention or quote us.
  */
 export function classify(err: unknown): "duplicate" | "reply_target_gone" | "not_engaged" | "other" {
-  if (!(err instanceof ApiResponseError) || err.code !== 403) return "other";
-  const detail = (problemOf(err).detail ?? "").toLowerCase();
+  if (!(err instanceof XApiError) || err.code !== 403) return "other";
+  const detail = (err.data.detail ?? "").toLowerCase();
   if (detail.includes("duplicate content")) return "duplicate";
   if (detail.includes("deleted or not visible")) return "reply_target_gone";
   if (detail.includes("not been mentioned") || detail.includes("otherwise engaged")) return "not_engaged";
@@ -114,13 +104,12 @@ export function classify(err: unknown): "duplicate" | "reply_target_gone" | "not
  * this one post cannot be fixed by trying again.
  */
 export function toChannelError(err: unknown): ChannelError {
-  if (err instanceof ApiResponseError) {
-    const problem = problemOf(err);
-    const said = `X answered ${err.code}${problem.detail ? `: ${problem.detail}` : problem.title ? `: ${problem.title}` : ""}`;
+  if (err instanceof XApiError) {
+    const problem = err.data;
+    // "X answered 403: <detail, or else title>"
+    const said = err.message;
     if (err.code === 429) {
-      const reset = err.rateLimit?.reset;
-      const at = reset ? new Date(reset * 1000) : new Date(Date.now() + fallbackRateLimitMs);
-      return new ChannelError(said, "retry_at", at);
+      return new ChannelError(said, "retry_at", err.resetAt ?? new Date(Date.now() + fallbackRateLimitMs));
     }
     if (err.code === 401) return new ChannelError(said, "unhealthy");
     if (err.code === 403) {
@@ -131,13 +120,11 @@ export function toChannelError(err: unknown): ChannelError {
     if (err.code >= 500 || err.code === 408 || err.code === 409) return new ChannelError(said, "retry");
     return new ChannelError(said, "permanent");
   }
-  if (err instanceof ApiPartialResponseError) {
-    return new ChannelError(`X's answer was cut off: ${err.message}`, "retry");
-  }
-  if (err instanceof ApiRequestError) {
-    // twitter-api-v2 1.29 keeps the cause in _options.error (its requestError getter reads another field).
-    const cause = (err as unknown as { _options?: { error?: Error } })._options?.error ?? err.requestError;
-    return new ChannelError(`could not reach X: ${cause?.message ?? err.message}`, "retry");
+  if (err instanceof XRequestError) {
+    // A cut-off answer may mean the post went out: the retry then meets X's duplicate 403, counted as delivered.
+    const said =
+      err.kind === "cut_off" ? `X's answer was cut off: ${err.message}` : `could not reach X: ${err.message}`;
+    return new ChannelError(said, "retry");
   }
   return new ChannelError(err instanceof Error ? err.message : String(err), "retry");
 }

@@ -1,7 +1,7 @@
 import type { TwitterConfig } from "../config.ts";
 import { classify, toChannelError } from "./twitter.ts";
 import type { Channel } from "./types.ts";
-import { xClient } from "./x-client.ts";
+import { xHttp } from "./x-http.ts";
 
 /** What became of a queued acknowledgement, for the listener's records (services/acknowledgements). */
 export type AckSettle = (
@@ -20,8 +20,8 @@ export type AckSettle = (
  *
  * @example createAckChannel({ twitter: config.twitter, settle: (id, r, now) => settleAck(db, id, r, now) })
  */
-export function createAckChannel(options: { twitter: TwitterConfig; httpAgent?: unknown; settle: AckSettle }): Channel {
-  const { client, prefix } = xClient(options.twitter, options.httpAgent);
+export function createAckChannel(options: { twitter: TwitterConfig; settle: AckSettle }): Channel {
+  const x = xHttp(options.twitter);
   return {
     name: "x-ack",
     jobsOnly: true,
@@ -32,11 +32,10 @@ export function createAckChannel(options: { twitter: TwitterConfig; httpAgent?: 
       if (topic !== "listen.ack") return;
       const { ackId, replyTo, text } = payload as { ackId: string; replyTo: string; text: string };
       try {
-        const res = await client.v2.post<{ data: { id: string } }>(
-          "tweets",
-          { text, reply: { in_reply_to_tweet_id: replyTo } },
-          { prefix },
-        );
+        const res = await x.post<{ data: { id: string } }>("tweets", {
+          text,
+          reply: { in_reply_to_tweet_id: replyTo },
+        });
         await options.settle(ackId, { replyId: res.data.id }, ctx.now);
       } catch (err) {
         const kind = classify(err);

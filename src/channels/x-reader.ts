@@ -1,7 +1,7 @@
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from "twitter-api-v2";
 import type { TwitterConfig } from "../config.ts";
 import { type PageRequest, type XPage, XReadError, type XReader } from "./types.ts";
-import { xClient } from "./x-client.ts";
+import { XApiError, XRequestError } from "./x-errors.ts";
+import { type XQuery, xHttp } from "./x-http.ts";
 
 type RawPost = {
   id: string;
@@ -45,16 +45,13 @@ function toPage(raw: RawPage): XPage {
 }
 
 function classify(err: unknown): XReadError {
-  if (err instanceof ApiResponseError) {
-    if (err.code === 429) {
-      const reset = err.rateLimit?.reset;
-      return new XReadError("X: rate limited", "rate_limited", reset ? new Date(reset * 1000) : null);
-    }
-    const detail = (err.data as { detail?: string; title?: string } | undefined)?.detail ?? err.message;
+  if (err instanceof XApiError) {
+    if (err.code === 429) return new XReadError("X: rate limited", "rate_limited", err.resetAt);
+    const detail = err.data.detail ?? err.message;
     if (err.code >= 500) return new XReadError(`X answered ${err.code}: ${detail}`, "unavailable");
     return new XReadError(`X refused (${err.code}): ${detail}`, "refused");
   }
-  if (err instanceof ApiRequestError || err instanceof ApiPartialResponseError) {
+  if (err instanceof XRequestError) {
     return new XReadError(`X could not be reached: ${err.message}`, "unavailable");
   }
   return new XReadError(`X could not be read: ${(err as Error).message}`, "unavailable");
@@ -68,12 +65,11 @@ function classify(err: unknown): XReadError {
  * @example
  * const page = await createXReader({ twitter }).mentions(me.id, { sinceId, maxResults: 100 });
  */
-export function createXReader(options: { twitter: TwitterConfig; httpAgent?: unknown }): XReader {
-  const { client, prefix } = xClient(options.twitter, options.httpAgent);
-  const get = async <T>(path: string, query: Record<string, string | number | undefined>): Promise<T> => {
-    const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null));
+export function createXReader(options: { twitter: TwitterConfig }): XReader {
+  const x = xHttp(options.twitter);
+  const get = async <T>(path: string, query: XQuery): Promise<T> => {
     try {
-      return await client.v2.get<T>(path, defined as Record<string, string>, { prefix, timeout: readTimeoutMs });
+      return await x.get<T>(path, query, { timeoutMs: readTimeoutMs });
     } catch (err) {
       throw classify(err);
     }

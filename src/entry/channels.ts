@@ -1,4 +1,3 @@
-import { Agent } from "node:http";
 import { createEmailChannel, type MailTransport } from "../channels/email.ts";
 import { createListenAlertChannel } from "../channels/listen-alert.ts";
 import { createLogChannel } from "../channels/log.ts";
@@ -122,9 +121,7 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
     // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start
     // (the Workers bundle keeps it, lazily initialised).
     const { createTwitterChannel } = await import("../channels/twitter.ts");
-    // twitter-api-v2 defaults to https; a plain-http stand-in (the fake X server) needs an http Agent.
-    const local = config.twitter.apiUrl.startsWith("http:");
-    channels.push(createTwitterChannel({ twitter: config.twitter, httpAgent: local ? new Agent() : undefined }));
+    channels.push(createTwitterChannel({ twitter: config.twitter }));
   } else {
     disabled.push({ name: "twitter", reason: twitterOffReason });
   }

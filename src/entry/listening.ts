@@ -1,4 +1,3 @@
-import { Agent } from "node:http";
 import type { Channel } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
@@ -7,8 +6,6 @@ import type { ServiceContext } from "../services/context.ts";
 
 // Hearing customers on X (LISTEN, issue 16), on Node only: loaded when LISTEN
 // is on, and kept out of the Workers bundle (its 1 MiB has no room for it).
-
-const plainHttp = (config: Config) => (config.twitter?.apiUrl.startsWith("http:") ? new Agent() : undefined);
 
 /** The x-ack channel that sends the automatic acknowledgements, when LISTEN_AUTO_ACK is on. */
 export async function listenChannels(config: Config, db: Db): Promise<Channel[]> {
@@ -19,7 +16,7 @@ export async function listenChannels(config: Config, db: Db): Promise<Channel[]>
   ]);
   const settle = (ackId: string, result: Parameters<typeof settleAck>[2], now: Date) =>
     settleAck(db, ackId, result, now);
-  return [createAckChannel({ twitter: config.twitter, httpAgent: plainHttp(config), settle })];
+  return [createAckChannel({ twitter: config.twitter, settle })];
 }
 
 /**
@@ -33,7 +30,7 @@ export async function listenerFor(config: Config, afterPoll: AfterPoll[] = []) {
     import("../channels/x-reader.ts"),
     import("../delivery/listen/listener.ts"),
   ]);
-  const reader = createXReader({ twitter, httpAgent: plainHttp(config) });
+  const reader = createXReader({ twitter });
   const owner = `listen-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const { autoAck } = listen;
   const steps: AfterPoll[] = [...afterPoll];

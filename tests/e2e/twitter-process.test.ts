@@ -3,7 +3,7 @@
 // (on a database of its own on the test Postgres server, cloned from the
 // migrated template: it starts in 2 to 3 s where a fresh PGlite data dir takes
 // over 10) with TWITTER_API_URL pointing at the fake, so posts go out through
-// twitter-api-v2 over real HTTP with real OAuth signatures. One process serves the thread and the X-outage tests;
+// Candor's X client over real HTTP with real OAuth signatures. One process serves the thread and the X-outage tests;
 // every process group started here is killed afterwards, passed or failed.
 import { existsSync } from "node:fs";
 import { join } from "node:path";

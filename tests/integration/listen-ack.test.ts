@@ -2,7 +2,6 @@
 // end against the fake X over HTTP: a poll hears mentions, the rule decides,
 // the author's own posts are read, the reply goes through the outbox on the
 // x-ack channel and out to X as a reply. Both databases.
-import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { twitterClientFor } from "../../scripts/fake-x/client.ts";
@@ -47,7 +46,6 @@ describe.each(databaseKinds)("automatic acknowledgements on %s", (kind) => {
       channels: async ({ db, config }) => [
         createAckChannel({
           twitter: config.twitter as NonNullable<typeof config.twitter>,
-          httpAgent: new http.Agent(),
           settle: (id, result, at) => settleAck(db, id, result, at),
         }),
       ],
@@ -61,7 +59,7 @@ describe.each(databaseKinds)("automatic acknowledgements on %s", (kind) => {
   function listener() {
     const twitter = t.config.twitter as NonNullable<typeof t.config.twitter>;
     const listen = t.config.listen as ListenConfig;
-    const reader = createXReader({ twitter, httpAgent: new http.Agent() });
+    const reader = createXReader({ twitter });
     const autoAck = listen.autoAck as NonNullable<ListenConfig["autoAck"]>;
     return createListener({
       ctx: { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor },
@@ -183,7 +181,6 @@ describe.each(databaseKinds)("automatic acknowledgements on %s", (kind) => {
     const settled: unknown[] = [];
     const channel = createAckChannel({
       twitter: t.config.twitter as NonNullable<typeof t.config.twitter>,
-      httpAgent: new http.Agent(),
       settle: async (id, result) => void settled.push({ id, result }),
     });
     const unrelated = fake.postAs("ann", "checkout is down again");

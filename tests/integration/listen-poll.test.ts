@@ -1,10 +1,9 @@
-// The listeners (issue 16) against the fake X over HTTP, through
-// twitter-api-v2 with real OAuth signatures: mentions and keyword search into
+// The listeners (issue 16) against the fake X over HTTP, through Candor's X
+// client with real OAuth signatures: mentions and keyword search into
 // the inbox, cursors that move only with a completed poll, older pages read
 // on the next poll, X's 429 and 5xx, a refused account, the daily read
 // budget, and two processes polling one source once. Both databases; the
 // fake X's clock is the test's fake clock, so nothing sleeps.
-import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
@@ -44,7 +43,7 @@ describe.each(databaseKinds)("listening on X on %s", (kind) => {
     if (!twitter || !t.config.listen) throw new Error("the test environment should configure listening");
     return createListener({
       ctx: { db: t.db, config: t.config, clock: t.clock.read, actor: systemActor },
-      reader: wrap(createXReader({ twitter, httpAgent: new http.Agent() })),
+      reader: wrap(createXReader({ twitter })),
       listen: t.config.listen as ListenConfig,
       owner,
       random: () => 0.5,

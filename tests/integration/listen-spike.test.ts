@@ -4,7 +4,6 @@
 // receiver on 127.0.0.1 that checks the signature. Both databases; the fake
 // X's clock is the test's fake clock, so nothing sleeps.
 import { createHmac } from "node:crypto";
-import http from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { twitterClientFor } from "../../scripts/fake-x/client.ts";
 import { type FakeX, startFakeX } from "../../scripts/fake-x/server.ts";
@@ -63,7 +62,7 @@ describe.each(databaseKinds)("the spike alert on %s", (kind) => {
     if (!twitter) throw new Error("the test environment should configure X");
     return createListener({
       ctx: ctx(),
-      reader: createXReader({ twitter, httpAgent: new http.Agent() }),
+      reader: createXReader({ twitter }),
       listen: t.config.listen as ListenConfig,
       owner,
       random: () => 0.5,

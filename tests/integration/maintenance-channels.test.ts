@@ -1,5 +1,5 @@
 // Scheduled maintenance as customers hear of it, on every channel at once:
-// X through twitter-api-v2 against the fake X server (OAuth checked), email
+// X through Candor's X client against the fake X server (OAuth checked), email
 // through the SMTP pool to a real smtp-server sink (parsed by mailparser), and
 // webhooks to a real HTTP receiver. The engine runs on the fake clock and is
 // driven by hand (drain = tick, then dispatch until nothing is due), so the

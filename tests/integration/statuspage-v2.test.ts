@@ -1,7 +1,6 @@
 // The public Statuspage v2 JSON API: envelopes and exact field sets as
 // Statuspage gives them, group synthesis, the page indicator, timestamps in
 // the page's own offset, CORS, and tweet ids after the X channel posted.
-import http from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeX, fakeXCredentials, startFakeX } from "../../scripts/fake-x/server.ts";
 import { createTwitterChannel } from "../../src/channels/twitter.ts";
@@ -629,7 +628,7 @@ describe.each(databaseKinds)("Statuspage v2 tweet ids on %s", (kind) => {
     };
     const twitter = loadConfig(xEnv).twitter;
     if (!twitter) throw new Error("the test environment should configure X");
-    const channel = createTwitterChannel({ twitter, httpAgent: new http.Agent() });
+    const channel = createTwitterChannel({ twitter });
     t = await startTestApp(kind, { env: xEnv, channels: [channel] });
     now = t.clock.read;
   });

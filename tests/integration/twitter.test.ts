@@ -1,8 +1,8 @@
-// The X channel against the fake X server over HTTP, through twitter-api-v2
-// itself (never mocked): threads, wording and length, and every error path.
-// The fake's clock is the test's fake clock, so rate-limit windows and the
-// engine agree on the time; nothing sleeps.
-import http from "node:http";
+// The X channel against the fake X server over HTTP, through Candor's own X
+// client (channels/x-http.ts, never mocked): threads, wording and length, and
+// every error path. twitter-api-v2, an independent client, only puts a post
+// there beforehand (the duplicate test). The fake's clock is the test's fake
+// clock, so rate-limit windows and the engine agree on the time; nothing sleeps.
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { twitterClientFor } from "../../scripts/fake-x/client.ts";
@@ -40,7 +40,7 @@ describe.each(databaseKinds)("the X channel on %s", (kind) => {
     };
     const twitter = loadConfig(env).twitter;
     if (!twitter) throw new Error("the test environment should configure X");
-    const channel = createTwitterChannel({ twitter, httpAgent: new http.Agent() });
+    const channel = createTwitterChannel({ twitter });
     t = await startTestApp(kind, { env, channels: [channel] });
     now = t.clock.read;
     engine = t.engine as Engine;

@@ -1,8 +1,7 @@
-import type { ClientRequest, IncomingMessage } from "node:http";
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError, type TwitterApiErrorData } from "twitter-api-v2";
 import { describe, expect, it } from "vitest";
 import { problems, tooLongMessage } from "../../scripts/fake-x/server.ts";
 import { toChannelError } from "../../src/channels/twitter.ts";
+import { XApiError, XRequestError } from "../../src/channels/x-errors.ts";
 import {
   composeTweet,
   customTweetLimit,
@@ -353,18 +352,9 @@ describe("tweetUrl", () => {
 });
 
 describe("toChannelError", () => {
-  const request = {} as ClientRequest;
-  const response = {} as IncomingMessage;
-  /** As twitter-api-v2 builds it from an HTTP answer (request-handler.helper's createResponseError). */
+  /** As channels/x-http.ts builds it from an HTTP answer: the parsed body, x-rate-limit-reset in epoch seconds. */
   function responseError(code: number, data: unknown, reset?: number) {
-    return new ApiResponseError(`Request failed with code ${code}`, {
-      code,
-      data: data as TwitterApiErrorData,
-      headers: {},
-      request,
-      response,
-      rateLimit: reset === undefined ? undefined : { limit: 300, remaining: 0, reset },
-    });
+    return new XApiError(code, data, reset === undefined ? null : new Date(reset * 1000));
   }
   const generic = (status: number, title: string) => ({ title, detail: title, type: "about:blank", status });
   const tooLong = {
@@ -414,20 +404,23 @@ describe("toChannelError", () => {
     ["409", responseError(409, generic(409, "Conflict")), "retry", "X answered 409: Conflict"],
     [
       "an answer cut off",
-      new ApiPartialResponseError("Request failed with partial response with HTTP code 201 (parse error)", {
-        request,
-        response,
-        responseError: new SyntaxError("Unexpected end of JSON input"),
-        rawContent: '{"data":',
-      }),
+      new XRequestError("cut_off", "POST /2/tweets answered 201 with no whole JSON"),
       "retry",
-      "X's answer was cut off: Request failed with partial response with HTTP code 201 (parse error)",
+      "X's answer was cut off: POST /2/tweets answered 201 with no whole JSON",
     ],
     [
       "a refused connection",
-      new ApiRequestError("Request failed.", { request, error: new Error("connect ECONNREFUSED 127.0.0.1:9") }),
+      new XRequestError("unreachable", "connect ECONNREFUSED 127.0.0.1:9", {
+        cause: new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") }),
+      }),
       "retry",
       "could not reach X: connect ECONNREFUSED 127.0.0.1:9",
+    ],
+    [
+      "no answer in time",
+      new XRequestError("timeout", "no answer to POST /2/tweets within 30 s"),
+      "retry",
+      "could not reach X: no answer to POST /2/tweets within 30 s",
     ],
     ["any other error", new Error("socket hang up"), "retry", "socket hang up"],
     ["a thrown string", "boom", "retry", "boom"],
