@@ -2,6 +2,7 @@ import { createEmailChannel, type MailTransport } from "../channels/email.ts";
 import { createListenAlertChannel } from "../channels/listen-alert.ts";
 import { createLogChannel } from "../channels/log.ts";
 import { createSmtpTransport } from "../channels/smtp.ts";
+import { createTwitterChannel } from "../channels/twitter.ts";
 import type { Channel } from "../channels/types.ts";
 import { createWebhookChannel, type WebhookChannelOptions } from "../channels/webhook.ts";
 import type { Config } from "../config.ts";
@@ -118,9 +119,6 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
   }
 
   if (config.twitter) {
-    // Loaded only when X is configured: twitter-api-v2 costs about 60 ms at start
-    // (the Workers bundle keeps it, lazily initialised).
-    const { createTwitterChannel } = await import("../channels/twitter.ts");
     channels.push(createTwitterChannel({ twitter: config.twitter }));
   } else {
     disabled.push({ name: "twitter", reason: twitterOffReason });
