@@ -307,6 +307,12 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
     expect(channels.find((c) => c.name === "x-listen")).toMatchObject({ healthy: true });
     expect((await call("GET", `/api/v1/incidents/${id}`)).json.data.heard.people).toBe(1);
 
+    // The acknowledgements are jobs of their own: no public update of the incident got an x-ack row.
+    const channelsOfUpdates = await sql`
+      select distinct o.channel from outbox o join incident_updates u on u.id = o.update_id where u.incident_id = ${id}`;
+    expect(channelsOfUpdates.map((r) => r.channel)).not.toContain("x-ack");
+    expect(channelsOfUpdates.map((r) => r.channel)).toContain("twitter");
+
     // Another pass with nothing new sends nothing more.
     await sql`update listen_sources set next_poll_at = now() where source = 'mentions'`;
     await cronPass();
