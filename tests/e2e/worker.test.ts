@@ -291,7 +291,9 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
 
     // One reply to the person, to their first post, in the incident's words, sent by the same pass.
     const replies = () => fake.tweets.filter((t) => t.inReplyToId === first.id || t.inReplyToId === again.id);
-    const [reply] = await waitFor("the acknowledgement", 15_000, async () => (replies().length ? replies() : undefined));
+    const [reply] = await waitFor("the acknowledgement", 15_000, async () =>
+      replies().length ? replies() : undefined,
+    );
     expect(replies()).toHaveLength(1);
     expect(reply.inReplyToId).toBe(first.id);
     expect(reply.text).toMatch(/^@ann /);
