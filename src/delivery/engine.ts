@@ -130,6 +130,10 @@ export function createEngine(options: EngineOptions) {
     /** Posts every automatic update due now; returns how many it posted. */
     tick: () => tick(ctx),
     dispatchOnce: dispatcher.dispatchOnce,
+    /** One pass of the listeners (every source that is due), for a runtime without timers: Workers' cron. */
+    listenOnce: async (): Promise<void> => {
+      await listener?.pass();
+    },
     /** For /readyz: running, stalled or stopped, and when the scheduler last finished a pass. */
     health: () => engineHealth(schedulerLoop.state(), dispatchLoop.state(), clock(), maxSleepMs),
     drain,

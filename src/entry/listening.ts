@@ -4,8 +4,8 @@ import type { Db } from "../db/client.ts";
 import type { AfterPoll } from "../delivery/listen/listener.ts";
 import type { ServiceContext } from "../services/context.ts";
 
-// Hearing customers on X (LISTEN, issue 16), on Node only: loaded when LISTEN
-// is on, and kept out of the Workers bundle (its 1 MiB has no room for it).
+// Hearing customers on X (LISTEN, issue 16): loaded when LISTEN is on. Node polls
+// in the engine's loop; Workers in the cron pass (engine.listenOnce, ADR 0018).
 
 /** The x-ack channel that sends the automatic acknowledgements, when LISTEN_AUTO_ACK is on. */
 export async function listenChannels(config: Config, db: Db): Promise<Channel[]> {

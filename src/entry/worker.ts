@@ -10,7 +10,9 @@ import { consoleLogger, logEvents } from "../lib/log.ts";
 import { isCachedPath } from "../middleware/public-cache/index.ts";
 import { statuspageEndpoints } from "../render/statuspage/endpoints.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
+import { checkSpike } from "../services/listen-alerts/index.ts";
 import { buildChannels } from "./channels.ts";
+import { listenChannels, listenerFor } from "./listening.ts";
 
 /**
  * The Cloudflare Workers entry: the same app as Node (src/app.ts) behind the
@@ -71,6 +73,7 @@ async function isolateState(env: Env): Promise<Isolate> {
   const config = loadConfig(stringVars(env));
   // Only the names and notify flags are used here: requests enqueue, cron passes deliver.
   const { channels, disabled, close } = await buildChannels(config, { db: scopedDb, noMailReason });
+  channels.push(...(await listenChannels(config, scopedDb)));
   await close();
   // Workers have no DNS API: a webhook URL's host is checked as written (a
   // private IP, localhost), not what a name resolves to; no resolveHost here.
@@ -78,7 +81,8 @@ async function isolateState(env: Env): Promise<Isolate> {
     db: scopedDb,
     config,
     delivery: {
-      channels: channels.map(({ name, notifyFlag }) => ({ name, notifyFlag })),
+      // jobsOnly channels (the spike alert, the acknowledgements) never get a public update's row.
+      channels: channels.map(({ name, notifyFlag, jobsOnly }) => ({ name, notifyFlag, jobsOnly })),
       afterCommit: () => {
         const scope = requestScope.getStore();
         if (scope) scope.wrote = true;
@@ -169,17 +173,19 @@ function forEdge(response: Response): Response {
 }
 
 /**
- * One bounded pass of the honesty engine: post what promises made due, then
- * deliver outbox batches until nothing is due or the budget is spent. Rows a
- * pass cannot finish keep their claim until it expires; the next pass
- * (cron, every minute) takes them up again.
+ * One bounded pass of the honesty engine: post what promises made due, poll
+ * X if listening is on and a source is due (cron passes only), then deliver
+ * outbox batches until nothing is due or the budget is spent. Rows a pass
+ * cannot finish keep their claim until it expires; the next pass (cron,
+ * every minute) takes them up again.
  */
-async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
+async function runPass(env: Env, budgetMs: number, why: string, listen: boolean): Promise<void> {
   const started = Date.now();
   const config = (await isolateState(env)).config;
   const database = openWorkerDatabase(env.HYPERDRIVE.connectionString);
   // Webhooks go through fetch: only a literal private host is refused here (no DNS API on Workers).
   const { channels, close } = await buildChannels(config, { db: database.db, noMailReason });
+  channels.push(...(await listenChannels(config, database.db)));
   const engine = createEngine({
     db: database.db,
     config,
@@ -188,6 +194,7 @@ async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
     workerId: `worker-${crypto.randomUUID().slice(0, 8)}`,
     log: (line) => console.error(line),
     observe: logEvents(consoleLogger(config.log.level)),
+    listener: listen ? await listenerFor(config, [checkSpike]) : undefined,
   });
   let posted = 0;
   let delivered = 0;
@@ -195,6 +202,9 @@ async function runPass(env: Env, budgetMs: number, why: string): Promise<void> {
   engine.setDeadline(new Date(started + budgetMs));
   try {
     posted = await engine.tick();
+    // What a poll queues (an acknowledgement, a spike alert) goes out in this pass's deliveries. A poll that
+    // fails has recorded why (x-listen's health) and is retried at its backoff: the deliveries still run.
+    await engine.listenOnce().catch((err: unknown) => console.error(`[listen] ${(err as Error).message}`));
     while (Date.now() - started < budgetMs) {
       const handled = await engine.dispatchOnce();
       delivered += handled;
@@ -253,12 +263,12 @@ export default {
       // This data centre shows the write at once; others within the pages' max-age.
       ctx.waitUntil(purgeEdge(url.origin, url.pathname));
       // Deliver what the write enqueued now rather than at the next cron minute.
-      if (scope.wrote) ctx.waitUntil(runPass(env, afterWriteBudgetMs, "after-write"));
+      if (scope.wrote) ctx.waitUntil(runPass(env, afterWriteBudgetMs, "after-write", false));
     }
     return response;
   },
 
   async scheduled(controller: ScheduledController, env: Env): Promise<void> {
-    await runPass(env, cronBudgetMs, `cron ${controller.cron}`);
+    await runPass(env, cronBudgetMs, `cron ${controller.cron}`, true);
   },
 };

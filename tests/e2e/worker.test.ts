@@ -125,6 +125,10 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
       TWITTER_ACCESS_TOKEN: fakeXCredentials.accessToken,
       TWITTER_ACCESS_SECRET: fakeXCredentials.accessSecret,
       TWITTER_API_URL: fake.url,
+      // Listening polls from the cron pass here (Workers keep no timers between invocations).
+      LISTEN: "mentions",
+      LISTEN_AUTO_ACK: "on",
+      LISTEN_ACK_CONTACT: "support@example.com",
     };
     proc = spawnCandor(
       { ...offline, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: url, WRANGLER_LOG_PATH: state },
@@ -263,6 +267,58 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
       expect(res.status).toBe(404);
       expect((await res.json()).error.code).toBe("NOT_FOUND");
     }
+  });
+
+  it("Should hear a mention on a cron pass, put it in the inbox and acknowledge its author once", async () => {
+    await calm();
+    // Listening begins with the first poll (it reads from then on): a cron pass starts it if none has yet.
+    await cronPass();
+    const declared = await call("POST", "/api/v1/incidents", {
+      title: "Logins failing",
+      message: "Some customers cannot sign in; we are investigating.",
+      next_update_in: "PT30M",
+    });
+    expect(declared.status, declared.text).toBe(201);
+    const id = declared.json.data.id as string;
+    await waitFor("the thread's first post", 15_000, async () =>
+      fake.tweets.find((t) => t.text.includes("Logins failing")),
+    );
+    const first = fake.postAs("ann", "@candorstatus I can't log in, is it you?");
+    const again = fake.postAs("ann", "@candorstatus still nothing");
+    // The mentions interval has passed (as a minute would between two cron passes).
+    await sql`update listen_sources set next_poll_at = now() where source = 'mentions'`;
+    await cronPass();
+
+    // One reply to the person, to their first post, in the incident's words, sent by the same pass.
+    const replies = () => fake.tweets.filter((t) => t.inReplyToId === first.id || t.inReplyToId === again.id);
+    const [reply] = await waitFor("the acknowledgement", 15_000, async () =>
+      replies().length ? replies() : undefined,
+    );
+    expect(replies()).toHaveLength(1);
+    expect(reply.inReplyToId).toBe(first.id);
+    expect(reply.text).toMatch(/^@ann /);
+    expect(reply.text).toContain(`${base}/incidents/${id}`);
+    expect(reply.text).toContain("support@example.com");
+
+    const inbox = await call("GET", `/api/v1/mentions?incident=${id}`);
+    expect(inbox.status, inbox.text).toBe(200);
+    const heard = inbox.json.data as { id: string; state: string; incident_id: string }[];
+    expect(heard.map((m) => m.id).sort()).toEqual([first.id, again.id].sort());
+    expect(heard.find((m) => m.id === first.id)?.state).toBe("acknowledged");
+    const channels = (await call("GET", "/api/v1/channels")).json.data as { name: string; healthy: boolean }[];
+    expect(channels.find((c) => c.name === "x-listen")).toMatchObject({ healthy: true });
+    expect((await call("GET", `/api/v1/incidents/${id}`)).json.data.heard.people).toBe(1);
+
+    // The acknowledgements are jobs of their own: no public update of the incident got an x-ack row.
+    const channelsOfUpdates = await sql`
+      select distinct o.channel from outbox o join incident_updates u on u.id = o.update_id where u.incident_id = ${id}`;
+    expect(channelsOfUpdates.map((r) => r.channel)).not.toContain("x-ack");
+    expect(channelsOfUpdates.map((r) => r.channel)).toContain("twitter");
+
+    // Another pass with nothing new sends nothing more.
+    await sql`update listen_sources set next_poll_at = now() where source = 'mentions'`;
+    await cronPass();
+    expect(replies()).toHaveLength(1);
   });
 
   it("Should start a scheduled maintenance on a cron pass", async () => {
