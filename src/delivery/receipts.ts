@@ -60,26 +60,44 @@ export async function wasDelivered(db: Db, updateId: string, channel: string, re
   return Boolean(row);
 }
 
-/** Records one recipient's receipt, so the update is never sent to them twice. */
+/**
+ * Records one recipient's receipt, so the update is never sent to them twice.
+ * An X post's receipt also shows its id on the update (and the first one is
+ * the thread), in the same transaction: recorded apart, a receipt whose second
+ * write failed left the update without its post id for good, since the retry
+ * finds it delivered. The incident is locked first, in the order an engineer's
+ * update takes them (incident, then the earlier update whose promise it
+ * settles): the other order deadlocked with a concurrent update.
+ */
 export async function recordDelivered(
   db: Db,
   delivery: { updateId: string; channel: string; recipient: string; receipt?: Record<string, unknown> },
   now: Date,
 ): Promise<void> {
-  await db
-    .insert(deliveries)
-    .values({ ...delivery, receipt: delivery.receipt ?? {}, deliveredAt: now })
-    .onConflictDoNothing();
-  // An X post's id is shown with the update, and the first one is the thread.
+  const row = { ...delivery, receipt: delivery.receipt ?? {}, deliveredAt: now };
   const tweetId = delivery.receipt?.tweet_id;
-  if (typeof tweetId === "string") {
-    const [update] = await db
-      .update(incidentUpdates)
-      .set({ tweetId })
-      .where(eq(incidentUpdates.id, delivery.updateId))
-      .returning({ incidentId: incidentUpdates.incidentId });
-    if (update && delivery.receipt?.starts_thread) {
-      await db.update(incidents).set({ twitterThreadRootId: tweetId }).where(eq(incidents.id, update.incidentId));
-    }
+  if (typeof tweetId !== "string") {
+    await db.insert(deliveries).values(row).onConflictDoNothing();
+    return;
   }
+  await db.transaction(async (tx) => {
+    const [incident] = await tx
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(
+        eq(
+          incidents.id,
+          tx
+            .select({ id: incidentUpdates.incidentId })
+            .from(incidentUpdates)
+            .where(eq(incidentUpdates.id, delivery.updateId)),
+        ),
+      )
+      .for("update");
+    await tx.insert(deliveries).values(row).onConflictDoNothing();
+    await tx.update(incidentUpdates).set({ tweetId }).where(eq(incidentUpdates.id, delivery.updateId));
+    if (incident && delivery.receipt?.starts_thread) {
+      await tx.update(incidents).set({ twitterThreadRootId: tweetId }).where(eq(incidents.id, incident.id));
+    }
+  });
 }
