@@ -44,6 +44,14 @@ export const incidents = pgTable(
     notify: jsonb("notify").$type<NotifyFlags>(),
     /** Maintenance only: the window was allowed into peak hours by the caller (audited). */
     allowPeakHours: boolean("allow_peak_hours").notNull().default(false),
+    /** When the title was last corrected (PATCH); the audit log keeps each earlier wording. */
+    titleEditedAt: timestamp("title_edited_at", { withTimezone: true }),
+    /**
+     * Set for a past incident recorded afterwards (a backfill): when it was
+     * recorded. Nobody was notified of it and it made no promises, so the
+     * promise record leaves it out.
+     */
+    recordedAt: timestamp("recorded_at", { withTimezone: true }),
   },
   (t) => [
     index("incidents_started_idx").on(t.startedAt, t.id),
@@ -104,6 +112,10 @@ export const incidentUpdates = pgTable(
     /** The X post that carried this update, once published. */
     tweetId: text("tweet_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** When the message was last corrected; the audit log keeps each earlier wording. */
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    /** When it was taken off every public view; the API still shows it, marked. */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("incident_updates_incident_seq_idx").on(t.incidentId, t.seq)],
 );

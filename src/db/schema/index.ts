@@ -5,3 +5,4 @@ export * from "./incidents.ts";
 export * from "./listen.ts";
 export * from "./pages.ts";
 export * from "./subscribers.ts";
+export * from "./templates.ts";
