@@ -164,6 +164,7 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
       "/api/v1/incidents",
       "/api/v1/incidents/{id}",
       "/api/v1/incidents/{id}/updates",
+      "/api/v1/incidents/{id}/updates/{update_id}",
       "/api/v1/listen/alerts",
       "/api/v1/listen/alerts/{id}/ack",
       "/api/v1/maintenances",

@@ -49,6 +49,8 @@ const incidentKeys = [
   "page_id",
   "incident_updates",
   "components",
+  // Candor's extra, which Statuspage clients ignore: when the name was corrected.
+  "name_edited_at",
 ];
 const updateKeys = [
   "id",
@@ -62,6 +64,8 @@ const updateKeys = [
   "deliver_notifications",
   "custom_tweet",
   "tweet_id",
+  // Candor's extra: when the body was corrected.
+  "edited_at",
 ];
 const componentStatuses = [
   "operational",
@@ -360,6 +364,7 @@ describe.each(databaseKinds)("Statuspage v2 JSON on %s", (kind) => {
       deliver_notifications: true,
       custom_tweet: "Short & sweet <3",
       tweet_id: null,
+      edited_at: null,
     });
     expect(identifiedUpdate).toMatchObject({ id: identified, affected_components: null, custom_tweet: null });
     expect(monitoring.affected_components).toEqual([

@@ -8,6 +8,7 @@ export { nextRunAt } from "./next-run-at.ts";
 export { releaseRow } from "./release.ts";
 export { renewClaim } from "./renew.ts";
 export { retryDead } from "./retry-dead.ts";
+export { revisePending } from "./revise-pending.ts";
 export {
   claimLockClass,
   leaseMs,
@@ -17,3 +18,4 @@ export {
   takeoverCheckMs,
   unhealthyRetryMs,
 } from "./shared.ts";
+export { withdrawnReason, withdrawPending } from "./withdraw-pending.ts";

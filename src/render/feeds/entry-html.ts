@@ -55,12 +55,15 @@ export function entryHtml(incident: FeedIncident, now: Date, tz: string): string
     impactLabel: incident.impact.charAt(0).toUpperCase() + incident.impact.slice(1),
     started: formatTime(incident.startedAt, tz, true),
     resolved: incident.resolvedAt ? formatTime(incident.resolvedAt, tz, true) : null,
+    titleEdited: incident.titleEditedAt ? formatTime(incident.titleEditedAt, tz, true) : null,
+    recorded: incident.recordedAt ? formatTime(incident.recordedAt, tz, true) : null,
     promise: open ? promiseLine(incident, tz) : "",
     components: incident.components.map((c) => ({ name: xmlText(c.name), status: c.status })),
     updates: incident.updates.map((u) => ({
       status: u.status,
       at: formatTime(u.createdAt, tz, true),
       automatic: automaticKinds.has(u.kind as UpdateKind),
+      edited: u.editedAt ? formatTime(u.editedAt, tz, true) : null,
       lines: xmlText(u.body).split(/\r\n|\r|\n/),
     })),
   });

@@ -1,7 +1,12 @@
 import type { IncidentSummary, IncidentUpdate } from "../../db/models.ts";
 import type { StatuspageComponent } from "./components.ts";
-import { type StatuspageIncident, statuspageIncident, statuspageIncidentUpdate } from "./incident.ts";
-import { replayIncident } from "./replay.ts";
+import {
+  type StatuspageIncident,
+  type StatuspageIncidentUpdate,
+  statuspageIncident,
+  statuspageIncidentUpdate,
+} from "./incident.ts";
+import { type ReplayedUpdate, replayIncident } from "./replay.ts";
 import type { TimeFormat } from "./time.ts";
 
 /** An incident or maintenance with every update, oldest first. */
@@ -15,17 +20,37 @@ export type ShapeOptions = {
   componentsById: Map<string, StatuspageComponent>;
 };
 
+/** An update in v2, with Candor's extra: when its words were corrected (Statuspage clients ignore it). */
+export type ShapedUpdate = StatuspageIncidentUpdate & { edited_at: string | null };
+
+/** An incident in v2, with Candor's extra: when its name was corrected. */
+export type ShapedIncident = StatuspageIncident<ShapedUpdate> & { name_edited_at: string | null };
+
+/** One update as v2 shows it: a correction is its `updated_at`, as on Statuspage, and its `edited_at`. */
+function shapeUpdate(replayed: ReplayedUpdate, time: TimeFormat): ShapedUpdate {
+  const { editedAt } = replayed.update;
+  const shaped = statuspageIncidentUpdate(replayed, time);
+  return {
+    ...shaped,
+    updated_at: editedAt ? time(editedAt) : shaped.updated_at,
+    edited_at: editedAt ? time(editedAt) : null,
+  };
+}
+
 /**
- * An incident as it stands now, naming the live components it affects with their current status.
+ * An incident as it stands now, naming the live components it affects with
+ * their current status. Hidden updates are left out, after the replay, so
+ * the changes they made still count for the updates after them.
  *
  * @example shapeIncident(incident, opts).incident_updates[0] // the newest update
  */
-export function shapeIncident(i: IncidentWithUpdates, opts: ShapeOptions): StatuspageIncident {
+export function shapeIncident(i: IncidentWithUpdates, opts: ShapeOptions): ShapedIncident {
   const history = replayIncident(i);
-  const newest = i.updates.at(-1)?.createdAt;
+  const shown = history.updates.filter((r) => !r.update.hiddenAt);
+  const newest = shown.at(-1)?.update.createdAt;
   const updatedAt = newest && newest > i.updatedAt ? newest : i.updatedAt;
   const affected = i.components.flatMap((c) => opts.componentsById.get(c.id) ?? []);
-  return statuspageIncident(
+  const incident = statuspageIncident(
     {
       id: i.id,
       title: i.title,
@@ -41,7 +66,8 @@ export function shapeIncident(i: IncidentWithUpdates, opts: ShapeOptions): Statu
       pageId: opts.pageId,
     },
     opts.time,
-    history.updates.map((u) => statuspageIncidentUpdate(u, opts.time)).reverse(),
+    shown.map((u) => shapeUpdate(u, opts.time)).reverse(),
     affected,
   );
+  return { ...incident, name_edited_at: i.titleEditedAt ? opts.time(i.titleEditedAt) : null };
 }

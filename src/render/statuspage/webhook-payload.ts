@@ -37,7 +37,9 @@ export function webhookPayload(
   const maintenance = detail.kind === "maintenance";
   const statusOf = (status: string) => (maintenance ? statuspageMaintenanceStatus(status) : status);
   const history = replayIncident(detail, update.seq);
-  const entries: WebhookIncidentUpdate[] = history.updates.map((replayed) => {
+  // Hidden updates are not public; the one being sent never is (hiding withdraws its rows).
+  const shown = history.updates.filter((r) => !r.update.hiddenAt || r.update.id === update.updateId);
+  const entries: WebhookIncidentUpdate[] = shown.map((replayed) => {
     const u = replayed.update;
     return {
       ...statuspageIncidentUpdate(replayed, utc, u.id === update.updateId ? update.text : undefined),

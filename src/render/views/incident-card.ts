@@ -16,6 +16,7 @@ export function incidentCard(i: IncidentSummary, ledger: EtaRevision[], now: Dat
   return {
     id: i.id,
     title: i.title,
+    titleEdited: i.titleEditedAt ? timeView(i.titleEditedAt, tz, now) : null,
     statusLabel: statusLabel(i.status),
     impact: impactViews[i.impact as Impact],
     started: timeView(i.startedAt, tz, now),
@@ -25,6 +26,7 @@ export function incidentCard(i: IncidentSummary, ledger: EtaRevision[], now: Dat
           message: i.latestUpdate.body,
           kind: kindLabel(i.latestUpdate.kind, false),
           at: timeView(i.latestUpdate.createdAt, tz, now),
+          edited: i.latestUpdate.editedAt ? timeView(i.latestUpdate.editedAt, tz, now) : null,
         }
       : null,
     promise: promiseView(i, ledger, now, tz),

@@ -33,6 +33,8 @@ export function incidentPageView(incident: IncidentDetail, now: Date, config: Co
     chrome: chromeOf(config, "incident"),
     incident: {
       title: incident.title,
+      titleEdited: incident.titleEditedAt ? timeView(incident.titleEditedAt, tz) : null,
+      recorded: incident.recordedAt ? timeView(incident.recordedAt, tz) : null,
       statusLabel: statusLabel(incident.status),
       impact: maintenance ? maintenanceMark : impactViews[incident.impact as Impact],
       window,
@@ -48,14 +50,18 @@ export function incidentPageView(incident: IncidentDetail, now: Date, config: Co
       threadUrl: incident.twitterThreadRootId ? tweetUrl(incident.twitterThreadRootId) : null,
       threadWhat: maintenance ? "maintenance" : "incident",
       components: incident.components.map((x) => ({ name: x.name, ...statusView(x.status) })),
-      updates: incident.updates.map((u) => ({
-        statusLabel: statusLabel(u.status),
-        kindLabel: kindLabel(u.kind, maintenance),
-        message: u.body,
-        promise: maintenance ? u.promise : null,
-        at: timeView(u.createdAt, tz),
-        tweetUrl: u.tweetId ? tweetUrl(u.tweetId) : null,
-      })),
+      // Hidden updates are not public; the API still shows them to keys.
+      updates: incident.updates
+        .filter((u) => !u.hiddenAt)
+        .map((u) => ({
+          statusLabel: statusLabel(u.status),
+          kindLabel: kindLabel(u.kind, maintenance),
+          message: u.body,
+          promise: maintenance ? u.promise : null,
+          at: timeView(u.createdAt, tz),
+          edited: u.editedAt ? timeView(u.editedAt, tz, u.createdAt) : null,
+          tweetUrl: u.tweetId ? tweetUrl(u.tweetId) : null,
+        })),
       ledger: incident.etaRevisions.map((r) => ledgerRow(r, now, tz)),
       ledgerWords: maintenance
         ? { heading: "Our planned end, and how it turned out", column: "Finish by" }

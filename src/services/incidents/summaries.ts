@@ -1,4 +1,4 @@
-import { desc, inArray } from "drizzle-orm";
+import { and, desc, inArray, isNull } from "drizzle-orm";
 import type { AffectedComponent, Incident, IncidentSummary } from "../../db/models.ts";
 import { incidentUpdates } from "../../db/schema/index.ts";
 import type { ServiceContext } from "../context.ts";
@@ -13,7 +13,8 @@ export async function listIncidentSummaries(ctx: ServiceContext, page: Incident[
         ctx.db
           .selectDistinctOn([incidentUpdates.incidentId])
           .from(incidentUpdates)
-          .where(inArray(incidentUpdates.incidentId, ids))
+          // The latest word customers can see: a hidden update is not one.
+          .where(and(inArray(incidentUpdates.incidentId, ids), isNull(incidentUpdates.hiddenAt)))
           .orderBy(incidentUpdates.incidentId, desc(incidentUpdates.seq)),
       ])
     : [new Map<string, AffectedComponent[]>(), []];

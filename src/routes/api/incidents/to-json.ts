@@ -36,6 +36,9 @@ export function updateJson(u: IncidentUpdate): Json<typeof IncidentUpdateSchema>
     late_by_seconds: u.lateBySeconds,
     tweet_id: u.tweetId,
     created_at: u.createdAt.toISOString(),
+    edited_at: iso(u.editedAt),
+    hidden: u.hiddenAt !== null,
+    hidden_at: iso(u.hiddenAt),
   };
 }
 
@@ -56,6 +59,7 @@ function baseJson(i: IncidentSummary | IncidentDetail, publicUrl: string) {
   return {
     id: i.id,
     title: i.title,
+    title_edited_at: iso(i.titleEditedAt),
     status: i.status as Json<typeof IncidentStatusSchema>,
     impact: i.impact as Json<typeof ImpactSchema>,
     started_at: i.startedAt.toISOString(),
@@ -64,6 +68,8 @@ function baseJson(i: IncidentSummary | IncidentDetail, publicUrl: string) {
     next_update_due_at: iso(i.nextUpdateDueAt),
     created_by: i.createdBy,
     updated_at: i.updatedAt.toISOString(),
+    backfilled: i.recordedAt !== null,
+    recorded_at: iso(i.recordedAt),
     url: `${publicUrl}/incidents/${i.id}`,
     twitter_thread_url: i.twitterThreadRootId ? tweetUrl(i.twitterThreadRootId) : null,
     components: i.components.map((c: AffectedComponent) => ({

@@ -7,6 +7,7 @@ const AffectedComponentSchema = z.object({ slug: z.string(), name: z.string(), s
 const incidentFields = {
   id: z.string(),
   title: z.string(),
+  title_edited_at: Timestamp.nullable().openapi({ description: "When the title was last corrected (PATCH)" }),
   status: IncidentStatusSchema,
   impact: ImpactSchema,
   started_at: Timestamp,
@@ -15,6 +16,10 @@ const incidentFields = {
   next_update_due_at: Timestamp.nullable(),
   created_by: z.string(),
   updated_at: Timestamp,
+  backfilled: z.boolean().openapi({
+    description: "Recorded afterwards (POST with backfill: true): nobody was notified and it made no promises",
+  }),
+  recorded_at: Timestamp.nullable().openapi({ description: "When a backfilled incident was recorded" }),
   url: z.string(),
   twitter_thread_url: z
     .string()

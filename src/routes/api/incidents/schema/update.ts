@@ -30,6 +30,11 @@ export const IncidentUpdateSchema = z
       .openapi({ description: "For automatic updates: how long after the promised time it went out" }),
     tweet_id: z.string().nullable().openapi({ description: "The X post that carried this update, once published" }),
     created_at: Timestamp,
+    edited_at: Timestamp.nullable().openapi({
+      description: "When the message was last corrected (PATCH); the audit log keeps the earlier wording",
+    }),
+    hidden: z.boolean().openapi({ description: "Taken off every public view (DELETE); only API keys see it" }),
+    hidden_at: Timestamp.nullable(),
   })
   .openapi("IncidentUpdate");
 
