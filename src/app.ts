@@ -25,6 +25,7 @@ import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
 import { registerMentionRoutes } from "./routes/api/mentions/index.ts";
 import { registerStatsRoutes } from "./routes/api/stats/index.ts";
 import { registerSubscriberRoutes, subscriberImport } from "./routes/api/subscribers/index.ts";
+import { registerTemplateRoutes } from "./routes/api/templates/index.ts";
 import { registerDocs } from "./routes/docs.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMetricsRoute } from "./routes/metrics/index.ts";
@@ -104,6 +105,7 @@ export function createApp(deps: Deps) {
   });
   registerComponentRoutes(app);
   registerIncidentRoutes(app);
+  registerTemplateRoutes(app);
   registerMaintenanceRoutes(app);
   registerApiKeyRoutes(app);
   registerDeliveryRoutes(app);

@@ -20,3 +20,18 @@ export function parseDuration(text: string): number | null {
     1000;
   return Number.isFinite(ms) ? Math.round(ms) : null;
 }
+
+/**
+ * Milliseconds as the ISO 8601 duration an API gives back (hours, minutes,
+ * seconds), the inverse of parseDuration for what it reads.
+ *
+ * @example formatDuration(5_400_000) // "PT1H30M"
+ */
+export function formatDuration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const parts = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s ? `${s}S` : ""}`;
+  return `PT${parts || "0S"}`;
+}

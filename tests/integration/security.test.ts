@@ -179,6 +179,8 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
       "/api/v1/subscribers/export",
       "/api/v1/subscribers/import",
       "/api/v1/subscribers/{id}",
+      "/api/v1/templates",
+      "/api/v1/templates/{name}",
     ]);
     expect(res.json.components.securitySchemes.Bearer).toMatchObject({ type: "http", scheme: "bearer" });
     const docs = await t.call("GET", "/docs", undefined, { token: null });
