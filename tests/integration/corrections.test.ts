@@ -68,7 +68,10 @@ describe.each(databaseKinds)("corrections on %s", (kind) => {
   const sentTo = (name: string) => (channels.find((c) => c.name === name) as FakeChannel).sent;
 
   it("Should correct an update's words on the page, incident page, feeds and v2, marked edited, notifying nobody", async () => {
-    const { id, updateId } = await t.declare({ message: "Logins fail for EU custmers.", components: { api: "major_outage" } });
+    const { id, updateId } = await t.declare({
+      message: "Logins fail for EU custmers.",
+      components: { api: "major_outage" },
+    });
     await engine.drain();
     expect(await page("/")).toContain("Logins fail for EU custmers.");
     const rowsBefore = await outboxRows();
@@ -78,7 +81,11 @@ describe.each(databaseKinds)("corrections on %s", (kind) => {
 
     const res = await t.call("PATCH", path(id, updateId), { message: "Logins fail for EU customers." });
     expect(res.status, res.text).toBe(200);
-    expect(res.json.data).toMatchObject({ id: updateId, message: "Logins fail for EU customers.", edited_at: editedAt });
+    expect(res.json.data).toMatchObject({
+      id: updateId,
+      message: "Logins fail for EU customers.",
+      edited_at: editedAt,
+    });
     expect(res.json.incident.updates[0].message).toBe("Logins fail for EU customers.");
     expect(res.json.channels_with_old_text).toEqual([
       { channel: "email", count: 3, note: expect.stringContaining("email") },
@@ -149,13 +156,13 @@ describe.each(databaseKinds)("corrections on %s", (kind) => {
     const res = await t.call("PATCH", path(id), { title: "Payments down" });
     expect(res.status, res.text).toBe(200);
     expect(res.json.data).toMatchObject({ title: "Payments down", title_edited_at: t.clock.read().toISOString() });
-    expect(res.json.channels_with_old_text.map((c: { channel: string; count: number }) => [c.channel, c.count])).toEqual(
-      [
-        ["email", 6],
-        ["twitter", 1],
-        ["webhook", 4],
-      ],
-    );
+    expect(
+      res.json.channels_with_old_text.map((c: { channel: string; count: number }) => [c.channel, c.count]),
+    ).toEqual([
+      ["email", 6],
+      ["twitter", 1],
+      ["webhook", 4],
+    ]);
     const [audit] = await audits(id, "incident.edit");
     expect(audit.details).toEqual({ previousTitle: "Paymnets down", title: "Payments down" });
     for (const url of ["/", `/incidents/${id}`, "/history.atom"]) {
@@ -231,7 +238,11 @@ describe.each(databaseKinds)("corrections on %s", (kind) => {
     expect(res.json.pending_channels).toEqual(["email", "twitter", "webhook"]);
     expect(res.json.channels_with_old_text).toEqual([]);
     await engine.drain();
-    for (const c of channels) expect(c.sent.some((u) => u.updateId === wrong), c.name).toBe(false);
+    for (const c of channels)
+      expect(
+        c.sent.some((u) => u.updateId === wrong),
+        c.name,
+      ).toBe(false);
     const rows = await t.db.select().from(outbox).where(eq(outbox.updateId, wrong));
     expect(rows.map((r) => [r.state, r.lastError])).toEqual(
       rows.map(() => ["done", "withdrawn: the update was hidden before it went out"]),

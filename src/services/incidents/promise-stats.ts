@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import { etaRevisions, incidents } from "../../db/schema/index.ts";
 import type { ServiceContext } from "../context.ts";
 import { promiseRecords } from "./promise-records.ts";
@@ -28,6 +28,7 @@ function median(values: number[]): number | null {
  * How well promises were kept over incidents started in the last `days` days.
  * Incidents only: a maintenance's planned end is a plan made days ahead, not
  * an estimate made under pressure, and would flatter (or muddy) the record.
+ * Nor backfills: recorded afterwards, they promised nothing at the time.
  *
  * @example
  * const stats = await promiseStats(ctx, { days: 90 });
@@ -38,7 +39,7 @@ export async function promiseStats(ctx: ServiceContext, input: { days?: number }
   const recent = await ctx.db
     .select({ id: incidents.id })
     .from(incidents)
-    .where(and(eq(incidents.kind, "incident"), gte(incidents.startedAt, since)));
+    .where(and(eq(incidents.kind, "incident"), gte(incidents.startedAt, since), isNull(incidents.recordedAt)));
   const ids = recent.map((r) => r.id);
   const overruns = ids.length
     ? await ctx.db

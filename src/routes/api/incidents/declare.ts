@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireScope } from "../../../middleware/auth.ts";
-import { declareIncident } from "../../../services/incidents/index.ts";
+import { backfillIncident, declareIncident } from "../../../services/incidents/index.ts";
+import { fillDeclare } from "../../../services/templates/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
-import { jsonBody, writeErrors } from "../schemas.ts";
+import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import { security, tags } from "./common.ts";
 import { IncidentSchema } from "./schema/incident.ts";
 import { DeclareIncidentSchema } from "./schema/request.ts";
 import { incidentJson } from "./to-json.ts";
-import { toUpdateRequest } from "./to-request.ts";
+import { toBackfillRequest, toUpdateRequest } from "./to-request.ts";
 
 /** POST /api/v1/incidents: its own definition, so the OpenAPI document and the contract test read it. */
 export const declareIncidentRoute = createRoute({
@@ -15,8 +16,9 @@ export const declareIncidentRoute = createRoute({
   path: "/api/v1/incidents",
   tags,
   security,
-  summary: "Declare an incident",
-  description: "Opens an incident with its first update. Every update carries a promise: an ETA or a next-update time.",
+  summary: "Declare an incident, or record a past one",
+  description:
+    "Opens an incident with its first update. Every update carries a promise: an ETA or a next-update time. `template` fills every field the request leaves out. With `backfill: true`, records a past incident instead (started_at, resolved_at and its updates with their times): nothing is sent, nothing promised, and the promise statistics leave it out; refused (409) when it overlaps another incident on one of the same components.",
   middleware: requireScope("incidents:write"),
   request: { body: jsonBody(DeclareIncidentSchema) },
   responses: {
@@ -25,6 +27,7 @@ export const declareIncidentRoute = createRoute({
       content: { "application/json": { schema: z.object({ data: IncidentSchema }) } },
     },
     ...writeErrors,
+    ...errorResponses(409),
   },
 });
 
@@ -33,7 +36,9 @@ export function registerDeclareIncident(api: Api) {
   api.openapi(declareIncidentRoute, async (c) => {
     const body = c.req.valid("json");
     const ctx = serviceContext(c);
-    const incident = await declareIncident(ctx, { ...toUpdateRequest(body), title: body.title });
+    const incident = body.backfill
+      ? await backfillIncident(ctx, toBackfillRequest(body))
+      : await declareIncident(ctx, await fillDeclare(ctx, { ...toUpdateRequest(body), title: body.title }));
     return c.json({ data: incidentJson(incident, ctx.config.publicUrl) }, 201);
   });
 }

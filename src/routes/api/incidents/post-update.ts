@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireScope } from "../../../middleware/auth.ts";
 import { postIncidentUpdate } from "../../../services/incidents/index.ts";
+import { fillUpdate } from "../../../services/templates/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
 import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import { IdParam, security, tags } from "./common.ts";
@@ -17,6 +18,7 @@ export const postIncidentUpdateRoute = createRoute({
   tags,
   security,
   summary: "Post an update (status resolved closes the incident)",
+  description: "`template` fills every field the request leaves out; a field the request gives wins.",
   middleware: requireScope("incidents:write"),
   request: { params: IdParam, body: jsonBody(PostUpdateSchema) },
   responses: {
@@ -37,7 +39,7 @@ export function registerPostIncidentUpdate(api: Api) {
     const ctx = serviceContext(c);
     const { incident, update } = await postIncidentUpdate(ctx, {
       incidentId: c.req.valid("param").id,
-      ...toUpdateRequest(c.req.valid("json")),
+      ...(await fillUpdate(ctx, toUpdateRequest(c.req.valid("json")))),
     });
     return c.json({ data: updateJson(update), incident: incidentJson(incident, ctx.config.publicUrl) }, 201);
   });
