@@ -220,6 +220,9 @@ describe.each(databaseKinds)("corrections on %s", (kind) => {
     const again = await t.call("DELETE", path(id, wrong));
     expect(again.status).toBe(200);
     expect(await audits(id, "incident.update.hide")).toHaveLength(1);
+    const edit = await t.call("PATCH", path(id, wrong), { message: "Reworded." });
+    expect(edit.status).toBe(409);
+    expect(edit.json.error.message).toMatch(/is hidden/);
   });
 
   it("Should refuse to hide the first update, which announced the incident", async () => {

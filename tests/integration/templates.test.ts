@@ -5,6 +5,16 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { minutes } from "../support/time.ts";
 
+/** What most templates here hold: a database outage. */
+const dbDown = {
+  title: "Database unavailable",
+  message: "Writes to the database fail; we are on it.",
+  status: "identified",
+  impact: "major",
+  components: { db: "major_outage" },
+  next_update_in: "PT15M",
+};
+
 describe.each(databaseKinds)("incident templates on %s", (kind) => {
   let t: TestApp;
   let names = 0;
@@ -19,16 +29,7 @@ describe.each(databaseKinds)("incident templates on %s", (kind) => {
   /** A template of the test's own (so tests never share one), with `fields` over a database outage. */
   async function template(fields: Record<string, unknown> = {}) {
     const name = `tpl-${++names}`;
-    const res = await t.call("POST", "/api/v1/templates", {
-      name,
-      title: "Database unavailable",
-      message: "Writes to the database fail; we are on it.",
-      status: "identified",
-      impact: "major",
-      components: { db: "major_outage" },
-      next_update_in: "PT15M",
-      ...fields,
-    });
+    const res = await t.call("POST", "/api/v1/templates", { name, ...dbDown, ...fields });
     expect(res.status, res.text).toBe(201);
     return name;
   }
@@ -37,16 +38,7 @@ describe.each(databaseKinds)("incident templates on %s", (kind) => {
     const name = await template();
     const one = await t.call("GET", `/api/v1/templates/${name}`);
     expect(one.status).toBe(200);
-    expect(one.json.data).toMatchObject({
-      name,
-      title: "Database unavailable",
-      message: "Writes to the database fail; we are on it.",
-      status: "identified",
-      impact: "major",
-      components: { db: "major_outage" },
-      next_update_in: "PT15M",
-      created_by: "CANDOR_ADMIN_TOKEN",
-    });
+    expect(one.json.data).toMatchObject({ name, ...dbDown, created_by: "CANDOR_ADMIN_TOKEN" });
     const list = await t.call("GET", "/api/v1/templates");
     expect(list.json.data.map((x: { name: string }) => x.name)).toContain(name);
 
@@ -112,46 +104,55 @@ describe.each(databaseKinds)("incident templates on %s", (kind) => {
     expect((await t.call("GET", "/api/v1/templates/bad-one")).status).toBe(404);
   });
 
+  /** Declares with `body`, expecting the incident to stand as `expected` with `message` as its first words. */
+  async function declares(body: Record<string, unknown>, expected: Record<string, unknown>, message: string) {
+    const res = await t.call("POST", "/api/v1/incidents", body);
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.data).toMatchObject(expected);
+    expect(res.json.data.updates[0].message).toBe(message);
+    return res.json.data.id as string;
+  }
+
   it("Should declare from a template, every field it leaves out filled in", async () => {
     const name = await template();
-    const res = await t.call("POST", "/api/v1/incidents", { template: name });
-    expect(res.status, res.text).toBe(201);
-    expect(res.json.data).toMatchObject({
-      title: "Database unavailable",
-      status: "identified",
-      impact: "major",
-      next_update_due_at: t.clock.in(minutes(15)),
-      components: [{ slug: "db", status: "major_outage" }],
-    });
-    expect(res.json.data.updates[0].message).toBe("Writes to the database fail; we are on it.");
+    const id = await declares(
+      { template: name },
+      {
+        title: "Database unavailable",
+        status: "identified",
+        impact: "major",
+        next_update_due_at: t.clock.in(minutes(15)),
+        components: [{ slug: "db", status: "major_outage" }],
+      },
+      "Writes to the database fail; we are on it.",
+    );
     const [audit] = await t.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.targetId, res.json.data.id), eq(auditLog.action, "incident.declare")))
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, "incident.declare")))
       .orderBy(desc(auditLog.id));
     expect(audit.details).toMatchObject({ template: name });
   });
 
   it("Should let the request override any field of the template", async () => {
-    const name = await template();
-    const res = await t.call("POST", "/api/v1/incidents", {
-      template: name,
+    const overrides = {
       title: "Replica lag",
-      message: "Reads are stale by a few minutes.",
       status: "investigating",
       impact: "minor",
       components: { web: "degraded_performance" },
       next_update_at: t.clock.in(minutes(40)),
-    });
-    expect(res.status, res.text).toBe(201);
-    expect(res.json.data).toMatchObject({
-      title: "Replica lag",
-      status: "investigating",
-      impact: "minor",
-      next_update_due_at: t.clock.in(minutes(40)),
-      components: [{ slug: "web", status: "degraded_performance" }],
-    });
-    expect(res.json.data.updates[0].message).toBe("Reads are stale by a few minutes.");
+    };
+    await declares(
+      { template: await template(), ...overrides, message: "Reads are stale by a few minutes." },
+      {
+        title: overrides.title,
+        status: overrides.status,
+        impact: overrides.impact,
+        next_update_due_at: overrides.next_update_at,
+        components: [{ slug: "web", status: "degraded_performance" }],
+      },
+      "Reads are stale by a few minutes.",
+    );
   });
 
   it("Should post an update from a template, and resolve with one", async () => {
