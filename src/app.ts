@@ -19,6 +19,7 @@ import { registerApiKeyRoutes } from "./routes/api/api-keys/index.ts";
 import { registerChannelRoutes } from "./routes/api/channels/index.ts";
 import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
+import { registerEtaAdviceRoutes } from "./routes/api/eta-advice/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
 import { registerListenAlertRoutes } from "./routes/api/listen-alerts/index.ts";
 import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
@@ -106,6 +107,7 @@ export function createApp(deps: Deps) {
   registerComponentRoutes(app);
   registerIncidentRoutes(app);
   registerTemplateRoutes(app);
+  registerEtaAdviceRoutes(app);
   registerMaintenanceRoutes(app);
   registerApiKeyRoutes(app);
   registerDeliveryRoutes(app);

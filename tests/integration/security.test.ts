@@ -161,6 +161,7 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
       "/api/v1/components/{slug}",
       "/api/v1/deliveries",
       "/api/v1/deliveries/{id}/retry",
+      "/api/v1/eta-advice",
       "/api/v1/incidents",
       "/api/v1/incidents/{id}",
       "/api/v1/incidents/{id}/updates",

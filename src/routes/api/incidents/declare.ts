@@ -3,6 +3,7 @@ import { requireScope } from "../../../middleware/auth.ts";
 import { backfillIncident, declareIncident } from "../../../services/incidents/index.ts";
 import { fillDeclare } from "../../../services/templates/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
+import { etaAdviceField, withEtaAdvice } from "../eta-advice/index.ts";
 import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import { security, tags } from "./common.ts";
 import { IncidentSchema } from "./schema/incident.ts";
@@ -24,7 +25,7 @@ export const declareIncidentRoute = createRoute({
   responses: {
     201: {
       description: "Declared",
-      content: { "application/json": { schema: z.object({ data: IncidentSchema }) } },
+      content: { "application/json": { schema: z.object({ data: IncidentSchema.extend(etaAdviceField) }) } },
     },
     ...writeErrors,
     ...errorResponses(409),
@@ -39,6 +40,8 @@ export function registerDeclareIncident(api: Api) {
     const incident = body.backfill
       ? await backfillIncident(ctx, toBackfillRequest(body))
       : await declareIncident(ctx, await fillDeclare(ctx, { ...toUpdateRequest(body), title: body.title }));
-    return c.json({ data: incidentJson(incident, ctx.config.publicUrl) }, 201);
+    // A backfill makes no promises, so there is nothing to advise on.
+    const advice = body.backfill ? {} : await withEtaAdvice(ctx, incident, body.eta);
+    return c.json({ data: { ...incidentJson(incident, ctx.config.publicUrl), ...advice } }, 201);
   });
 }

@@ -3,6 +3,7 @@ import { requireScope } from "../../../middleware/auth.ts";
 import { postIncidentUpdate } from "../../../services/incidents/index.ts";
 import { fillUpdate } from "../../../services/templates/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
+import { etaAdviceField, withEtaAdvice } from "../eta-advice/index.ts";
 import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
 import { IdParam, security, tags } from "./common.ts";
 import { IncidentSchema } from "./schema/incident.ts";
@@ -25,7 +26,9 @@ export const postIncidentUpdateRoute = createRoute({
     201: {
       description: "Posted",
       content: {
-        "application/json": { schema: z.object({ data: IncidentUpdateSchema, incident: IncidentSchema }) },
+        "application/json": {
+          schema: z.object({ data: IncidentUpdateSchema.extend(etaAdviceField), incident: IncidentSchema }),
+        },
       },
     },
     ...writeErrors,
@@ -37,10 +40,15 @@ export const postIncidentUpdateRoute = createRoute({
 export function registerPostIncidentUpdate(api: Api) {
   api.openapi(postIncidentUpdateRoute, async (c) => {
     const ctx = serviceContext(c);
+    const body = c.req.valid("json");
     const { incident, update } = await postIncidentUpdate(ctx, {
       incidentId: c.req.valid("param").id,
-      ...(await fillUpdate(ctx, toUpdateRequest(c.req.valid("json")))),
+      ...(await fillUpdate(ctx, toUpdateRequest(body))),
     });
-    return c.json({ data: updateJson(update), incident: incidentJson(incident, ctx.config.publicUrl) }, 201);
+    const advice = await withEtaAdvice(ctx, incident, body.eta);
+    return c.json(
+      { data: { ...updateJson(update), ...advice }, incident: incidentJson(incident, ctx.config.publicUrl) },
+      201,
+    );
   });
 }
