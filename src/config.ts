@@ -90,6 +90,7 @@ export const envSchema = z.object({
     z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
   ),
   PAGE_FRAME_ANCESTORS: z.preprocess(empty, frameAncestors.default("'self'")),
+  PAGE_SHOW_RECORD: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
   CANDOR_ADMIN_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
   METRICS_TOKEN: z.preprocess(empty, z.string().min(16, "must be at least 16 characters").optional()),
   DEFAULT_UPDATE_INTERVAL: z.preprocess(empty, duration.default(30 * 60_000)),
@@ -158,6 +159,8 @@ export type Config = {
   pageTimezone: string;
   /** Who may show the pages in a frame: a checked CSP frame-ancestors source list, "'self'" by default. */
   pageFrameAncestors: string;
+  /** The last 90 days' promise record in public: a line on /, the /record page and a v2 field (PAGE_SHOW_RECORD). */
+  pageShowRecord: boolean;
   adminToken?: string;
   /** A bearer token for GET /metrics besides keys with metrics:read, for scrapers that hold one secret (and for scrapes while the database is down). */
   metricsToken?: string;
@@ -234,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageBrandColor: e.PAGE_BRAND_COLOR?.toLowerCase(),
     pageTimezone: e.PAGE_TIMEZONE,
     pageFrameAncestors: e.PAGE_FRAME_ANCESTORS,
+    pageShowRecord: e.PAGE_SHOW_RECORD === "on",
     adminToken: e.CANDOR_ADMIN_TOKEN,
     metricsToken: e.METRICS_TOKEN,
     defaultUpdateIntervalMs: e.DEFAULT_UPDATE_INTERVAL,

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
         pageName: "Status",
         pageTimezone: "UTC",
         pageFrameAncestors: "'self'",
+        pageShowRecord: false,
         adminToken: undefined,
         defaultUpdateIntervalMs: 1_800_000,
         logChannel: { enabled: true, file: undefined, delayMs: 0 },
@@ -50,6 +51,7 @@ describe("loadConfig", () => {
         PAGE_NAME: "",
         PAGE_TIMEZONE: "",
         PAGE_FRAME_ANCESTORS: "",
+        PAGE_SHOW_RECORD: "",
         CANDOR_ADMIN_TOKEN: "",
         METRICS_TOKEN: "",
         DEFAULT_UPDATE_INTERVAL: "",
@@ -88,6 +90,7 @@ describe("loadConfig", () => {
           PAGE_NAME: "Example Status",
           PAGE_TIMEZONE: "Europe/London",
           PAGE_FRAME_ANCESTORS: "'self' https://intranet.example.com",
+          PAGE_SHOW_RECORD: "on",
           CANDOR_ADMIN_TOKEN: "0123456789abcdef",
           METRICS_TOKEN: "metrics-0123456789",
           DEFAULT_UPDATE_INTERVAL: "PT15M",
@@ -111,6 +114,7 @@ describe("loadConfig", () => {
         pageName: "Example Status",
         pageTimezone: "Europe/London",
         pageFrameAncestors: "'self' https://intranet.example.com",
+        pageShowRecord: true,
         adminToken: "0123456789abcdef",
         metricsToken: "metrics-0123456789",
         defaultUpdateIntervalMs: 900_000,
@@ -159,6 +163,15 @@ describe("loadConfig", () => {
       expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: "on" }).webhookAllowPrivate).toBe(true);
       expect(configError({ WEBHOOK_ALLOW_PRIVATE: "yes" })).toBe(
         'Invalid environment variable WEBHOOK_ALLOW_PRIVATE: must be "on" or "off"',
+      );
+    });
+
+    it("Should keep the record out of public unless PAGE_SHOW_RECORD is on", () => {
+      expect(loadConfig({}).pageShowRecord).toBe(false);
+      expect(loadConfig({ PAGE_SHOW_RECORD: "off" }).pageShowRecord).toBe(false);
+      expect(loadConfig({ PAGE_SHOW_RECORD: "on" }).pageShowRecord).toBe(true);
+      expect(configError({ PAGE_SHOW_RECORD: "true" })).toBe(
+        'Invalid environment variable PAGE_SHOW_RECORD: must be "on" or "off"',
       );
     });
 

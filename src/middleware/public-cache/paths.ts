@@ -10,6 +10,7 @@ export function isCachedPath(path: string): boolean {
   return (
     path === "/" ||
     path === "/history" ||
+    path === "/record" ||
     path === "/history.rss" ||
     path === "/history.atom" ||
     path === "/feed.rss" ||
@@ -27,6 +28,7 @@ export function isCachedPath(path: string): boolean {
 export const cachedRoutes: readonly string[] = [
   "/",
   "/history",
+  "/record",
   "/incidents/:id",
   feeds.rss.path,
   feeds.rss.alias,

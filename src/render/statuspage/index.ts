@@ -17,6 +17,7 @@ export {
   statuspageMaintenanceStatus,
 } from "./maintenance.ts";
 export { type Indicator, indicatorDescriptions, pageStatus } from "./page-status.ts";
+export { type StatuspageRecord, statuspageRecord } from "./record.ts";
 export { type ReplayedUpdate, replayIncident, type StatuspageAffectedComponent } from "./replay.ts";
 export { type IncidentWithUpdates, type ShapeOptions, shapeIncident } from "./shape-incident.ts";
 export { pageIdOf, statuspageTime, type TimeFormat } from "./time.ts";

@@ -8,7 +8,9 @@ export type Chrome = {
   logoUrl: string | null;
   timeZone: string;
   brand: Brand | null;
-  current: "home" | "history" | "incident" | "error";
+  current: "home" | "history" | "incident" | "record" | "error";
+  /** The record is public (PAGE_SHOW_RECORD): the navigation links to it. */
+  showRecord: boolean;
   isHome: boolean;
   /** `<link rel="alternate">` to the feeds, in every page's head. */
   feeds: { href: string; type: string; title: string }[];
@@ -26,6 +28,7 @@ export function chromeOf(config: Config, current: Chrome["current"]): Chrome {
     timeZone: config.pageTimezone,
     brand: brandOf(config.pageBrandColor),
     current,
+    showRecord: config.pageShowRecord,
     isHome: current === "home",
     feeds: feedLinks(config.pageName),
   };

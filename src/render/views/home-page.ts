@@ -1,11 +1,13 @@
 import type { Config } from "../../config.ts";
 import type { EtaRevision, IncidentSummary } from "../../db/models.ts";
 import { type ComponentStatus, type Impact, overallStatus } from "../../domain/components.ts";
+import { recordLineText } from "../text/record-line.ts";
 import { chromeOf } from "./chrome.ts";
 import type { ComponentHistory } from "./component-days.ts";
 import { dayGrid, type GridComponent } from "./day-grid.ts";
 import { incidentCard } from "./incident-card.ts";
 import { maintenanceCard, working } from "./maintenance-card.ts";
+import { type RecordData, recordTotals } from "./record.ts";
 import { statusIcons } from "./status.ts";
 import { timeView } from "./times.ts";
 
@@ -20,6 +22,8 @@ export type HomeData = {
   moreMaintenances: boolean;
   ledgers: Map<string, EtaRevision[]>;
   history: ComponentHistory;
+  /** The last 90 days' record (counts only), with PAGE_SHOW_RECORD=on; null when off. */
+  record: RecordData | null;
 };
 
 /**
@@ -51,6 +55,7 @@ export function homeView(data: HomeData, now: Date, config: Config) {
       maintenance: underWay ? `${underWay} maintenance${underWay === 1 ? "" : "s"} in progress` : null,
       asOf: timeView(now, tz, now),
     },
+    record: data.record ? { text: recordLineText(recordTotals(data.record.counts), data.record.days) } : null,
     incidents: incidents.map((i) => incidentCard(i, ledgers.get(i.id) ?? [], now, tz)),
     maintenances: cards,
     moreMaintenances: data.moreMaintenances,

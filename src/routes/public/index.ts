@@ -4,6 +4,7 @@ import { registerFeedRoutes } from "./feeds.ts";
 import { registerHistoryPage } from "./history.ts";
 import { registerHomePage } from "./home.ts";
 import { registerIncidentPage } from "./incident.ts";
+import { registerRecordPage } from "./record.ts";
 import { registerStatuspageV2Routes } from "./statuspage-v2.ts";
 import { registerSubscribeRoutes } from "./subscribe.ts";
 
@@ -17,6 +18,7 @@ export function registerPublicRoutes(app: Hono<AppEnv>) {
   registerHomePage(app);
   registerIncidentPage(app);
   registerHistoryPage(app);
+  registerRecordPage(app);
   registerStatuspageV2Routes(app);
   registerFeedRoutes(app);
   registerSubscribeRoutes(app);

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context.ts";
 import { componentTouches, etaLedgers } from "../history/index.ts";
 import { listIncidents } from "../incidents/index.ts";
 import { listMaintenances } from "../maintenances/index.ts";
+import { loadRecord } from "../record/index.ts";
 
 /** How many days the bars on `/` cover. */
 const historyDays = 90;
@@ -15,7 +16,8 @@ const maxShownMaintenances = 20;
 
 /**
  * Everything `/` shows, read in two rounds: components, open incidents and
- * maintenances first, then their ledgers and the 90-day bars' incidents.
+ * maintenances first, then their ledgers, the 90-day bars' incidents and,
+ * with PAGE_SHOW_RECORD=on, the record's counts.
  *
  * @example homeView(await loadHomePage(ctx, now), now, ctx.config)
  */
@@ -27,12 +29,13 @@ export async function loadHomePage(ctx: ServiceContext, now: Date): Promise<Home
     listMaintenances(ctx, { state: "open", limit: maxShownMaintenances + 1 }),
   ]);
   const shown = planned.slice(0, maxShownMaintenances);
-  const [ledgers, history] = await Promise.all([
+  const [ledgers, history, record] = await Promise.all([
     etaLedgers(
       ctx,
       [...open.incidents, ...shown].map((i) => i.id),
     ),
     componentTouches(ctx, { now, days: historyDays, open: open.incidents }),
+    ctx.config.pageShowRecord ? loadRecord(ctx, now, { ledger: false }) : null,
   ]);
   return {
     components,
@@ -41,5 +44,6 @@ export async function loadHomePage(ctx: ServiceContext, now: Date): Promise<Home
     moreMaintenances: planned.length > maxShownMaintenances,
     ledgers,
     history,
+    record,
   };
 }

@@ -13,5 +13,8 @@ export function countedIncidents(since: Date): SQL {
   return and(eq(incidents.kind, "incident"), gte(incidents.startedAt, since)) as SQL;
 }
 
+/** How many days the public record covers, as the bars on / do. */
+export const recordWindowDays = 90;
+
 /** The start of the record's window: `days` days before `now`. */
 export const windowStart = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);

@@ -7,11 +7,13 @@ import {
   type StatuspagePage,
   shapeIncident,
   statuspageComponents,
+  statuspageRecord,
   statuspageTime,
   type TimeFormat,
 } from "../../render/statuspage/index.ts";
 import { listComponents } from "../components/index.ts";
 import type { ServiceContext } from "../context.ts";
+import { loadRecord } from "../record/index.ts";
 import { loadIncidents } from "./incidents.ts";
 import { lastChange } from "./last-change.ts";
 import { openIncidentImpacts } from "./open-impacts.ts";
@@ -50,6 +52,11 @@ export async function statuspageDocument(
   };
   const maintenancesOf = async (which: "all" | "upcoming" | "active", shape?: ShapeOptions) =>
     listScheduledMaintenances(ctx, { which, shape: shape ?? shapeOf() });
+  // Candor's own field, only with PAGE_SHOW_RECORD=on; Statuspage clients ignore what they do not know.
+  const record = async () =>
+    ctx.config.pageShowRecord
+      ? { record: statuspageRecord(await loadRecord(ctx, ctx.clock(), { ledger: false }), publicUrl, time) }
+      : {};
   const status = (open: { impact: string }[]) =>
     pageStatus(
       rows.map((c) => c.status as ComponentStatus),
@@ -59,10 +66,11 @@ export async function statuspageDocument(
   switch (endpoint) {
     case "summary": {
       const shape = await shapeOf();
-      const [unresolved, upcoming, active] = await Promise.all([
+      const [unresolved, upcoming, active, extra] = await Promise.all([
         incidentsOf("unresolved", shape),
         maintenancesOf("upcoming", shape),
         maintenancesOf("active", shape),
+        record(),
       ]);
       return {
         page,
@@ -70,10 +78,13 @@ export async function statuspageDocument(
         incidents: unresolved,
         scheduled_maintenances: [...active, ...upcoming],
         status: status(unresolved),
+        ...extra,
       };
     }
-    case "status":
-      return { page, status: status(await openIncidentImpacts(ctx)) };
+    case "status": {
+      const [impacts, extra] = await Promise.all([openIncidentImpacts(ctx), record()]);
+      return { page, status: status(impacts), ...extra };
+    }
     case "components":
       return { page, components: await components() };
     case "incidents":
