@@ -9,18 +9,25 @@ export const heldShare = 0.8;
 /** How far back the record reaches. */
 export const adviceWindowDays = 90;
 
-/** One incident of the window, resolved, with each ETA it gave that came due (met, or missed by how much). */
-export type LedgerIncident = {
-  id: string;
-  impact: string;
-  componentIds: readonly string[];
-  startedAt: Date;
-  resolvedAt: Date;
-  etas: readonly { outcome: "met" | "missed"; overrunSeconds: number | null }[];
+/**
+ * One side of the similarity line (src/services/eta-advice/ledger.ts draws
+ * it: same impact, a component in common): the ETAs of the window's resolved
+ * incidents that came due, and how long each of those incidents took.
+ */
+export type LedgerSide = {
+  etas: number;
+  met: number;
+  /** One per missed ETA: by how long recovery came after it. */
+  overrunSeconds: readonly number[];
+  /** One per incident that gave those ETAs: from its start to its resolution. */
+  durationSeconds: readonly number[];
 };
 
-/** The incident the advice is for: its impact and components, and when it started (now, for one being declared). */
-export type AdviceQuery = { impact: string; componentIds: readonly string[]; startedAt: Date };
+/** The window's ledger, split into incidents similar to the one advised on and the others. */
+export type AdviceLedger = { similar: LedgerSide; others: LedgerSide };
+
+/** When the incident the advice is for started: now, for one being declared. */
+export type AdviceQuery = { startedAt: Date };
 
 export type EtaAdviceFacts = {
   /** False below `minHistory` ETAs: then nothing below is a figure to go by. */
@@ -41,16 +48,6 @@ export type EtaAdviceFacts = {
   /** The ETA that `heldShare` of those would have met, to the minute up; null with too few of them. */
   etaHeld: Date | null;
 };
-
-/**
- * Same impact, and at least one component in common; with no components
- * given, the same impact is enough.
- */
-export function isSimilar(incident: Pick<LedgerIncident, "impact" | "componentIds">, query: AdviceQuery): boolean {
-  if (incident.impact !== query.impact) return false;
-  if (!query.componentIds.length) return true;
-  return incident.componentIds.some((id) => query.componentIds.includes(id));
-}
 
 /**
  * The nearest-rank percentile: the smallest value that at least `p` of the
@@ -77,39 +74,38 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-const countEtas = (incidents: readonly LedgerIncident[]) => incidents.reduce((n, i) => n + i.etas.length, 0);
+const both = (a: LedgerSide, b: LedgerSide): LedgerSide => ({
+  etas: a.etas + b.etas,
+  met: a.met + b.met,
+  overrunSeconds: [...a.overrunSeconds, ...b.overrunSeconds],
+  durationSeconds: [...a.durationSeconds, ...b.durationSeconds],
+});
 
 /**
- * What the record says for an ETA given `now` on an incident like `query`.
- * "At this point": of the incidents still going at this one's age, how long
- * they took in all; the ETA is this incident's start plus the 80th percentile
- * of that, so it would have held for 80% of them.
+ * What the record says for an ETA given `now` on an incident that started at
+ * `query.startedAt`. "At this point": of the incidents still going at this
+ * one's age, how long they took in all; the ETA is this incident's start plus
+ * the 80th percentile of that, so it would have held for 80% of them.
  *
- * @example etaAdvice(ledger, { impact: "major", componentIds: ["cmp_api"], startedAt: now }, now).etaHeld
+ * @example etaAdvice(await adviceLedger(ctx, since, similarTo), { startedAt: now }, now).etaHeld
  */
-export function etaAdvice(ledger: readonly LedgerIncident[], query: AdviceQuery, now: Date): EtaAdviceFacts {
-  const similar = ledger.filter((i) => isSimilar(i, query));
-  const similarEtas = countEtas(similar);
-  const basis = similarEtas >= minHistory ? "similar" : "all";
-  const chosen = basis === "similar" ? similar : ledger;
-  const etas = chosen.flatMap((i) => i.etas);
-  const met = etas.filter((e) => e.outcome === "met").length;
-  const enoughHistory = etas.length >= minHistory;
-  const overruns = etas.flatMap((e) => (e.outcome === "missed" && e.overrunSeconds !== null ? [e.overrunSeconds] : []));
-
+export function etaAdvice(ledger: AdviceLedger, query: AdviceQuery, now: Date): EtaAdviceFacts {
+  const basis = ledger.similar.etas >= minHistory ? "similar" : "all";
+  const chosen = basis === "similar" ? ledger.similar : both(ledger.similar, ledger.others);
+  const enoughHistory = chosen.etas >= minHistory;
   const ageMs = Math.max(0, now.getTime() - query.startedAt.getTime());
   // Resolved at exactly this age means it was no longer going: it is not one of them.
-  const durations = chosen.map((i) => i.resolvedAt.getTime() - i.startedAt.getTime()).filter((ms) => ms > ageMs);
+  const durations = chosen.durationSeconds.map((s) => s * 1000).filter((ms) => ms > ageMs);
   const heldMs = enoughHistory && durations.length >= minHistory ? percentile(durations, heldShare) : null;
   return {
     enoughHistory,
     basis,
-    similarEtas,
-    etas: etas.length,
-    met,
-    missed: etas.length - met,
-    medianOverrunSeconds: enoughHistory ? median(overruns) : null,
-    p80OverrunSeconds: enoughHistory ? percentile(overruns, heldShare) : null,
+    similarEtas: ledger.similar.etas,
+    etas: chosen.etas,
+    met: chosen.met,
+    missed: chosen.etas - chosen.met,
+    medianOverrunSeconds: enoughHistory ? median(chosen.overrunSeconds) : null,
+    p80OverrunSeconds: enoughHistory ? percentile(chosen.overrunSeconds, heldShare) : null,
     ageSeconds: Math.floor(ageMs / 1000),
     incidentsPastAge: durations.length,
     etaHeld: heldMs === null ? null : new Date(Math.ceil((query.startedAt.getTime() + heldMs) / 60_000) * 60_000),

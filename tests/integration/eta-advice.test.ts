@@ -59,6 +59,17 @@ describe.each(databaseKinds)("ETA advice on %s", (kind) => {
     });
   });
 
+  it("Should count as similar the same impact with a component in common, or the impact alone without components", async () => {
+    await sixSimilar();
+    await pastIncident(10, 50, { impact: "minor", components: { db: "partial_outage", api: "degraded_performance" } });
+    const similarEtas = async (query: string) => (await preview(query)).json.data.similar_etas;
+    expect(await similarEtas("impact=major")).toBe(6);
+    expect(await similarEtas("impact=minor&components=db")).toBe(1);
+    expect(await similarEtas("impact=minor&components=api")).toBe(1);
+    expect(await similarEtas("impact=major&components=db")).toBe(0);
+    expect(await similarEtas("impact=critical")).toBe(0);
+  });
+
   it("Should fall back to all incidents when similar ones gave fewer than 5 ETAs", async () => {
     await sixSimilar();
     const res = await preview("impact=major&components=db");

@@ -1,48 +1,32 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AdviceQuery,
-  etaAdvice,
-  isSimilar,
-  type LedgerIncident,
-  median,
-  percentile,
-} from "../../src/domain/eta-advice.ts";
+import { type AdviceLedger, etaAdvice, type LedgerSide, median, percentile } from "../../src/domain/eta-advice.ts";
 import { etaAdviceText } from "../../src/render/text/eta-advice.ts";
-import { days, minutes, seconds } from "../support/time.ts";
+import { minutes, seconds } from "../support/time.ts";
 
 const now = new Date("2026-11-23T14:40:00Z");
-let n = 0;
+
+type Past = { similar: boolean; lastedMs: number; etas: ("met" | number)[] };
 
 /**
  * A past incident that lasted `lasted` and gave these ETAs: "met", or an
- * overrun in minutes (missed by that much). Major, on the api component,
- * unless told otherwise.
+ * overrun in minutes (missed by that much); similar to the one advised on
+ * unless told otherwise (the service draws that line: tests/integration/eta-advice.test.ts).
  */
-function past(
-  lasted: number,
-  etas: ("met" | number)[],
-  more: { impact?: string; components?: string[] } = {},
-): LedgerIncident {
-  const startedAt = new Date(now.getTime() - days(10) + n++ * 3_600_000);
-  return {
-    id: `inc_${n}`,
-    impact: more.impact ?? "major",
-    componentIds: more.components ?? ["cmp_api"],
-    startedAt,
-    resolvedAt: new Date(startedAt.getTime() + lasted),
-    etas: etas.map((e) =>
-      e === "met" ? { outcome: "met", overrunSeconds: null } : { outcome: "missed", overrunSeconds: e * 60 },
-    ),
-  };
+const past = (lasted: number, etas: ("met" | number)[], similar = true): Past => ({ similar, lastedMs: lasted, etas });
+
+/** The ledger the service would read for these incidents. */
+function ledgerOf(incidents: Past[]): AdviceLedger {
+  const side = (list: Past[]): LedgerSide => ({
+    etas: list.reduce((n, i) => n + i.etas.length, 0),
+    met: list.reduce((n, i) => n + i.etas.filter((e) => e === "met").length, 0),
+    overrunSeconds: list.flatMap((i) => i.etas.flatMap((e) => (e === "met" ? [] : [e * 60]))),
+    durationSeconds: list.map((i) => i.lastedMs / 1000),
+  });
+  return { similar: side(incidents.filter((i) => i.similar)), others: side(incidents.filter((i) => !i.similar)) };
 }
 
-/** A major incident on the api component declared now, or started `ago` before now. */
-const query = (ago = 0, more: Partial<AdviceQuery> = {}): AdviceQuery => ({
-  impact: "major",
-  componentIds: ["cmp_api"],
-  startedAt: new Date(now.getTime() - ago),
-  ...more,
-});
+/** An incident declared now, or started `ago` before now. */
+const query = (ago = 0) => ({ startedAt: new Date(now.getTime() - ago) });
 
 describe("the ETA advice rule", () => {
   it("Should count the met and missed ETAs, with the median and nearest-rank p80 of the overruns", () => {
@@ -54,7 +38,7 @@ describe("the ETA advice rule", () => {
       past(minutes(200), [50]),
       past(minutes(30), [40]),
     ];
-    const facts = etaAdvice(ledger, query(), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(), now);
     expect(facts).toMatchObject({
       enoughHistory: true,
       basis: "similar",
@@ -70,7 +54,7 @@ describe("the ETA advice rule", () => {
 
   it("Should give, for a new incident, the start plus the 80th percentile of how long similar ones took", () => {
     const ledger = [30, 40, 50, 60, 90, 120].map((m) => past(minutes(m), ["met"]));
-    const facts = etaAdvice(ledger, query(), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(), now);
     // ceil(0.8 × 6) = 5th of 30, 40, 50, 60, 90, 120: 90 min; 5 of the 6 took that long or less.
     expect(facts).toMatchObject({ ageSeconds: 0, incidentsPastAge: 6 });
     expect(facts.etaHeld).toEqual(new Date(now.getTime() + minutes(90)));
@@ -79,12 +63,12 @@ describe("the ETA advice rule", () => {
   it("Should count only the incidents still going at this one's age, and leave out one that ended exactly then", () => {
     const ledger = [10, 20, 45, 50, 60, 70, 80, 150].map((m) => past(minutes(m), [5]));
     // 45 minutes in: the 10, 20 and 45-minute incidents were over; 50, 60, 70, 80, 150 were still going.
-    const facts = etaAdvice(ledger, query(minutes(45)), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(minutes(45)), now);
     expect(facts).toMatchObject({ ageSeconds: 2700, incidentsPastAge: 5 });
     // ceil(0.8 × 5) = 4th: 80 minutes after the start, 35 minutes from now.
     expect(facts.etaHeld).toEqual(new Date(now.getTime() + minutes(35)));
     // 60 minutes in, only 70, 80 and 150 remain: too few to say.
-    const later = etaAdvice(ledger, query(minutes(60)), now);
+    const later = etaAdvice(ledgerOf(ledger), query(minutes(60)), now);
     expect(later).toMatchObject({ enoughHistory: true, incidentsPastAge: 3, etaHeld: null });
   });
 
@@ -92,7 +76,7 @@ describe("the ETA advice rule", () => {
     const ledger = [20, 30, 40, 50].map((m) => past(minutes(m), ["met"]));
     ledger.push(past(minutes(61) + seconds(1), ["met"]));
     const started = new Date(now.getTime() - seconds(20));
-    const facts = etaAdvice(ledger, { ...query(), startedAt: started }, now);
+    const facts = etaAdvice(ledgerOf(ledger), { startedAt: started }, now);
     // 4th of 5 is 50 min after a start 20 s before now: 14:39:40 + 50 min = 15:29:40, rounded up.
     expect(facts.etaHeld?.toISOString()).toBe("2026-11-23T15:30:00.000Z");
   });
@@ -101,11 +85,11 @@ describe("the ETA advice rule", () => {
     const ledger = [
       past(minutes(60), ["met", 10]),
       past(minutes(50), [20, "met"]),
-      past(minutes(40), ["met"], { impact: "minor" }),
-      past(minutes(30), [5], { components: ["cmp_db"] }),
-      past(minutes(70), ["met"], { components: ["cmp_db"] }),
+      past(minutes(40), ["met"], false),
+      past(minutes(30), [5], false),
+      past(minutes(70), ["met"], false),
     ];
-    const facts = etaAdvice(ledger, query(), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(), now);
     expect(facts).toMatchObject({ basis: "all", similarEtas: 4, etas: 7, met: 4, missed: 3, enoughHistory: true });
     expect(facts.medianOverrunSeconds).toBe(600);
     expect(facts.etaHeld).toEqual(new Date(now.getTime() + minutes(60)));
@@ -116,7 +100,7 @@ describe("the ETA advice rule", () => {
 
   it("Should say there is not enough history below 5 ETAs, with no figures to go by", () => {
     const ledger = [past(minutes(60), ["met", 10]), past(minutes(50), [20, "met"])];
-    const facts = etaAdvice(ledger, query(), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(), now);
     expect(facts).toMatchObject({
       enoughHistory: false,
       basis: "all",
@@ -131,7 +115,7 @@ describe("the ETA advice rule", () => {
   });
 
   it("Should give nothing but the empty record for an empty ledger", () => {
-    const facts = etaAdvice([], query(), now);
+    const facts = etaAdvice(ledgerOf([]), query(), now);
     expect(facts).toEqual({
       enoughHistory: false,
       basis: "all",
@@ -150,22 +134,11 @@ describe("the ETA advice rule", () => {
 
   it("Should have no overrun figures when every ETA was met", () => {
     const ledger = [30, 40, 50, 60, 70].map((m) => past(minutes(m), ["met"]));
-    const facts = etaAdvice(ledger, query(), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(), now);
     expect(facts).toMatchObject({ met: 5, missed: 0, medianOverrunSeconds: null, p80OverrunSeconds: null });
     expect(etaAdviceText(facts, now, "UTC")).toBe(
       "Of 5 similar ETAs in 90 days, all 5 were met. An ETA of 15:40 UTC would have held 80% of the time.",
     );
-  });
-});
-
-describe("similar incidents", () => {
-  it("Should need the same impact and a component in common; with no components, the impact alone", () => {
-    const api = { impact: "major", componentIds: ["cmp_api", "cmp_web"] };
-    expect(isSimilar(api, query(0, { componentIds: ["cmp_web"] }))).toBe(true);
-    expect(isSimilar(api, query(0, { componentIds: ["cmp_db"] }))).toBe(false);
-    expect(isSimilar(api, query(0, { impact: "minor" }))).toBe(false);
-    expect(isSimilar(api, query(0, { componentIds: [] }))).toBe(true);
-    expect(isSimilar({ impact: "major", componentIds: [] }, query())).toBe(false);
   });
 });
 
@@ -196,7 +169,7 @@ describe("the advice in words", () => {
   ];
 
   it("Should read as the issue's example, the time in the page's zone with its name", () => {
-    const facts = etaAdvice(ledger, query(), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(), now);
     expect(facts).toMatchObject({ etas: 12, met: 6, missed: 6 });
     expect(etaAdviceText(facts, now, "Europe/Paris")).toBe(
       "Of 12 similar ETAs in 90 days, 6 were met; missed ones ran over by a median of 25 min (80% of them by 35 min or less). An ETA of 18:10 CET would have held 80% of the time.",
@@ -205,17 +178,17 @@ describe("the advice in words", () => {
 
   it("Should give the date when the ETA falls on another day in the page's zone", () => {
     const late = new Date("2026-11-23T22:50:00Z");
-    const facts = etaAdvice(ledger, { ...query(), startedAt: late }, late);
+    const facts = etaAdvice(ledgerOf(ledger), { startedAt: late }, late);
     expect(etaAdviceText(facts, late, "UTC")).toContain("An ETA of 24 Nov 2026, 01:20 UTC would have held");
   });
 
   it("Should say when too few incidents lasted as long as this one has", () => {
-    const facts = etaAdvice(ledger, query(minutes(145)), now);
+    const facts = etaAdvice(ledgerOf(ledger), query(minutes(145)), now);
     expect(facts.incidentsPastAge).toBe(2);
     expect(etaAdviceText(facts, now, "UTC")).toMatch(
       / Only 2 of those incidents lasted longer than this one has so far: too few to say what ETA would have held\.$/,
     );
-    expect(etaAdviceText(etaAdvice(ledger, query(minutes(170)), now), now, "UTC")).toMatch(
+    expect(etaAdviceText(etaAdvice(ledgerOf(ledger), query(minutes(170)), now), now, "UTC")).toMatch(
       / None of those incidents lasted as long as this one has so far: the record cannot say what ETA would hold\.$/,
     );
   });

@@ -2,7 +2,7 @@ import { type AdviceQuery, adviceWindowDays, type EtaAdviceFacts, etaAdvice } fr
 import { etaAdviceText } from "../../render/text/eta-advice.ts";
 import type { ServiceContext } from "../context.ts";
 import { windowStart } from "../record/counted.ts";
-import { adviceLedger } from "./ledger.ts";
+import { adviceLedger, type SimilarTo } from "./ledger.ts";
 
 /** The advice's facts, where its window starts, and the facts in words. */
 export type EtaAdvice = EtaAdviceFacts & { since: Date; text: string };
@@ -14,9 +14,9 @@ export type EtaAdvice = EtaAdviceFacts & { since: Date; text: string };
  *
  * @example (await etaAdviceFor(ctx, { impact: "major", componentIds: [], startedAt: ctx.clock() })).text
  */
-export async function etaAdviceFor(ctx: ServiceContext, query: AdviceQuery): Promise<EtaAdvice> {
+export async function etaAdviceFor(ctx: ServiceContext, query: AdviceQuery & SimilarTo): Promise<EtaAdvice> {
   const now = ctx.clock();
   const since = windowStart(now, adviceWindowDays);
-  const facts = etaAdvice(await adviceLedger(ctx, since), query, now);
+  const facts = etaAdvice(await adviceLedger(ctx, since, query), query, now);
   return { ...facts, since, text: etaAdviceText(facts, now, ctx.config.pageTimezone) };
 }
