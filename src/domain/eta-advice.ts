@@ -23,8 +23,12 @@ export type LedgerSide = {
   durationSeconds: readonly number[];
 };
 
-/** The window's ledger, split into incidents similar to the one advised on and the others. */
-export type AdviceLedger = { similar: LedgerSide; others: LedgerSide };
+/**
+ * The window's ledger: the incidents similar to the one advised on, and all
+ * of them (similar ones included). `all` may be left unread (null) when the
+ * similar ones gave `minHistory` ETAs or more, since it is not used then.
+ */
+export type AdviceLedger = { similar: LedgerSide; all: LedgerSide | null };
 
 /** When the incident the advice is for started: now, for one being declared. */
 export type AdviceQuery = { startedAt: Date };
@@ -74,13 +78,6 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-const both = (a: LedgerSide, b: LedgerSide): LedgerSide => ({
-  etas: a.etas + b.etas,
-  met: a.met + b.met,
-  overrunSeconds: [...a.overrunSeconds, ...b.overrunSeconds],
-  durationSeconds: [...a.durationSeconds, ...b.durationSeconds],
-});
-
 /**
  * What the record says for an ETA given `now` on an incident that started at
  * `query.startedAt`. "At this point": of the incidents still going at this
@@ -91,7 +88,7 @@ const both = (a: LedgerSide, b: LedgerSide): LedgerSide => ({
  */
 export function etaAdvice(ledger: AdviceLedger, query: AdviceQuery, now: Date): EtaAdviceFacts {
   const basis = ledger.similar.etas >= minHistory ? "similar" : "all";
-  const chosen = basis === "similar" ? ledger.similar : both(ledger.similar, ledger.others);
+  const chosen = basis === "similar" ? ledger.similar : (ledger.all ?? ledger.similar);
   const enoughHistory = chosen.etas >= minHistory;
   const ageMs = Math.max(0, now.getTime() - query.startedAt.getTime());
   // Resolved at exactly this age means it was no longer going: it is not one of them.

@@ -22,7 +22,7 @@ function ledgerOf(incidents: Past[]): AdviceLedger {
     overrunSeconds: list.flatMap((i) => i.etas.flatMap((e) => (e === "met" ? [] : [e * 60]))),
     durationSeconds: list.map((i) => i.lastedMs / 1000),
   });
-  return { similar: side(incidents.filter((i) => i.similar)), others: side(incidents.filter((i) => !i.similar)) };
+  return { similar: side(incidents.filter((i) => i.similar)), all: side(incidents) };
 }
 
 /** An incident declared now, or started `ago` before now. */
@@ -79,6 +79,11 @@ describe("the ETA advice rule", () => {
     const facts = etaAdvice(ledgerOf(ledger), { startedAt: started }, now);
     // 4th of 5 is 50 min after a start 20 s before now: 14:39:40 + 50 min = 15:29:40, rounded up.
     expect(facts.etaHeld?.toISOString()).toBe("2026-11-23T15:30:00.000Z");
+  });
+
+  it("Should need no reading of all incidents when similar ones gave 5 ETAs or more", () => {
+    const ledger = ledgerOf([30, 40, 50, 60, 70].map((m) => past(minutes(m), ["met"])));
+    expect(etaAdvice({ ...ledger, all: null }, query(), now)).toEqual(etaAdvice(ledger, query(), now));
   });
 
   it("Should fall back to all incidents when similar ones gave fewer than 5 ETAs, and say so", () => {
