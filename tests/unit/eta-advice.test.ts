@@ -187,6 +187,18 @@ describe("the advice in words", () => {
     expect(etaAdviceText(facts, late, "UTC")).toContain("An ETA of 24 Nov 2026, 01:20 UTC would have held");
   });
 
+  it("Should say when the ETAs came from too few incidents to say what would have held", () => {
+    const facts = etaAdvice(
+      ledgerOf([past(minutes(40), ["met", 5, 10]), past(minutes(50), ["met", "met"])]),
+      query(),
+      now,
+    );
+    expect(facts).toMatchObject({ enoughHistory: true, etas: 5, incidentsPastAge: 2, etaHeld: null });
+    expect(etaAdviceText(facts, now, "UTC")).toBe(
+      "Of 5 similar ETAs in 90 days, 3 were met; missed ones ran over by a median of 7 min (80% of them by 10 min or less). Only 2 incidents gave them: too few to say what ETA would have held.",
+    );
+  });
+
   it("Should say when too few incidents lasted as long as this one has", () => {
     const facts = etaAdvice(ledgerOf(ledger), query(minutes(145)), now);
     expect(facts.incidentsPastAge).toBe(2);
