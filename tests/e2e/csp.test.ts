@@ -68,7 +68,12 @@ describe("the pages under their Content-Security-Policy in headless Chromium", (
 
   beforeAll(async () => {
     dataDir = tempDir("candor-e2e-csp-");
-    c = await startCandor({ PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dataDir });
+    c = await startCandor({
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      PAGE_SHOW_RECORD: "on",
+    });
     key = await c.adminKey();
     for (const body of [
       { slug: "api", name: "Public API" },
@@ -78,7 +83,12 @@ describe("the pages under their Content-Security-Policy in headless Chromium", (
     }
     const incident = await api(c.baseUrl, "POST", "/api/v1/incidents", {
       key,
-      body: { title: "API errors", message: "We see errors.", components: { api: "partial_outage" } },
+      body: {
+        title: "API errors",
+        message: "We see errors.",
+        components: { api: "partial_outage" },
+        eta: new Date(Date.now() + 3_600_000).toISOString(),
+      },
     });
     expect(incident.status, incident.text).toBe(201);
     incidentId = incident.json.data.id;
@@ -110,7 +120,7 @@ describe("the pages under their Content-Security-Policy in headless Chromium", (
   it("Should run the status pages' time-zone script and report no CSP violation on any of them", async () => {
     const page = await open();
     try {
-      for (const path of ["/", `/incidents/${incidentId}`, `/incidents/${maintenanceId}`, "/history"]) {
+      for (const path of ["/", `/incidents/${incidentId}`, `/incidents/${maintenanceId}`, "/history", "/record"]) {
         await visit(page, path);
         expect(await violations(page), path).toEqual([]);
         await expectTimeZoneScriptRan(page, path);
