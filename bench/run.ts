@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { bundle } from "./bundle.ts";
 import { crashTakeover } from "./crash-takeover.ts";
 import { dispatch } from "./dispatch.ts";
+import { etaAdvice } from "./eta-advice.ts";
 import { fanout } from "./fanout.ts";
 import { listen } from "./listen.ts";
 import { maintenanceStarts } from "./maintenance.ts";
@@ -36,6 +37,7 @@ const benchmarks: Benchmark[] = [
   bundle,
   outage,
   listen,
+  etaAdvice,
 ];
 
 function runsFromEnv(): number {
