@@ -27,7 +27,7 @@ describe.each(databaseKinds)("the record in public on %s", (kind) => {
   /**
    * Declared by a key with a person's name: A missed its ETA by 15 min and
    * one of its two update promises; B met its ETA and its promise; C is open
-   * with its ETA still ahead; a maintenance is left out.
+   * with its ETA still ahead; a maintenance and a backfill are left out.
    */
   async function history() {
     await t.call("POST", "/api/v1/components", { slug: "db", name: "Database" });
@@ -40,6 +40,20 @@ describe.each(databaseKinds)("the record in public on %s", (kind) => {
     };
     const post = (id: string, body: Record<string, unknown>) =>
       t.call("POST", `/api/v1/incidents/${id}/updates`, body, { token });
+
+    // Recorded afterwards: nobody was told of it, it promised nothing, the record leaves it out.
+    const backfill = await t.call("POST", "/api/v1/incidents", {
+      backfill: true,
+      title: "Search was down",
+      components: { db: "major_outage" },
+      started_at: "2026-11-20T09:10:00Z",
+      resolved_at: "2026-11-20T10:40:00Z",
+      updates: [
+        { status: "investigating", message: "Search returns errors.", at: "2026-11-20T09:15:00Z" },
+        { status: "resolved", message: "Search works again.", at: "2026-11-20T10:40:00Z" },
+      ],
+    });
+    expect(backfill.status, backfill.text).toBe(201);
 
     const a = await declare({ title: nasty, eta: t.clock.in(minutes(30)), next_update_in: "PT10M" });
     t.clock.advance(minutes(5));

@@ -1,6 +1,8 @@
-import { and, eq, gte, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { etaRevisions, incidents } from "../../db/schema/index.ts";
+import { median } from "../../domain/eta-advice.ts";
 import type { ServiceContext } from "../context.ts";
+import { countedIncidents } from "../record/counted.ts";
 import { promiseRecords } from "./promise-records.ts";
 
 export type PromiseStats = {
@@ -17,13 +19,6 @@ export type PromiseStats = {
 
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-}
-
 /**
  * How well promises were kept over incidents started in the last `days` days.
  * Incidents only: a maintenance's planned end is a plan made days ahead, not
@@ -36,10 +31,7 @@ function median(values: number[]): number | null {
 export async function promiseStats(ctx: ServiceContext, input: { days?: number } = {}): Promise<PromiseStats> {
   const { days = 90 } = input;
   const since = new Date(ctx.clock().getTime() - days * 86_400_000);
-  const recent = await ctx.db
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(eq(incidents.kind, "incident"), gte(incidents.startedAt, since), isNull(incidents.recordedAt)));
+  const recent = await ctx.db.select({ id: incidents.id }).from(incidents).where(countedIncidents(since));
   const ids = recent.map((r) => r.id);
   const overruns = ids.length
     ? await ctx.db
