@@ -1,7 +1,5 @@
-import type { UpdateKind } from "../domain/incidents.ts";
-import { automaticKinds, maintenanceStatuses, statusWords } from "../domain/maintenance.ts";
+import { emailSubject, emailUpdateData, emailUpdateText } from "../render/email-update.ts";
 import { render } from "../render/index.ts";
-import { formatTime } from "../render/time.ts";
 import { fanOut } from "./fan-out.ts";
 import { escapeHtml, newSlotMarker, type PreparedMime, prepareMime } from "./mime.ts";
 import {
@@ -65,19 +63,8 @@ export function updateEmailComposer(
   sentAt: Date = new Date(),
 ): (to: Pick<Recipient, "id" | "email">, unsubscribeUrl: string, componentNames: string) => MailMessage {
   const host = new URL(options.publicUrl).hostname;
-  const label = statusWords[update.status as keyof typeof statusWords] ?? "Update";
-  const base = {
-    pageName: options.pageName,
-    title: update.incidentTitle,
-    statusLabel: label,
-    automatic: automaticKinds.has(update.kind as UpdateKind),
-    what: (maintenanceStatuses as readonly string[]).includes(update.status) ? "maintenance" : "incident",
-    message: update.message,
-    promise: update.promise,
-    incidentUrl: update.incidentUrl,
-    at: formatTime(update.createdAt, options.timeZone, true),
-  };
-  const subject = `[${label}] ${update.incidentTitle} (${options.pageName})`;
+  const base = emailUpdateData(options, update);
+  const subject = emailSubject(options, update);
   const shared = {
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     "List-Id": `${options.pageName} incidents <incidents.${host}>`,
@@ -91,7 +78,7 @@ export function updateEmailComposer(
     let found = prepared.get(componentNames);
     if (!found) {
       const data = { ...base, unsubscribeUrl: marker, componentNames };
-      const text = render("email/update.text", data);
+      const text = emailUpdateText(base, marker, componentNames);
       const html = render("email/update.html", data);
       const mime = prepareMime({ from: options.from, subject, date: sentAt, headers: shared, text, html, marker });
       found = { text, html, mime };

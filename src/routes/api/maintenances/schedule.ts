@@ -2,8 +2,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireScope } from "../../../middleware/auth.ts";
 import { scheduleMaintenance } from "../../../services/maintenances/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
-import { errorResponses, jsonBody, writeErrors } from "../schemas.ts";
+import { jsonBody, writeErrors } from "../schemas.ts";
 import { one, security, tags } from "./common.ts";
+import { peakHoursConflict } from "./schema/maintenance.ts";
 import { ScheduleMaintenanceSchema } from "./schema/request.ts";
 import { maintenanceJson } from "./to-json.ts";
 import { toScheduleRequest } from "./to-request.ts";
@@ -19,7 +20,7 @@ export const scheduleMaintenanceRoute = createRoute({
     "Announces planned work on every channel, with its own X thread and email thread. A reminder goes out remind_before the start; at starts_at the components go under_maintenance and a started update is posted. A window overlapping PEAK_HOURS is refused with 409 naming the overlap and the nearest off-peak window of the same length, unless allow_peak_hours is true.",
   middleware: requireScope("incidents:write"),
   request: { body: jsonBody(ScheduleMaintenanceSchema) },
-  responses: { 201: one("Scheduled and announced"), ...writeErrors, ...errorResponses(409) },
+  responses: { 201: one("Scheduled and announced"), ...writeErrors, ...peakHoursConflict },
 });
 
 /** Scheduling announces the work at once; the peak-hours check and the reminders live in the service. */

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { maintenanceStatuses } from "../../../../domain/maintenance.ts";
 import { IncidentUpdateSchema, PromiseRecordSchema } from "../../incidents/schema/update.ts";
-import { ComponentStatusSchema, Timestamp } from "../../schemas.ts";
+import { ComponentStatusSchema, ErrorSchema, Timestamp } from "../../schemas.ts";
 
 const fields = {
   id: z.string(),
@@ -36,3 +36,27 @@ export const MaintenanceSchema = z
 export const MaintenanceSummarySchema = z
   .object({ ...fields, latest_update: UpdateEntrySchema.nullable() })
   .openapi("MaintenanceSummary");
+
+const Window = z.object({ starts_at: Timestamp, ends_at: Timestamp });
+
+/**
+ * The 409 for a window in peak hours: the one error shape, plus the overlap
+ * and the nearest off-peak window of the same length (null when none starts
+ * within 14 days), so a client can offer to take it (`candor maintenance schedule` does).
+ */
+export const PeakHoursConflictSchema = z
+  .object({
+    error: ErrorSchema.shape.error.extend({
+      peak_overlap: Window.extend({ rule: z.string() }).optional(),
+      suggested_window: Window.nullable().optional(),
+    }),
+  })
+  .openapi("PeakHoursConflict");
+
+/** A 409 that may be a peak-hours refusal (scheduling, moving a window). */
+export const peakHoursConflict = {
+  409: {
+    description: "Conflict with the current state; a window in peak hours gets the nearest off-peak one",
+    content: { "application/json": { schema: PeakHoursConflictSchema } },
+  },
+};
