@@ -111,6 +111,23 @@ module.exports = {
       },
     },
     {
+      name: "cli-http-only",
+      severity: "error",
+      comment:
+        "The candor CLI talks to a server over HTTP only (the typed client): never the database, the services or anything that runs the server; it may reuse pure rules and views (domain, render, lib) to preview what customers get.",
+      from: { path: "^src/(cli/|entry/cli\\.ts$)" },
+      to: {
+        path: "^src/(db|services|scheduler|delivery|channels|routes|middleware|app\\.ts|app-env\\.ts|config|entry/(?!cli\\.ts$))",
+      },
+    },
+    {
+      name: "nothing-imports-the-cli",
+      severity: "error",
+      comment: "The CLI is a client of the server, on top: nothing in the server imports it.",
+      from: { path: "^src/", pathNot: "^src/(cli/|entry/cli\\.ts$)" },
+      to: { path: "^src/cli/" },
+    },
+    {
       name: "nothing-imports-entries",
       severity: "error",
       comment: "Entries are the top: config, the database, buildChannels, serving, signals.",

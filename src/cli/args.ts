@@ -21,7 +21,8 @@ export function parseCommand<T extends Options>(command: string, argv: string[],
   try {
     return parseArgs({ args: argv, options: { ...commonOptions, ...options }, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split("\n")[0] : String(err), command);
+    // node's messages go on with advice on `--`: the first sentence says what is wrong.
+    throw new UsageError(err instanceof Error ? err.message.split(/\.( |$)/)[0] : String(err), command);
   }
 }
 

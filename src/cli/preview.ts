@@ -35,19 +35,23 @@ export type Preview = {
 
 /** A card's HTML as the text a terminal can show: one line per block, entities decoded. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(p|h3)>/g, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(#x?[0-9a-f]+|amp|lt|gt|quot|apos|#39);/gi, (all, e: string) => {
-      const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-      if (named[e.toLowerCase()]) return named[e.toLowerCase()];
-      const code = e.startsWith("#x") || e.startsWith("#X") ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
-      return Number.isFinite(code) ? String.fromCodePoint(code) : all;
-    })
-    .split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join("\n");
+  return (
+    html
+      // Icons the page shows beside a label are for sighted readers of the page; the label says it.
+      .replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, "")
+      .replace(/<\/(p|h3)>/g, "\n")
+      .replace(/<[^>]+>/g, "")
+      .replace(/&(#x?[0-9a-f]+|amp|lt|gt|quot|apos|#39);/gi, (all, e: string) => {
+        const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+        if (named[e.toLowerCase()]) return named[e.toLowerCase()];
+        const code = e.startsWith("#x") || e.startsWith("#X") ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return Number.isFinite(code) ? String.fromCodePoint(code) : all;
+      })
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join("\n")
+  );
 }
 
 /**

@@ -65,7 +65,9 @@ export function bothZones(at: Date, pageZone: string, here: string, now: Date): 
   const withDate = Math.abs(at.getTime() - now.getTime()) > 20 * 3_600_000;
   const page = formatTime(at, pageZone, withDate);
   const local = formatTime(at, here, withDate);
-  return page === local ? page : `${page} (${local} here)`;
+  // The same clock in another zone's name (GMT and UTC in winter) is said once.
+  const clock = (text: string) => text.replace(/ \S+$/, "");
+  return clock(page) === clock(local) ? page : `${page} (${local} here)`;
 }
 
 /** "in 12 min", "2 h 5 min ago": a countdown to `at`. */

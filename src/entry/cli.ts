@@ -50,7 +50,7 @@ function report(err: unknown, json: boolean): number {
   if (err instanceof ApiRefusal) {
     if (json) io.stdout(JSON.stringify(err.body, null, 2));
     const { code, message, details } = err.body.error;
-    const fields = (details ?? []).map((d) => `  ${d.field}: ${d.message}`);
+    const fields = (details ?? []).map((d) => `  ${d.field}: ${d.message}`).filter((l) => l.trim() !== message);
     io.stderr([`Refused by Candor (${err.status} ${code}): ${message}`, ...fields].join("\n"));
     return exitCodes.refused;
   }
