@@ -6,6 +6,7 @@ import { childEnv, repoRoot } from "./candor-process.ts";
 export const cliBin = join(repoRoot, "dist", "cli", "candor.mjs");
 export const nodeBin = join(repoRoot, "node_modules", ".bin", "node");
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON came back
 export type CliRun = { code: number; stdout: string; stderr: string; json: () => any };
 
 /**
