@@ -7,6 +7,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle } from "./bundle.ts";
+import { cli } from "./cli.ts";
 import { crashTakeover } from "./crash-takeover.ts";
 import { dispatch } from "./dispatch.ts";
 import { etaAdvice } from "./eta-advice.ts";
@@ -38,6 +39,7 @@ const benchmarks: Benchmark[] = [
   outage,
   listen,
   etaAdvice,
+  cli,
 ];
 
 function runsFromEnv(): number {
