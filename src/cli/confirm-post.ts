@@ -96,6 +96,6 @@ export async function confirmDraft(s: InputSession, d: Draft): Promise<void> {
     if (err instanceof AppError) throw s.usage(err.message);
     throw err;
   }
-  note(formatPreview(shown), "What customers will get");
+  note(formatPreview(shown, s.io.columns), "What customers will get");
   if (!(await confirm("Post this?"))) throw new Stopped("not posted: nothing was sent");
 }

@@ -108,11 +108,27 @@ export function preview(f: PreviewFacts): Preview {
   };
 }
 
-/** The preview as the terminal shows it before asking to confirm. */
-export function formatPreview(p: Preview, emailLines = 6): string {
+/** A line cut at spaces to at most `width` characters (a longer word stays whole). */
+export function wrapLine(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.split(" ")) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  return [...out, current];
+}
+
+/** The preview as the terminal shows it before asking to confirm, fitted to `columns` so each quote keeps its bar. */
+export function formatPreview(p: Preview, columns = 100, emailLines = 6): string {
+  // The note's frame and the quote bar take 12 columns.
+  const width = Math.max(30, columns - 12);
   const indent = (text: string) =>
     text
       .split("\n")
+      .flatMap((l) => wrapLine(l, width))
       .map((l) => `  │ ${l}`)
       .join("\n");
   const over = p.tweet.length > p.tweet.limit ? " (over the limit: it will be cut)" : "";

@@ -9,6 +9,8 @@ export type Io = {
   env: NodeJS.ProcessEnv;
   /** Both ends are terminals: prompts may be shown. */
   tty: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
   now: () => Date;
   stdout: (text: string) => void;
   stderr: (text: string) => void;

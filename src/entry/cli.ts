@@ -10,6 +10,7 @@ import type { Io } from "../cli/session.ts";
 const io: Io = {
   env: process.env,
   tty: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  columns: process.stdout.columns,
   now: () => new Date(),
   stdout: (s) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`),
   stderr: (s) => process.stderr.write(s.endsWith("\n") ? s : `${s}\n`),

@@ -170,12 +170,13 @@ describe("candor deliveries", () => {
     expect(declared.status).toBe(201);
     // A row the engine has finished with, so that nothing settles it again once it is marked dead.
     const id = await waitFor("a delivery of the incident done", 10_000, async () => {
-      const [row] = await database.db.execute<{ id: number }>(
+      // postgres.js answers with the rows as an array.
+      const [row] = (await database.db.execute(
         sql`update outbox set state = 'dead', last_error = 'test: gave up'
             where id = (select min(o.id) from outbox o join incident_updates u on u.id = o.update_id
                         where u.incident_id = ${declared.json.data.id} and o.state = 'done')
             returning id`,
-      );
+      )) as unknown as { id: number }[];
       return row ? Number(row.id) : undefined;
     });
     const dead = await cli(["deliveries", "list", "--json"]);
