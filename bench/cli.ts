@@ -45,7 +45,13 @@ export const cli: Benchmark = {
     const dir = tempDir("candor-bench-cli-");
     try {
       const candor = await startCandor(
-        { PORT: String(await freePort()), HOST: "127.0.0.1", DATA_DIR: dir, CANDOR_ADMIN_TOKEN: token, LOG_CHANNEL: "off" },
+        {
+          PORT: String(await freePort()),
+          HOST: "127.0.0.1",
+          DATA_DIR: dir,
+          CANDOR_ADMIN_TOKEN: token,
+          LOG_CHANNEL: "off",
+        },
         nodeEntry,
       );
       await api(candor.baseUrl, "POST", "/api/v1/components", { key: token, body: { slug: "api", name: "API" } });
@@ -67,13 +73,28 @@ export const cli: Benchmark = {
       const rows = commands.map((c, k) => {
         const sorted = [...samples[k]].sort((a, b) => a - b);
         const median = quantile(sorted, 0.5);
-        const floor = quantile([...samples[0]].sort((a, b) => a - b), 0.5);
-        return [c.name, median.toFixed(0), quantile(sorted, 0.9).toFixed(0), sorted[0].toFixed(0), k === 0 ? "" : (median - floor).toFixed(0)];
+        const floor = quantile(
+          [...samples[0]].sort((a, b) => a - b),
+          0.5,
+        );
+        return [
+          c.name,
+          median.toFixed(0),
+          quantile(sorted, 0.9).toFixed(0),
+          sorted[0].toFixed(0),
+          k === 0 ? "" : (median - floor).toFixed(0),
+        ];
       });
       return [
         `### CLI start-up (${runs} runs each, interleaved, ${new Date().toISOString().slice(0, 16)}Z)`,
         "",
-        markdownTable(["command", "median ms", "p90 ms", "min ms", "median over the floor"], rows, [false, true, true, true, true]),
+        markdownTable(["command", "median ms", "p90 ms", "min ms", "median over the floor"], rows, [
+          false,
+          true,
+          true,
+          true,
+          true,
+        ]),
       ].join("\n");
     } finally {
       await killAll();
