@@ -8,8 +8,8 @@
 //    one small file: each command is a chunk of its own, loaded when run, so
 //    `candor --help` never loads the prompts, the client or the templates.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { build } from "esbuild";
+import { nodeBundleShared } from "./esbuild-shared.ts";
 import { openApiDocument } from "./openapi-document.ts";
 
 const generated = "src/cli/generated";
@@ -39,28 +39,11 @@ await build({
   outdir: "dist/cli",
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
+  ...nodeBundleShared,
   splitting: true,
-  platform: "node",
-  format: "esm",
   // A global install runs on whatever `node` is on PATH, not the Node 24 that npm installs beside the server.
   target: "node20",
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: "none",
-  alias: { punycode: "punycode/" },
-  // As in the server's bundle (scripts/build-node.ts): only the weighted length of twitter-text.
-  plugins: [
-    {
-      name: "twitter-text-parse-only",
-      setup(b) {
-        b.onResolve({ filter: /^twitter-text$/ }, () => ({ path: resolve("src/lib/twitter-text-parse.ts") }));
-        b.onResolve({ filter: /^core-js\/modules\// }, () => ({ path: resolve("src/lib/empty-polyfill.ts") }));
-      },
-    },
-  ],
-  banner: {
-    js: "import { createRequire as __candorRequire } from 'node:module'; const require = __candorRequire(import.meta.url);",
-  },
-  logLevel: "warning",
 });

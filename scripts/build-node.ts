@@ -3,42 +3,21 @@
 // module resolution alone cost 0.6 s of a 2.6 s start (ADR 0016). Runs after
 // the templates are built (scripts/build.ts).
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { build } from "esbuild";
+import { nodeBundleShared } from "./esbuild-shared.ts";
 import { trimSourceMap } from "./trim-source-map.ts";
 
 await build({
   entryPoints: { node: "src/entry/node.ts", front: "src/entry/front.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
-  bundle: true,
-  platform: "node",
-  format: "esm",
+  ...nodeBundleShared,
   target: "node24",
   sourcemap: "linked",
   // Stack traces need the mappings only; the sources are in src/ (and a bigger map is slower to load).
   sourcesContent: false,
   // PGlite loads its wasm and data files from beside its own module.
   external: ["@electric-sql/pglite"],
-  // twitter-text wants the npm punycode (it depends on it); esbuild would take Node's deprecated built-in.
-  alias: { punycode: "punycode/" },
-  // As in the Workers bundle (wrangler.toml [alias]), matched exactly (esbuild's alias maps prefixes):
-  // Candor only counts a post's weighted length, and twitter-text's index evaluates its autolinking and
-  // extraction too, 36 ms of a start; the core-js 2 polyfills it imports are for old browsers.
-  plugins: [
-    {
-      name: "twitter-text-parse-only",
-      setup(b) {
-        b.onResolve({ filter: /^twitter-text$/ }, () => ({ path: resolve("src/lib/twitter-text-parse.ts") }));
-        b.onResolve({ filter: /^core-js\/modules\// }, () => ({ path: resolve("src/lib/empty-polyfill.ts") }));
-      },
-    },
-  ],
-  // CommonJS dependencies call require(); an ES module bundle has none of its own.
-  banner: {
-    js: "import { createRequire as __candorRequire } from 'node:module'; const require = __candorRequire(import.meta.url);",
-  },
-  logLevel: "warning",
 });
 // Node parses a bundle's whole map at load with --enable-source-maps: keep only src/'s part (see there).
 trimSourceMap("dist/node.mjs.map");

@@ -1,26 +1,52 @@
-import type { Impact } from "../domain/components.ts";
+import type { ComponentStatus, Impact } from "../domain/components.ts";
 import { type CurrentIncident, type IncidentStatus, planUpdate } from "../domain/incidents.ts";
 import { AppError } from "../errors.ts";
 import type { StatuspagePage } from "../render/statuspage/endpoints.ts";
 import { ok } from "./client.ts";
 import { Stopped } from "./errors.ts";
+import { notifyFlags } from "./flags.ts";
 import type { InputSession } from "./incident-input.ts";
 import { formatPreview, type Preview, preview } from "./preview.ts";
 import { confirm, note } from "./prompts.ts";
+import { etaJson } from "./time-input.ts";
+
+/** What `declare` and the updates send, as asked for or given as flags. */
+export type UpdateFields<S extends IncidentStatus = IncidentStatus> = {
+  status?: S;
+  impact?: Impact;
+  message: string;
+  /** Undefined keeps them as they are (updates). */
+  components?: Record<string, ComponentStatus>;
+  /** Undefined keeps the current ETA; null is "unknown". */
+  eta?: Date | null;
+  /** As the API takes it: next_update_in or next_update_at. */
+  next: { next_update_in?: string; next_update_at?: string };
+  /** The same as a time, for the preview. */
+  nextUpdateAt?: Date;
+};
+
+/** The body both POSTs share. */
+export function updateBody<S extends IncidentStatus>(s: InputSession, f: UpdateFields<S>) {
+  const { message, status, impact, components } = f;
+  return {
+    message,
+    status,
+    impact,
+    components,
+    eta: etaJson(f.eta),
+    ...f.next,
+    tweet: s.values.tweet,
+    notify: notifyFlags(s),
+  };
+}
 
 /** What an update will carry, as planned before it is sent. */
-export type Draft = {
+export type Draft = UpdateFields & {
   page: StatuspagePage;
   incidentId: string;
   first: boolean;
   title: string;
   current: CurrentIncident | null;
-  status?: IncidentStatus;
-  impact?: Impact;
-  message: string;
-  components: Record<string, string>;
-  eta?: Date | null;
-  nextUpdateAt?: Date;
   tweet?: string;
   startedAt: Date;
   /** At resolution: the estimate missed last, for "We missed our estimate of ... by ...". */
@@ -44,7 +70,7 @@ export function draftPreview(d: Draft, now: Date, names: Map<string, string>): P
       impact: d.impact,
       eta: d.eta,
       nextUpdateAt: d.nextUpdateAt,
-      componentStatuses: Object.values(d.components) as never,
+      componentStatuses: Object.values(d.components ?? {}),
     },
     now,
     previewIntervalMs,
@@ -71,7 +97,11 @@ export function draftPreview(d: Draft, now: Date, names: Map<string, string>): P
     status: plan.status,
     impact: plan.impact,
     message: d.message,
-    components: Object.entries(d.components).map(([slug, status]) => ({ slug, name: names.get(slug) ?? slug, status })),
+    components: Object.entries(d.components ?? {}).map(([slug, status]) => ({
+      slug,
+      name: names.get(slug) ?? slug,
+      status,
+    })),
     promise,
     tweet: d.tweet,
     startedAt: d.startedAt,

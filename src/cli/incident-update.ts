@@ -1,8 +1,7 @@
 import type { Impact } from "../domain/components.ts";
 import { type IncidentStatus, incidentStatuses, openStatuses } from "../domain/incidents.ts";
 import { ok } from "./client.ts";
-import { confirmDraft } from "./confirm-post.ts";
-import { notifyFlags } from "./flags.ts";
+import { confirmDraft, updateBody } from "./confirm-post.ts";
 import type { components } from "./generated/api.ts";
 import {
   askComponents,
@@ -17,7 +16,7 @@ import { postedLines } from "./incident-print.ts";
 import { zones } from "./page-zone.ts";
 import { choose, intro } from "./prompts.ts";
 import type { Session } from "./session.ts";
-import { countdown, etaJson } from "./time-input.ts";
+import { countdown } from "./time-input.ts";
 
 type Incident = components["schemas"]["Incident"];
 type UpdateSession = InputSession & Pick<Session<unknown>, "positionals" | "print">;
@@ -82,36 +81,20 @@ export async function postUpdate(s: UpdateSession, mode: UpdateMode): Promise<vo
     .filter((r) => r.outcome === "missed" && r.eta)
     .map((r) => new Date(r.eta as string))
     .concat(incident.eta && new Date(incident.eta) <= now ? [new Date(incident.eta)] : []);
+  const fields = { status, impact, message, components, eta, next, nextUpdateAt };
   await confirmDraft(s, {
+    ...fields,
     page: z.page,
     incidentId: incident.id,
     first: false,
     title: incident.title,
     current: { status: incident.status, impact: incident.impact, eta: incident.eta ? new Date(incident.eta) : null },
-    status,
-    impact,
-    message,
-    components: components ?? {},
-    eta,
-    nextUpdateAt,
     tweet: s.values.tweet,
     startedAt: new Date(incident.started_at),
     missedEta: missed.length ? new Date(Math.max(...missed.map((d) => d.getTime()))) : null,
   });
   const posted = await ok(
-    s.api().POST("/api/v1/incidents/{id}/updates", {
-      params: { path: { id } },
-      body: {
-        message,
-        status,
-        impact,
-        components,
-        eta: etaJson(eta),
-        ...next,
-        tweet: s.values.tweet,
-        notify: notifyFlags(s),
-      },
-    }),
+    s.api().POST("/api/v1/incidents/{id}/updates", { params: { path: { id } }, body: updateBody(s, fields) }),
   );
   s.print(posted, () =>
     postedLines(mode.verb === "Resolve" ? "Resolved" : "Posted to", posted.incident, z, s.io.now()),

@@ -1,7 +1,6 @@
 import { openStatuses } from "../../domain/incidents.ts";
 import { ok } from "../client.ts";
-import { confirmDraft } from "../confirm-post.ts";
-import { notifyFlags } from "../flags.ts";
+import { confirmDraft, updateBody } from "../confirm-post.ts";
 import {
   askComponents,
   askEta,
@@ -15,7 +14,6 @@ import { postedLines } from "../incident-print.ts";
 import { zones } from "../page-zone.ts";
 import { intro } from "../prompts.ts";
 import { type Io, session } from "../session.ts";
-import { etaJson } from "../time-input.ts";
 
 export const usage = `Usage: candor declare --title <t> --message <m> [--components api=major_outage,web]
          [--component-status <status>] [--status investigating|identified|monitoring]
@@ -39,37 +37,18 @@ export async function run(argv: string[], io: Io): Promise<void> {
   const message = await askText(s, "message", s.values.message, "Message (what customers are told)");
   const eta = await askEta(s, z, undefined, true);
   const { at: nextUpdateAt, ...next } = await askNextUpdate(s, z);
-  const now = io.now();
+  const fields = { status, impact, message, components, eta, next, nextUpdateAt };
   await confirmDraft(s, {
+    ...fields,
     page: z.page,
     incidentId: `inc_${"0".repeat(16)}`,
     first: true,
     title,
     current: null,
-    status,
-    impact,
-    message,
-    components,
-    eta,
-    nextUpdateAt,
     tweet: s.values.tweet,
-    startedAt: now,
+    startedAt: io.now(),
     missedEta: null,
   });
-  const declared = await ok(
-    s.api().POST("/api/v1/incidents", {
-      body: {
-        title,
-        message,
-        status,
-        impact,
-        components,
-        eta: etaJson(eta),
-        ...next,
-        tweet: s.values.tweet,
-        notify: notifyFlags(s),
-      },
-    }),
-  );
+  const declared = await ok(s.api().POST("/api/v1/incidents", { body: { title, ...updateBody(s, fields) } }));
   s.print(declared, () => postedLines("Declared", declared.data, z, io.now()));
 }

@@ -1,19 +1,8 @@
+import { type Scope, scopes } from "../../domain/scopes.ts";
 import { oneOf } from "../args.ts";
 import { ok } from "../client.ts";
-import type { components } from "../generated/api.ts";
 import { ask, chooseMany } from "../prompts.ts";
 import { type Io, required, session } from "../session.ts";
-
-type Scope = components["schemas"]["Scope"];
-const scopes: Scope[] = [
-  "incidents:write",
-  "components:write",
-  "subscribers:read",
-  "metrics:read",
-  "mentions:read",
-  "mentions:write",
-  "admin",
-];
 
 export const usage = `Usage: candor keys create --name <name> --scope <scope> [--scope <scope>...] [--json]
 

@@ -1,17 +1,7 @@
 import type { apiKeys } from "../../db/schema/index.ts";
+import type { Scope } from "../../domain/scopes.ts";
 
-// metrics:read lets a scraper read GET /metrics (see README, Metrics); mentions:read and mentions:write
-// the inbox of posts heard on X (README, Hearing customers), which holds real people's handles and words.
-export const scopes = [
-  "incidents:write",
-  "components:write",
-  "subscribers:read",
-  "metrics:read",
-  "mentions:read",
-  "mentions:write",
-  "admin",
-] as const;
-export type Scope = (typeof scopes)[number];
+export { type Scope, scopes } from "../../domain/scopes.ts";
 export type ApiKey = typeof apiKeys.$inferSelect;
 
 /** True when the key may act with `scope`; admin may do everything. */
