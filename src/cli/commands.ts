@@ -25,6 +25,11 @@ export const commands: Entry[] = [
   },
   { name: "resolve", summary: "resolve an open incident", load: () => import("./commands/resolve.ts") },
   {
+    name: "edit",
+    summary: "correct a posted update's words or an incident's title, or hide an update (nobody is notified again)",
+    load: () => import("./commands/edit.ts"),
+  },
+  {
     name: "maintenance schedule",
     summary: "schedule maintenance (offers the off-peak window on a peak-hour refusal)",
     load: () => import("./commands/maintenance-schedule.ts"),
@@ -63,6 +68,31 @@ export const commands: Entry[] = [
   { name: "keys create", summary: "create an API key (shown once)", load: () => import("./commands/keys-create.ts") },
   { name: "keys list", summary: "list API keys", load: () => import("./commands/keys-list.ts") },
   { name: "keys revoke", summary: "revoke an API key", load: () => import("./commands/keys-revoke.ts") },
+  {
+    name: "templates list",
+    summary: "list incident templates",
+    load: () => import("./commands/templates-list.ts"),
+  },
+  {
+    name: "templates show",
+    summary: "show one template",
+    load: () => import("./commands/templates-show.ts"),
+  },
+  {
+    name: "templates create",
+    summary: "save a template for declare --template",
+    load: () => import("./commands/templates-create.ts"),
+  },
+  {
+    name: "templates edit",
+    summary: "change a template's fields",
+    load: () => import("./commands/templates-edit.ts"),
+  },
+  {
+    name: "templates delete",
+    summary: "delete a template",
+    load: () => import("./commands/templates-delete.ts"),
+  },
   {
     name: "login",
     summary: "check a key against a server and save both for later commands",

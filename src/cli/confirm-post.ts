@@ -37,6 +37,7 @@ export function updateBody<S extends IncidentStatus>(s: InputSession, f: UpdateF
     ...f.next,
     tweet: s.values.tweet,
     notify: notifyFlags(s),
+    template: s.values.template,
   };
 }
 

@@ -17,10 +17,11 @@ export const incidentOptions = {
   eta: { type: "string" },
   "next-update": { type: "string", short: "n" },
   tweet: { type: "string" },
+  template: { type: "string" },
   ...quietOption,
 } as const;
 
-type Values = { [K in keyof typeof incidentOptions]?: K extends "quiet" ? string[] : string };
+type Values = { -readonly [K in keyof typeof incidentOptions]?: K extends "quiet" ? string[] : string };
 export type InputSession = Pick<Session<Values>, "command" | "values" | "interactive" | "io" | "usage" | "api">;
 
 /** Where the ETA and next-update times are read and said. */

@@ -16,6 +16,7 @@ import { postedLines } from "./incident-print.ts";
 import { zones } from "./page-zone.ts";
 import { choose, intro } from "./prompts.ts";
 import type { Session } from "./session.ts";
+import { applyTemplate } from "./template-fields.ts";
 import { countdown } from "./time-input.ts";
 
 type Incident = components["schemas"]["Incident"];
@@ -59,6 +60,7 @@ export type UpdateMode = {
 export async function postUpdate(s: UpdateSession, mode: UpdateMode): Promise<void> {
   const z = await zones(s);
   const id = await pickIncident(s);
+  if (s.values.template) await applyTemplate(s, s.values.template);
   const incident: Incident = (await ok(s.api().GET("/api/v1/incidents/{id}", { params: { path: { id } } }))).data;
   if (s.interactive) intro(`${mode.verb}: ${incident.title}`);
   const status =

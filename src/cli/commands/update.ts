@@ -4,7 +4,7 @@ import { type Io, session } from "../session.ts";
 
 export const usage = `Usage: candor update <incident-id> --message <m> [--status identified|...] [--impact <impact>]
          [--components api=degraded_performance,...] [--eta 45m|2h|15:30|unknown] [--next-update 20m|15:30]
-         [--tweet <text>] [--quiet twitter|email|webhook] [--yes] [--json]
+         [--template <name>] [--tweet <text>] [--quiet twitter|email|webhook] [--yes] [--json]
 
 Posts an update to an open incident. At a terminal it asks for what is missing (the incident from
 the open ones, the status, the message, the ETA, keeping the current one if you like, and the next
