@@ -60,6 +60,8 @@ describe("candor: usage", () => {
       "subscribers import",
       "deliveries retry",
       "keys revoke",
+      "edit",
+      "templates create",
       "login",
     ]) {
       expect(help.stdout).toContain(`  ${command} `);
