@@ -7,15 +7,11 @@
 // Each is spawned without blocking this process (not spawnSync): Candor's
 // output pipe, which this process reads, must not fill up meanwhile.
 import { spawn } from "node:child_process";
-import { api, killAll, removeDir, startCandor, tempDir } from "../tests/support/candor-process.ts";
-import { cliBin, nodeBin } from "../tests/support/cli.ts";
-import { nodeEntry } from "../tests/support/log-file.ts";
-import { freePort } from "../tests/support/postgres-server.ts";
+import { cliBin, nodeBin, startForCli } from "../tests/support/cli.ts";
 import type { Benchmark } from "./run.ts";
 import { markdownTable } from "./startup.ts";
 
 const runs = 20;
-const token = "bench-cli-admin-token-0123456789abcdef";
 
 /** Wall time from spawn to exit, in ms; a non-zero exit throws. */
 function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -42,24 +38,15 @@ function quantile(sorted: number[], q: number): number {
 export const cli: Benchmark = {
   name: "cli",
   async run({ log }) {
-    const dir = tempDir("candor-bench-cli-");
+    const server = await startForCli("candor-bench-cli-", {}, [["api", "API"]]);
     try {
-      const candor = await startCandor(
-        {
-          PORT: String(await freePort()),
-          HOST: "127.0.0.1",
-          DATA_DIR: dir,
-          CANDOR_ADMIN_TOKEN: token,
-          LOG_CHANNEL: "off",
-        },
-        nodeEntry,
-      );
-      await api(candor.baseUrl, "POST", "/api/v1/components", { key: token, body: { slug: "api", name: "API" } });
-      await api(candor.baseUrl, "POST", "/api/v1/incidents", {
-        key: token,
-        body: { title: "API errors", message: "Looking.", components: { api: "major_outage" }, next_update_in: "PT1H" },
+      await server.call("POST", "/api/v1/incidents", {
+        title: "API errors",
+        message: "Looking.",
+        components: { api: "major_outage" },
+        next_update_in: "PT1H",
       });
-      const env = { ...process.env, CANDOR_URL: candor.baseUrl, CANDOR_API_KEY: token };
+      const env = { ...process.env, ...server.env };
       const commands = [
         { name: "node -e 0 (floor)", args: ["-e", "0"] },
         { name: "candor --help", args: [cliBin, "--help"] },
@@ -97,8 +84,7 @@ export const cli: Benchmark = {
         ]),
       ].join("\n");
     } finally {
-      await killAll();
-      removeDir(dir);
+      await server.stop();
     }
   },
 };

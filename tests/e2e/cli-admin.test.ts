@@ -7,21 +7,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, killAll, type RunningCandor, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
-import { runCli } from "../support/cli.ts";
+import { type CliServer, runCli, startForCli } from "../support/cli.ts";
 import { openTestDatabase } from "../support/db.ts";
-import { nodeEntry } from "../support/log-file.ts";
-import { freePort } from "../support/postgres-server.ts";
 import { waitFor } from "../support/wait.ts";
-
-const adminToken = "e2e-cli-admin-token-0123456789abcdef";
-let candor: RunningCandor;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-let dir: string;
-let env: Record<string, string>;
-const call = (method: string, path: string, body?: unknown) =>
-  api(candor.baseUrl, method, path, { key: adminToken, body });
-const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { ...env, ...extra });
 
 /** Tomorrow at hh:mm UTC, as an ISO timestamp. */
 function tomorrowAt(hh: number, mm = 0): string {
@@ -30,28 +18,22 @@ function tomorrowAt(hh: number, mm = 0): string {
   return d.toISOString();
 }
 
+let server: CliServer;
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const call: CliServer["call"] = (...a) => server.call(...a);
+const cli: CliServer["cli"] = (...a) => server.cli(...a);
+
 beforeAll(async () => {
-  dir = tempDir("candor-e2e-cli-admin-");
   database = await openTestDatabase("postgres");
-  candor = await startCandor(
-    {
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-      DATA_DIR: dir,
-      DATABASE_URL: database.url as string,
-      CANDOR_ADMIN_TOKEN: adminToken,
-      LOG_CHANNEL: "off",
-      PEAK_HOURS: "Mon-Sun 08:00-20:00 UTC",
-    },
-    nodeEntry,
+  server = await startForCli(
+    "candor-e2e-cli-admin-",
+    { DATABASE_URL: database.url as string, PEAK_HOURS: "Mon-Sun 08:00-20:00 UTC" },
+    [["db", "Database"]],
   );
-  env = { CANDOR_URL: candor.baseUrl, CANDOR_API_KEY: adminToken, XDG_CONFIG_HOME: dir, TZ: "UTC" };
-  await call("POST", "/api/v1/components", { slug: "db", name: "Database" });
 }, 60_000);
 afterAll(async () => {
-  await killAll();
+  await server?.stop();
   await database?.close();
-  removeDir(dir);
 });
 
 describe("candor maintenance", () => {
@@ -134,13 +116,13 @@ describe("candor maintenance", () => {
 
 describe("candor subscribers", () => {
   it("Should import a CSV file (all or nothing: a bad line is exit 1 naming it) and export what re-imports", async () => {
-    const file = join(dir, "in.csv");
+    const file = join(server.dir, "in.csv");
     writeFileSync(file, "email,components\nann@example.com,db\nbob@example.com,\n");
     const imported = await cli(["subscribers", "import", file, "--json"]);
     expect([imported.code, imported.json().data]).toEqual([0, expect.objectContaining({ added: 2 })]);
     const fromStdin = await runCli(
       ["subscribers", "import", "-", "--json"],
-      env,
+      server.env,
       "email,components\ncy@example.com,\n",
     );
     expect(fromStdin.json().data.added).toBe(1);
@@ -148,10 +130,10 @@ describe("candor subscribers", () => {
     writeFileSync(file, "email,components\nnot-an-address,\n");
     const bad = await cli(["subscribers", "import", file]);
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining("line 2")]);
-    const missing = await cli(["subscribers", "import", join(dir, "nope.csv")]);
+    const missing = await cli(["subscribers", "import", join(server.dir, "nope.csv")]);
     expect(missing.code).toBe(2);
 
-    const out = join(dir, "out.csv");
+    const out = join(server.dir, "out.csv");
     const exported = await cli(["subscribers", "export", "--output", out, "--json"]);
     expect([exported.code, exported.json().rows]).toEqual([0, 3]);
     expect(readFileSync(out, "utf8")).toContain("ann@example.com");
@@ -197,11 +179,11 @@ describe("candor keys", () => {
     expect(data.scopes).toEqual(["incidents:write"]);
     const listed = await cli(["keys", "list", "--json"]);
     expect(listed.json().data.map((k: { id: string }) => k.id)).toContain(data.id);
-    expect((await runCli(["status", "--json"], { ...env, CANDOR_API_KEY: key })).code).toBe(0);
+    expect((await runCli(["status", "--json"], { ...server.env, CANDOR_API_KEY: key })).code).toBe(0);
 
     const revoked = await cli(["keys", "revoke", data.id, "--yes", "--json"]);
     expect([revoked.code, revoked.json()]).toEqual([0, { id: data.id, revoked: true }]);
-    const refused = await runCli(["status"], { ...env, CANDOR_API_KEY: key });
+    const refused = await runCli(["status"], { ...server.env, CANDOR_API_KEY: key });
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining("401")]);
     expect((await cli(["keys", "create", "--name", "x", "--scope", "everything"])).code).toBe(2);
   });

@@ -2,37 +2,17 @@
 // list|show|create|edit|delete, declare --template), scripted, against a real
 // Candor process: exit codes 0, 1 and 2, and the effect read back through the API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, killAll, type RunningCandor, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
-import { runCli } from "../support/cli.ts";
-import { nodeEntry } from "../support/log-file.ts";
-import { freePort } from "../support/postgres-server.ts";
+import { type CliServer, startForCli } from "../support/cli.ts";
 
-const adminToken = "e2e-cli-edit-admin-token-0123456789ab";
-let candor: RunningCandor;
-let dir: string;
-let env: Record<string, string>;
-const call = (method: string, path: string, body?: unknown) =>
-  api(candor.baseUrl, method, path, { key: adminToken, body });
-const cli = (args: string[]) => runCli(args, env);
+let server: CliServer;
+const call: CliServer["call"] = (...a) => server.call(...a);
+const cli: CliServer["cli"] = (...a) => server.cli(...a);
 
 beforeAll(async () => {
-  dir = tempDir("candor-e2e-cli-edit-");
-  candor = await startCandor(
-    {
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-      DATA_DIR: dir,
-      CANDOR_ADMIN_TOKEN: adminToken,
-      LOG_CHANNEL: "off",
-    },
-    nodeEntry,
-  );
-  env = { CANDOR_URL: candor.baseUrl, CANDOR_API_KEY: adminToken, XDG_CONFIG_HOME: dir, TZ: "UTC" };
-  await call("POST", "/api/v1/components", { slug: "db", name: "Database" });
+  server = await startForCli("candor-e2e-cli-edit-", {}, [["db", "Database"]]);
 }, 60_000);
 afterAll(async () => {
-  await killAll();
-  removeDir(dir);
+  await server?.stop();
 });
 
 describe("candor edit", () => {
@@ -54,7 +34,7 @@ describe("candor edit", () => {
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining("cannot be hidden")]);
     const hidden = await cli(["edit", id, second.json.data.id, "--hide", "--yes", "--json"]);
     expect(hidden.code).toBe(0);
-    const page = await fetch(`${candor.baseUrl}/incidents/${id}`).then((r) => r.text());
+    const page = await fetch(`${server.candor.baseUrl}/incidents/${id}`).then((r) => r.text());
     expect(page).toContain("We are looking.");
     expect(page).not.toContain("Wrong incident, sorry.");
 

@@ -5,16 +5,11 @@
 // (a socket named for the process), and is killed at the end.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, killAll, type RunningCandor, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
-import { cliBin, nodeBin } from "../support/cli.ts";
-import { nodeEntry } from "../support/log-file.ts";
-import { freePort } from "../support/postgres-server.ts";
+import { type CliServer, cliAdminToken, cliBin, nodeBin, startForCli } from "../support/cli.ts";
 import { waitFor } from "../support/wait.ts";
 
-const adminToken = "e2e-cli-tty-admin-token-0123456789ab";
 const socket = `candor-cli-test-${process.pid}`;
-let candor: RunningCandor;
-let dir: string;
+let server: CliServer;
 
 const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
 /** The whole screen and its scrollback, as text. */
@@ -30,25 +25,14 @@ const shows = (text: string) =>
   );
 
 beforeAll(async () => {
-  dir = tempDir("candor-e2e-cli-tty-");
-  candor = await startCandor(
-    {
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-      DATA_DIR: dir,
-      CANDOR_ADMIN_TOKEN: adminToken,
-      LOG_CHANNEL: "off",
-      PAGE_TIMEZONE: "Europe/London",
-      PUBLIC_URL: "https://status.example.com",
-    },
-    nodeEntry,
+  server = await startForCli(
+    "candor-e2e-cli-tty-",
+    { PAGE_TIMEZONE: "Europe/London", PUBLIC_URL: "https://status.example.com" },
+    [
+      ["api", "API"],
+      ["web", "Website"],
+    ],
   );
-  for (const [slug, name] of [
-    ["api", "API"],
-    ["web", "Website"],
-  ]) {
-    await api(candor.baseUrl, "POST", "/api/v1/components", { key: adminToken, body: { slug, name } });
-  }
 }, 60_000);
 afterAll(async () => {
   try {
@@ -56,16 +40,15 @@ afterAll(async () => {
   } catch {
     // Never started, or already gone.
   }
-  await killAll();
-  removeDir(dir);
+  await server?.stop();
 });
 
 describe("candor declare at a terminal", () => {
   it("Should ask for what is missing, show what customers will get, and declare once confirmed", async () => {
     const env = [
-      `CANDOR_URL=${candor.baseUrl}`,
-      `CANDOR_API_KEY=${adminToken}`,
-      `XDG_CONFIG_HOME=${dir}`,
+      `CANDOR_URL=${server.candor.baseUrl}`,
+      `CANDOR_API_KEY=${cliAdminToken}`,
+      `XDG_CONFIG_HOME=${server.dir}`,
       // Another zone than the page's, so times are said in both.
       "TZ=America/New_York",
     ];
@@ -107,7 +90,7 @@ describe("candor declare at a terminal", () => {
     keys("Enter");
     await shows("EXIT=0");
     expect(screen()).toMatch(/Declared inc_\w+: Checkout is failing/);
-    const list = await api(candor.baseUrl, "GET", "/api/v1/incidents?state=open", { key: adminToken });
+    const list = await server.call("GET", "/api/v1/incidents?state=open");
     const [incident] = list.json.data;
     expect(incident).toMatchObject({ title: "Checkout is failing", status: "identified", impact: "critical" });
     expect(incident.components).toEqual([{ slug: "api", name: "API", status: "major_outage" }]);

@@ -5,44 +5,25 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, killAll, type RunningCandor, removeDir, startCandor, tempDir } from "../support/candor-process.ts";
-import { runCli } from "../support/cli.ts";
-import { nodeEntry } from "../support/log-file.ts";
-import { freePort } from "../support/postgres-server.ts";
+import { removeDir, tempDir } from "../support/candor-process.ts";
+import { type CliServer, cliAdminToken, runCli, startForCli } from "../support/cli.ts";
 
-const adminToken = "e2e-cli-admin-token-0123456789abcdef";
-let candor: RunningCandor;
-let dataDir: string;
+let server: CliServer;
 let configHome: string;
-let env: Record<string, string>;
-const call = (method: string, path: string, body?: unknown) =>
-  api(candor.baseUrl, method, path, { key: adminToken, body });
-const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { ...env, ...extra });
+const call: CliServer["call"] = (...a) => server.call(...a);
+/** The CLI with the admin key, and a config directory of its own (login's test checks it stays empty). */
+const cli = (args: string[], extra: Record<string, string> = {}) =>
+  server.cli(args, { XDG_CONFIG_HOME: configHome, ...extra });
 
 beforeAll(async () => {
-  dataDir = tempDir("candor-e2e-cli-");
   configHome = tempDir("candor-e2e-cli-config-");
-  candor = await startCandor(
-    {
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      CANDOR_ADMIN_TOKEN: adminToken,
-      LOG_CHANNEL: "off",
-      PAGE_TIMEZONE: "Europe/London",
-    },
-    nodeEntry,
-  );
-  env = { CANDOR_URL: candor.baseUrl, CANDOR_API_KEY: adminToken, XDG_CONFIG_HOME: configHome, TZ: "UTC" };
-  for (const [slug, name] of [
+  server = await startForCli("candor-e2e-cli-", { PAGE_TIMEZONE: "Europe/London" }, [
     ["api", "API"],
     ["web", "Website"],
-  ])
-    await call("POST", "/api/v1/components", { slug, name });
+  ]);
 }, 60_000);
 afterAll(async () => {
-  await killAll();
-  removeDir(dataDir);
+  await server?.stop();
   removeDir(configHome);
 });
 
@@ -88,19 +69,22 @@ describe("candor login", () => {
   it("Should check the key, save it mode 0600 in the config directory, and use it for later commands", async () => {
     const home = tempDir("candor-e2e-cli-login-");
     try {
-      const bad = await runCli(["login", "--url", candor.baseUrl, "--key", "cnd_not_a_real_key_000000", "--yes"], {
-        XDG_CONFIG_HOME: home,
-      });
+      const bad = await runCli(
+        ["login", "--url", server.candor.baseUrl, "--key", "cnd_not_a_real_key_000000", "--yes"],
+        {
+          XDG_CONFIG_HOME: home,
+        },
+      );
       expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining("401")]);
       expect(() => statSync(join(home, "candor", "config.json"))).toThrow();
 
-      const good = await runCli(["login", "--url", `${candor.baseUrl}/`, "--json"], {
+      const good = await runCli(["login", "--url", `${server.candor.baseUrl}/`, "--json"], {
         XDG_CONFIG_HOME: home,
-        CANDOR_API_KEY: adminToken,
+        CANDOR_API_KEY: cliAdminToken,
       });
       expect(good.code).toBe(0);
       const path = join(home, "candor", "config.json");
-      expect(good.json()).toMatchObject({ url: candor.baseUrl, saved_to: path });
+      expect(good.json()).toMatchObject({ url: server.candor.baseUrl, saved_to: path });
       expect(statSync(path).mode & 0o777).toBe(0o600);
 
       const status = await runCli(["status", "--json"], { XDG_CONFIG_HOME: home });

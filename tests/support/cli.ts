@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { childEnv, repoRoot } from "./candor-process.ts";
+import { api, childEnv, killAll, removeDir, repoRoot, startCandor, tempDir } from "./candor-process.ts";
+import { nodeEntry } from "./log-file.ts";
+import { freePort } from "./postgres-server.ts";
 
 /** The bundle `npm i -g` and `npx candor` run (package.json `bin`), built by the tests' global setup. */
 export const cliBin = join(repoRoot, "dist", "cli", "candor.mjs");
@@ -30,4 +32,45 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
     );
     child.stdin?.end(input ?? "");
   });
+}
+
+/** The admin key the CLI tests' Candor processes start with. */
+export const cliAdminToken = "e2e-cli-admin-token-0123456789abcdef";
+
+export type CliServer = Awaited<ReturnType<typeof startForCli>>;
+
+/**
+ * One Candor process (the bundle, as `npm start` runs it) for a CLI test
+ * file, with a temp DATA_DIR (PGlite unless `extra` gives DATABASE_URL) that
+ * is also the CLI's config directory, and the components given; `cli` runs
+ * the command against it with the admin key.
+ */
+export async function startForCli(prefix: string, extra: Record<string, string>, components: [string, string][]) {
+  const dir = tempDir(prefix);
+  const candor = await startCandor(
+    {
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      DATA_DIR: dir,
+      CANDOR_ADMIN_TOKEN: cliAdminToken,
+      LOG_CHANNEL: "off",
+      ...extra,
+    },
+    nodeEntry,
+  );
+  const env = { CANDOR_URL: candor.baseUrl, CANDOR_API_KEY: cliAdminToken, XDG_CONFIG_HOME: dir, TZ: "UTC" };
+  const call = (method: string, path: string, body?: unknown) =>
+    api(candor.baseUrl, method, path, { key: cliAdminToken, body });
+  for (const [slug, name] of components) await call("POST", "/api/v1/components", { slug, name });
+  return {
+    candor,
+    dir,
+    env,
+    call,
+    cli: (args: string[], more: Record<string, string> = {}) => runCli(args, { ...env, ...more }),
+    stop: async () => {
+      await killAll();
+      removeDir(dir);
+    },
+  };
 }
