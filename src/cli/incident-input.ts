@@ -2,6 +2,7 @@ import { type ComponentStatus, componentStatuses, type Impact, impacts } from ".
 import { type IncidentStatus, incidentStatusWords } from "../domain/incidents.ts";
 import { oneOf } from "./args.ts";
 import { ok } from "./client.ts";
+import { type AdviceFor, showEtaAdvice } from "./eta-advice.ts";
 import { listFlag, quietOption } from "./flags.ts";
 import { ask, askAs, choose, chooseMany, note } from "./prompts.ts";
 import type { Session } from "./session.ts";
@@ -99,16 +100,27 @@ export async function askText(s: InputSession, flag: "message" | "title", value:
 /**
  * The ETA: `--eta 45m|2h|15:30|unknown|<timestamp>`, or asked at a terminal
  * and said back in both zones. Undefined keeps the current one (updates only).
+ * At a terminal the team's record of similar ETAs is shown first (or, for an
+ * ETA given as a flag, before the preview).
  */
-export async function askEta(s: InputSession, z: Zones, current: Date | null | undefined, mustAsk: boolean) {
+export async function askEta(
+  s: InputSession,
+  z: Zones,
+  current: Date | null | undefined,
+  mustAsk: boolean,
+  advice: AdviceFor,
+) {
   const now = s.io.now();
   if (s.values.eta !== undefined) {
     const eta = parseEta(s.values.eta, z.pageZone, now);
     if (eta === undefined)
       throw s.usage(`--eta: give 45m, 2h, 15:30 (${z.pageZone}), unknown or an ISO 8601 timestamp`);
+    // Given on the command line at a terminal: the record is still shown before the preview is confirmed.
+    if (eta) await showEtaAdvice(s, advice);
     return eta;
   }
   if (!s.interactive || !mustAsk) return undefined;
+  await showEtaAdvice(s, advice);
   const keep = current ? `, or "keep" for ${bothZones(current, z.pageZone, z.here, now)}` : "";
   const eta = await askAs<Date | null | "keep">(
     `When will service be back? (45m, 2h, 15:30 ${z.pageZone}, unknown${keep})`,

@@ -14,12 +14,17 @@ export function promiseLines(i: Incident, z: Zones, now: Date): string[] {
   ];
 }
 
-/** What `declare`, `update`, `eta` and `resolve` print after posting. */
-export function postedLines(verb: string, i: Incident, z: Zones, now: Date): string {
+/**
+ * What `declare`, `update`, `eta` and `resolve` print after posting, with the
+ * team's record for the ETA just given when the server sent it (it informs;
+ * it changed nothing that was posted).
+ */
+export function postedLines(verb: string, i: Incident, z: Zones, now: Date, advice?: { text: string } | null): string {
   return [
     `${verb} ${i.id}: ${i.title}`,
     `  ${i.status} · impact ${i.impact}${i.components.length ? ` · ${i.components.map((c) => `${c.slug} ${c.status}`).join(", ")}` : ""}`,
     ...promiseLines(i, z, now).map((l) => `  ${l}`),
     `  ${i.url}`,
+    ...(advice ? [`  Your team's record: ${advice.text}`] : []),
   ].join("\n");
 }

@@ -75,7 +75,9 @@ export async function postUpdate(s: UpdateSession, mode: UpdateMode): Promise<vo
   const components = await askComponents(s, false);
   const impact: Impact | undefined = mode.asksAll ? await askImpact(s) : (s.values.impact as Impact | undefined);
   const message = await askText(s, "message", s.values.message, "Message (what customers are told)");
-  const eta = mode.asksEta ? await askEta(s, z, incident.eta ? new Date(incident.eta) : null, true) : undefined;
+  const eta = mode.asksEta
+    ? await askEta(s, z, incident.eta ? new Date(incident.eta) : null, true, { incident: id })
+    : undefined;
   // Always asked at a terminal (with 30m filled in): the preview must say the time the server will promise.
   const { at: nextUpdateAt, ...next } = status === "resolved" ? { at: undefined } : await askNextUpdate(s, z);
   const now = s.io.now();
@@ -99,6 +101,12 @@ export async function postUpdate(s: UpdateSession, mode: UpdateMode): Promise<vo
     s.api().POST("/api/v1/incidents/{id}/updates", { params: { path: { id } }, body: updateBody(s, fields) }),
   );
   s.print(posted, () =>
-    postedLines(mode.verb === "Resolve" ? "Resolved" : "Posted to", posted.incident, z, s.io.now()),
+    postedLines(
+      mode.verb === "Resolve" ? "Resolved" : "Posted to",
+      posted.incident,
+      z,
+      s.io.now(),
+      posted.data.eta_advice,
+    ),
   );
 }

@@ -70,6 +70,8 @@ describe("candor declare at a terminal", () => {
     typed("Payments fail at checkout; we are on it.");
     keys("Enter");
     await shows("When will service be back?");
+    // The team's own record, before an ETA is promised (too little of it here, and it says so).
+    expect(screen()).toMatch(/Your team's ETAs in the last 90 days[\s\S]*no record to go by yet/);
     typed("45m");
     keys("Enter");
     await shows("Next update in");

@@ -115,6 +115,8 @@ describe("candor declare, update, eta, resolve, status", () => {
     ]);
     expect(declared.code).toBe(0);
     const { data } = declared.json();
+    // An ETA was set: the answer carries the team's record (too little of it here, and it says so).
+    expect(data.eta_advice).toMatchObject({ enough_history: false, text: expect.any(String) });
     const read = await call("GET", `/api/v1/incidents/${data.id}`);
     expect(read.json.data).toMatchObject({ title: "Checkout errors", status: "investigating", impact: "critical" });
     expect(
@@ -178,12 +180,15 @@ describe("candor declare, update, eta, resolve, status", () => {
       "--json",
     ]);
     expect(revised.code).toBe(0);
+    expect(revised.json().data.eta_advice).toMatchObject({ text: expect.any(String) });
+    const said = await cli(["eta", data.id, "4h", "-m", "Later still.", "--yes"]);
+    expect(said.stdout).toContain("Your team's record: ");
     const detail = (await call("GET", `/api/v1/incidents/${data.id}`)).json.data;
     expect(detail.status).toBe("identified");
-    expect(detail.updates[0].message).toBe("The rebuild is slower than we thought.");
-    expect(Date.parse(detail.eta) - Date.now()).toBeGreaterThan(175 * 60_000);
+    expect(detail.updates[0].message).toBe("Later still.");
+    expect(Date.parse(detail.eta) - Date.now()).toBeGreaterThan(235 * 60_000);
     expect(detail.eta_revisions.map((r: { outcome: string | null }) => r.outcome).sort()).toEqual(
-      [null, "revised"].sort(),
+      [null, "revised", "revised"].sort(),
     );
 
     const status = await cli(["status", "--json"]);

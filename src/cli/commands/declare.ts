@@ -38,7 +38,7 @@ export async function run(argv: string[], io: Io): Promise<void> {
   const status = await askStatus(s, openStatuses);
   const impact = await askImpact(s);
   const message = await askText(s, "message", s.values.message, "Message (what customers are told)");
-  const eta = await askEta(s, z, undefined, true);
+  const eta = await askEta(s, z, undefined, true, { impact, components });
   const { at: nextUpdateAt, ...next } = await askNextUpdate(s, z);
   const fields = { status, impact, message, components, eta, next, nextUpdateAt };
   await confirmDraft(s, {
@@ -53,5 +53,5 @@ export async function run(argv: string[], io: Io): Promise<void> {
     missedEta: null,
   });
   const declared = await ok(s.api().POST("/api/v1/incidents", { body: { title, ...updateBody(s, fields) } }));
-  s.print(declared, () => postedLines("Declared", declared.data, z, io.now()));
+  s.print(declared, () => postedLines("Declared", declared.data, z, io.now(), declared.data.eta_advice));
 }
