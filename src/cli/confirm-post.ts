@@ -49,6 +49,8 @@ export type Draft = UpdateFields & {
   title: string;
   current: CurrentIncident | null;
   tweet?: string;
+  /** What the page card lists, when it is more than this update's components (an update keeps the others). */
+  cardComponents?: Record<string, string>;
   startedAt: Date;
   /** At resolution: the estimate missed last, for "We missed our estimate of ... by ...". */
   missedEta: Date | null;
@@ -98,7 +100,7 @@ export function draftPreview(d: Draft, now: Date, names: Map<string, string>): P
     status: plan.status,
     impact: plan.impact,
     message: d.message,
-    components: Object.entries(d.components ?? {}).map(([slug, status]) => ({
+    components: Object.entries(d.cardComponents ?? d.components ?? {}).map(([slug, status]) => ({
       slug,
       name: names.get(slug) ?? slug,
       status,

@@ -86,8 +86,12 @@ export async function postUpdate(s: UpdateSession, mode: UpdateMode): Promise<vo
     .map((r) => new Date(r.eta as string))
     .concat(incident.eta && new Date(incident.eta) <= now ? [new Date(incident.eta)] : []);
   const fields = { status, impact, message, components, eta, next, nextUpdateAt };
+  // The card shows every component the incident affects: those this update leaves alone keep their
+  // status, or go back to operational when it resolves (unless another open incident holds them).
+  const kept = incident.components.map((c) => [c.slug, status === "resolved" ? "operational" : c.status] as const);
   await confirmDraft(s, {
     ...fields,
+    cardComponents: { ...Object.fromEntries(kept), ...components },
     page: z.page,
     incidentId: incident.id,
     first: false,
