@@ -51,4 +51,6 @@ if [ "$status" -ne 0 ]; then
   echo "production install: exit $status after SIGTERM" >&2
   exit 1
 fi
+# The CLI from the same install: one clone and one npm ci for both checks.
+bash "$repo/scripts/check-cli-install.sh" "$work/app"
 echo "production install: npm ci --omit=dev && npm start ready on $(node_modules/.bin/node --version), nothing written outside DATA_DIR, exit 0 on SIGTERM"
