@@ -64,9 +64,10 @@ function factsOf(payload: Record<string, unknown>): ListenAlertFacts {
  * The operators' spike alert (issue 16): a channel with jobs only, never
  * public updates, so no subscriber ever gets it. Its one job, listen.alert,
  * POSTs the alert to LISTEN_ALERT_WEBHOOK_URL, signed as subscriber webhooks
- * are (x-candor-signature over `<timestamp>.<body>`), through the same guard
- * against private addresses. Receivers dedupe on x-candor-delivery, the
- * alert's id: a crash after sending sends it again.
+ * are (x-candor-signature and the Standard Webhooks webhook-signature),
+ * through the same guard against private addresses. Receivers dedupe on
+ * x-candor-delivery (= webhook-id), the alert's id: a crash after sending
+ * sends it again.
  *
  * @example createListenAlertChannel({ url: config.listen.alert.url, secret: config.listen.alert.secret })
  */

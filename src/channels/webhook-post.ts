@@ -1,3 +1,4 @@
+import { base64Of } from "../lib/crypto.ts";
 import { literalTargetProblem } from "../lib/webhook-target.ts";
 
 /** What a channel needs of fetch: the status, a body to cancel (never read), and the headers for Retry-After. */
@@ -15,31 +16,50 @@ export const webhookUserAgent = "Candor-Webhook/1";
 /** The code of the error a send raises when the host resolves to an address the rule refuses. */
 export const webhookRefusedCode = "EWEBHOOKREFUSED";
 
-/**
- * Signs one request as receivers check it: hex HMAC-SHA256, keyed with the
- * secret (its UTF-8 bytes), of `<timestamp>.<body>`. Web Crypto, so it runs on
- * Node and Workers alike.
- *
- * @example await webhookSignature("s3cret-s3cret-16", "1764763200", '{"a":1}') // "sha256=…"
- */
-export async function webhookSignature(secret: string, timestamp: string, body: string): Promise<string> {
+/** HMAC-SHA256 of `message`, keyed with the secret's UTF-8 bytes. Web Crypto, so it runs on Node and Workers alike. */
+async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestamp}.${body}`));
-  return `sha256=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
+}
+
+/**
+ * Signs one request as receivers check X-Candor-Signature: hex HMAC-SHA256,
+ * keyed with the secret (its UTF-8 bytes), of `<timestamp>.<body>`.
+ *
+ * @example await webhookSignature("s3cret-s3cret-16", "1764763200", '{"a":1}') // "sha256=…"
+ */
+export async function webhookSignature(secret: string, timestamp: string, body: string): Promise<string> {
+  const mac = await hmacSha256(secret, `${timestamp}.${body}`);
+  return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * The Standard Webhooks signature (webhook-signature): `v1,` and the base64
+ * HMAC-SHA256 of `<id>.<timestamp>.<body>`, keyed with the same bytes as
+ * X-Candor-Signature; the `whsec_` form of the secret is those bytes in base64.
+ *
+ * @example await standardWebhookSignature("s3cret-s3cret-16", "upd_1", "1764763200", '{"a":1}') // "v1,…"
+ */
+export async function standardWebhookSignature(secret: string, id: string, timestamp: string, body: string) {
+  return `v1,${base64Of(await hmacSha256(secret, `${id}.${timestamp}.${body}`))}`;
 }
 
 /** One signed POST: where, what, and the secret if the receiver has one. */
 export type SignedPost = {
   url: string;
-  /** x-candor-event and x-candor-delivery: what it is, and the id receivers dedupe on. */
+  /**
+   * x-candor-event and x-candor-delivery: what it is, and the id receivers
+   * dedupe on. The delivery is also the webhook-id: the same on every retry
+   * and after a restart (an update's or an alert's id, never a per-attempt one).
+   */
   event: string;
   delivery: string;
   body: string;
   secret?: string | null;
-  /** The time in x-candor-timestamp (and so in the signature). */
+  /** The time in x-candor-timestamp and webhook-timestamp (and so in the signatures). */
   now: Date;
 };
 
@@ -55,7 +75,8 @@ export type PostOutcome =
   | { ok: false; status: number | null; refused: boolean; error: string; retryAfter: string | null };
 
 /**
- * POSTs one signed webhook, with the headers every Candor webhook carries;
+ * POSTs one signed webhook, with the headers every Candor webhook carries
+ * (Candor's x-candor-* and the Standard Webhooks webhook-*);
  * redirects are not followed (a redirected POST would arrive as a GET, or
  * somewhere the receiver did not choose). Never throws: the outcome says what
  * happened, in words that name neither the URL nor the address.
@@ -81,8 +102,14 @@ export async function postSignedWebhook(post: SignedPost, rules: PostRules): Pro
     "x-candor-event": post.event,
     "x-candor-delivery": post.delivery,
     "x-candor-timestamp": timestamp,
+    // Standard Webhooks (standardwebhooks.com) beside Candor's own, which existing receivers check.
+    "webhook-id": post.delivery,
+    "webhook-timestamp": timestamp,
   };
-  if (post.secret) headers["x-candor-signature"] = await webhookSignature(post.secret, timestamp, post.body);
+  if (post.secret) {
+    headers["x-candor-signature"] = await webhookSignature(post.secret, timestamp, post.body);
+    headers["webhook-signature"] = await standardWebhookSignature(post.secret, post.delivery, timestamp, post.body);
+  }
   try {
     const res = await rules.send(target.href, {
       method: "POST",

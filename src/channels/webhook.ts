@@ -48,7 +48,8 @@ type Outcome = { ok: true; status: number } | { ok: false; gone: boolean; error:
  * The webhook channel. For each update it streams the webhooks that should
  * get it and have not yet, in batches, POSTing `concurrency` at a time, and
  * records each one that answered 2xx: after a crash only what was in flight
- * is sent again (receivers dedupe on X-Candor-Delivery). Any other answer, a
+ * is sent again (receivers dedupe on X-Candor-Delivery, which is also the
+ * Standard Webhooks webhook-id: the update's id). Any other answer, a
  * timeout or a network error counts a failure for that webhook (ten within an
  * hour quarantine it) and leaves it for the row's next attempt, which the
  * engine backs off; the others are not sent again.

@@ -23,3 +23,16 @@ export function generateApiKey(): string {
   const b64 = btoa(String.fromCharCode(...bytes));
   return `cnd_${b64.replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "")}`;
 }
+
+/** Standard base64 of bytes (btoa: Node and Workers alike). */
+export const base64Of = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
+
+/**
+ * A webhook secret in the Standard Webhooks form: `whsec_` and the base64 of
+ * its UTF-8 bytes. The bytes are the same HMAC key that signs
+ * X-Candor-Signature, so one secret serves both, and an off-the-shelf verifier
+ * (`new Webhook("whsec_…")`) can take it as is.
+ *
+ * @example standardWebhooksSecret("ab01") // "whsec_YWIwMQ=="
+ */
+export const standardWebhooksSecret = (secret: string): string => `whsec_${base64Of(new TextEncoder().encode(secret))}`;

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { standardWebhooksSecret } from "../../../lib/crypto.ts";
 import { requireScope } from "../../../middleware/auth.ts";
 import { addSubscriber } from "../../../services/subscribers/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
@@ -28,6 +29,11 @@ export const addSubscriberRoute = createRoute({
             secret: z.string().optional().openapi({
               description: "A new webhook's HMAC signing key (64 hex characters); shown only in this response",
             }),
+            standard_webhooks_secret: z.string().optional().openapi({
+              description:
+                "The same secret in the Standard Webhooks form (`whsec_` and the base64 of the secret's bytes), for off-the-shelf verifiers; shown only in this response",
+              example: "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZg==",
+            }),
           }),
         },
       },
@@ -45,6 +51,7 @@ export function registerAddSubscriber(api: Api) {
   api.openapi(addSubscriberRoute, async (c) => {
     const { subscriber, created, secret } = await addSubscriber(serviceContext(c), c.req.valid("json"));
     if (!created) return c.json({ data: subscriberJson(subscriber) }, 200);
-    return c.json({ data: subscriberJson(subscriber), ...(secret ? { secret } : {}) }, 201);
+    const secrets = secret ? { secret, standard_webhooks_secret: standardWebhooksSecret(secret) } : {};
+    return c.json({ data: subscriberJson(subscriber), ...secrets }, 201);
   });
 }
