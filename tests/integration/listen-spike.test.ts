@@ -19,6 +19,7 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { listeningEnv } from "../support/fake-x.ts";
 import { stubResolver } from "../support/resolver.ts";
+import { verifyStandard } from "../support/standard-webhooks.ts";
 import { minutes, seconds } from "../support/time.ts";
 import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
@@ -103,6 +104,9 @@ describe.each(databaseKinds)("the spike alert on %s", (kind) => {
     const [row, ...more] = await alerts();
     expect(more).toEqual([]);
     expect(got.headers["x-candor-delivery"]).toBe(row.id);
+    // The Standard Webhooks headers too, keyed with the same secret's bytes.
+    expect(got.headers["webhook-id"]).toBe(row.id);
+    expect(verifyStandard(secret, got, t.clock.read(), { format: "raw" })).toMatchObject({ type: "listen.spike" });
     expect(got.json).toMatchObject({
       type: "listen.spike",
       alert: { id: row.id, authors: 8, baseline: 1, window_seconds: 600, created_at: row.createdAt.toISOString() },

@@ -225,6 +225,9 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
     expect(res.status, res.text).toBe(201);
     const secret: string = res.json.secret;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    // The same secret in the Standard Webhooks form: whsec_ and the base64 of its bytes.
+    const whsec: string = res.json.standard_webhooks_secret;
+    expect(Buffer.from(whsec.replace(/^whsec_/, ""), "base64").toString()).toBe(secret);
     expect(res.json.data).toMatchObject({
       type: "webhook",
       email: null,
@@ -240,8 +243,10 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
     expect(list.json.data.map((s: Json) => s.id)).toContain(res.json.data.id);
     expect(list.text).not.toContain(secret);
     expect(list.text).not.toContain('"secret"');
+    expect(list.text).not.toContain(whsec);
     const csv = await t.call("GET", "/api/v1/subscribers/export");
     expect(csv.text).not.toContain(secret);
+    expect(csv.text).not.toContain(whsec);
 
     // The same URL again: no second webhook, no new secret; a quarantined one is active again.
     await t.db
@@ -254,6 +259,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
     });
     expect(again.status).toBe(200);
     expect(again.json.secret).toBeUndefined();
+    expect(again.json.standard_webhooks_secret).toBeUndefined();
     expect(again.json.data).toMatchObject({
       id: res.json.data.id,
       state: "active",
