@@ -1,5 +1,7 @@
+import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { generateApiKey, sha256Hex, timingSafeEqual } from "../../src/lib/crypto.ts";
+import { standardWebhookSignature } from "../../src/channels/webhook-post.ts";
+import { generateApiKey, sha256Hex, standardWebhooksSecret, timingSafeEqual } from "../../src/lib/crypto.ts";
 import { newId } from "../../src/lib/ids.ts";
 
 describe("sha256Hex", () => {
@@ -73,5 +75,16 @@ describe("newId", () => {
   it("Should be different every time", () => {
     const ids = new Set(Array.from({ length: 1000 }, () => newId("inc")));
     expect(ids.size).toBe(1000);
+  });
+});
+
+describe("standardWebhooksSecret and standardWebhookSignature", () => {
+  it("Should spell the secret's bytes as whsec_ and base64, and sign as the standardwebhooks library signs", async () => {
+    expect(standardWebhooksSecret("ab01")).toBe("whsec_YWIwMQ==");
+    const secret = "0123456789abcdef".repeat(4);
+    const body = '{"caf\u00e9":"naïve"}';
+    const ours = await standardWebhookSignature(secret, "upd_1", "1764763200", body);
+    const theirs = new Webhook(standardWebhooksSecret(secret)).sign("upd_1", new Date(1764763200_000), body);
+    expect(ours).toBe(theirs);
   });
 });
