@@ -125,12 +125,18 @@ function edgeKey(url: URL, request: Request): Request {
   return new Request(url.toString(), { method: "GET", headers });
 }
 
-/** Public paths whose content any write may change (incident pages are purged by id). */
+/**
+ * Public paths whose content any write may change (incident pages and a
+ * component's badge are purged by id or slug; other components' badges, and
+ * badges with a ?label=, age out within their max-age of 10 s).
+ */
 function purgeList(origin: string, path: string): string[] {
-  const paths = ["/", "/history", "/record", "/history.rss", "/history.atom", "/feed.rss", "/feed.atom"];
+  const paths = ["/", "/history", "/record", "/history.rss", "/history.atom", "/feed.rss", "/feed.atom", "/badge.svg"];
   for (const endpoint of statuspageEndpoints) paths.push(`/api/v2/${endpoint}.json`);
   const incident = /^\/api\/v1\/(?:incidents|maintenances)\/([^/]+)/.exec(path);
   if (incident) paths.push(`/incidents/${incident[1]}`);
+  const component = /^\/api\/v1\/components\/([^/]+)/.exec(path);
+  if (component) paths.push(`/components/${component[1]}/badge.svg`);
   return paths.map((p) => `${origin}${p}`);
 }
 

@@ -20,7 +20,7 @@ export type Entry = {
   notModified: Variant;
 };
 
-const compressible = /^(text\/|application\/(json|rss\+xml|atom\+xml|xml|javascript))/;
+const compressible = /^(text\/|image\/svg\+xml|application\/(json|rss\+xml|atom\+xml|xml|javascript))/;
 /** Below this, compression saves less than its headers cost. */
 const minCompressBytes = 1024;
 

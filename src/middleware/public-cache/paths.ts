@@ -1,8 +1,11 @@
 import { feeds } from "../../render/feeds/links.ts";
 import { statuspageEndpoints } from "../../render/statuspage/endpoints.ts";
 
+/** A component's badge: /components/{slug}/badge.svg. */
+const componentBadge = /^\/components\/[^/]+\/badge\.svg$/;
+
 /**
- * Which public responses are cached: the pages, the feeds and the v2 JSON.
+ * Which public responses are cached: the pages, the feeds, the v2 JSON and the badges.
  *
  * @example isCachedPath("/incidents/inc_1") // true; isCachedPath("/api/v1/incidents") // false
  */
@@ -15,7 +18,9 @@ export function isCachedPath(path: string): boolean {
     path === "/history.atom" ||
     path === "/feed.rss" ||
     path === "/feed.atom" ||
+    path === "/badge.svg" ||
     path.startsWith("/incidents/") ||
+    componentBadge.test(path) ||
     path.startsWith("/api/v2/")
   );
 }
@@ -35,6 +40,8 @@ export const cachedRoutes: readonly string[] = [
   feeds.atom.path,
   feeds.atom.alias,
   ...statuspageEndpoints.map((endpoint) => `/api/v2/${endpoint}.json`),
+  "/badge.svg",
+  "/components/:slug/badge.svg",
   "other",
 ];
 
@@ -45,7 +52,11 @@ export const cachedRoutes: readonly string[] = [
  */
 export function cachedRouteIndex(url: string): number {
   const path = url.split("?", 1)[0];
-  const route = /^\/incidents\/[^/]+$/.test(path) ? "/incidents/:id" : path;
+  const route = /^\/incidents\/[^/]+$/.test(path)
+    ? "/incidents/:id"
+    : componentBadge.test(path)
+      ? "/components/:slug/badge.svg"
+      : path;
   const found = cachedRoutes.indexOf(route);
   return found < 0 ? cachedRoutes.length - 1 : found;
 }

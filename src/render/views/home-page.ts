@@ -2,6 +2,7 @@ import type { Config } from "../../config.ts";
 import type { EtaRevision, IncidentSummary } from "../../db/models.ts";
 import { type ComponentStatus, type Impact, overallStatus } from "../../domain/components.ts";
 import { recordLineText } from "../text/record-line.ts";
+import { badgeEmbed } from "./badge-embed.ts";
 import { chromeOf } from "./chrome.ts";
 import type { ComponentHistory } from "./component-days.ts";
 import { dayGrid, type GridComponent } from "./day-grid.ts";
@@ -62,5 +63,6 @@ export function homeView(data: HomeData, now: Date, config: Config) {
     groups,
     dayRules,
     range,
+    badge: badgeEmbed(config.pageName, config.publicUrl),
   };
 }

@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { registerBadgeRoutes } from "./badges.ts";
 import { registerFeedRoutes } from "./feeds.ts";
 import { registerHistoryPage } from "./history.ts";
 import { registerHomePage } from "./home.ts";
@@ -10,7 +11,7 @@ import { registerSubscribeRoutes } from "./subscribe.ts";
 
 /**
  * Everything the public reads without a key: the HTML pages, Statuspage's v2
- * JSON, the feeds and the subscribe form, in that order.
+ * JSON, the feeds, the badges and the subscribe form, in that order.
  *
  * @example registerPublicRoutes(app); await app.request("/") // 200 text/html
  */
@@ -21,5 +22,6 @@ export function registerPublicRoutes(app: Hono<AppEnv>) {
   registerRecordPage(app);
   registerStatuspageV2Routes(app);
   registerFeedRoutes(app);
+  registerBadgeRoutes(app);
   registerSubscribeRoutes(app);
 }
