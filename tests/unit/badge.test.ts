@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { componentStatuses } from "../../src/domain/components.ts";
+import { cachedRouteIndex, cachedRoutes, isCachedPath } from "../../src/middleware/public-cache/paths.ts";
 import { badgeColors, badgeSvg, badgeWords, textWidth } from "../../src/render/badge.ts";
 import { badgeEmbed } from "../../src/render/views/badge-embed.ts";
 
@@ -86,5 +87,16 @@ describe("badgeEmbed", () => {
     const odd = badgeEmbed('A [b] "c" <d>', "https://s.test");
     expect(odd.markdown).toBe('[![A \\[b\\] "c" <d> status](https://s.test/badge.svg)](https://s.test)');
     expect(odd.html).toContain('alt="A [b] &quot;c&quot; &lt;d&gt; status"');
+  });
+});
+
+describe("the badges in the public cache", () => {
+  it("Should cache both badge paths and label a component's badge by its route, never its slug", () => {
+    expect(isCachedPath("/badge.svg")).toBe(true);
+    expect(isCachedPath("/components/api/badge.svg")).toBe(true);
+    expect(isCachedPath("/components/api")).toBe(false);
+    expect(isCachedPath("/components/a/b/badge.svg")).toBe(false);
+    expect(cachedRoutes[cachedRouteIndex("/components/api/badge.svg?label=x")]).toBe("/components/:slug/badge.svg");
+    expect(cachedRoutes[cachedRouteIndex("/badge.svg?label=x")]).toBe("/badge.svg");
   });
 });
