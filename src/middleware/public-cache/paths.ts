@@ -2,7 +2,7 @@ import { feeds } from "../../render/feeds/links.ts";
 import { statuspageEndpoints } from "../../render/statuspage/endpoints.ts";
 
 /**
- * Which public responses are cached: the pages, the feeds and the v2 JSON.
+ * Which public responses are cached: the pages, the feeds, the maintenance calendar and the v2 JSON.
  *
  * @example isCachedPath("/incidents/inc_1") // true; isCachedPath("/api/v1/incidents") // false
  */
@@ -15,6 +15,7 @@ export function isCachedPath(path: string): boolean {
     path === "/history.atom" ||
     path === "/feed.rss" ||
     path === "/feed.atom" ||
+    path === "/maintenance.ics" ||
     path.startsWith("/incidents/") ||
     path.startsWith("/api/v2/")
   );
@@ -34,6 +35,8 @@ export const cachedRoutes: readonly string[] = [
   feeds.rss.alias,
   feeds.atom.path,
   feeds.atom.alias,
+  "/maintenance.ics",
+  "/api/v2/scheduled-maintenances.ics",
   ...statuspageEndpoints.map((endpoint) => `/api/v2/${endpoint}.json`),
   "other",
 ];
