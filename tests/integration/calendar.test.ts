@@ -111,6 +111,8 @@ describe.each(databaseKinds)("maintenance calendar on %s", (kind) => {
       },
     ]);
     expect((await calendar("/api/v2/scheduled-maintenances.ics")).events).toEqual(events);
+    const home = await (await t.app.request("/")).text();
+    expect(home).toContain('<a href="/maintenance.ics" type="text/calendar">Add to calendar</a>');
   });
 
   it("Should raise SEQUENCE on each reschedule and on the cancellation, keeping the UID", async () => {
