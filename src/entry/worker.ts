@@ -132,6 +132,7 @@ function edgeKey(url: URL, request: Request): Request {
  */
 function purgeList(origin: string, path: string): string[] {
   const paths = ["/", "/history", "/record", "/history.rss", "/history.atom", "/feed.rss", "/feed.atom", "/badge.svg"];
+  paths.push("/maintenance.ics", "/api/v2/scheduled-maintenances.ics");
   for (const endpoint of statuspageEndpoints) paths.push(`/api/v2/${endpoint}.json`);
   const incident = /^\/api\/v1\/(?:incidents|maintenances)\/([^/]+)/.exec(path);
   if (incident) paths.push(`/incidents/${incident[1]}`);

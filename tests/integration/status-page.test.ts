@@ -806,7 +806,8 @@ describe.each(databaseKinds)("the public status page on %s", (kind) => {
         "Maintenance Database upgrade ◷Scheduled maintenance · 24 Nov 2026, 02:00 UTC to 04:00 UTC Affects: Database " +
           "We are upgrading the database. " +
           `Planned for ${window}. We will post here when the work starts and when it is done. ` +
-          "By the team: announced · 12:00 UTC",
+          "By the team: announced · 12:00 UTC " +
+          "Add to calendar (iCal: a subscribed calendar follows every move and cancellation)",
       );
       expect(home.html).toContain(`<a href="/incidents/${id}">Database upgrade</a>`);
       // The window is in <time> elements, so the viewer's-zone script rewrites it too.

@@ -5,7 +5,7 @@ import { statuspageEndpoints } from "../../render/statuspage/endpoints.ts";
 const componentBadge = /^\/components\/[^/]+\/badge\.svg$/;
 
 /**
- * Which public responses are cached: the pages, the feeds, the v2 JSON and the badges.
+ * Which public responses are cached: the pages, the feeds, the maintenance calendar, the v2 JSON and the badges.
  *
  * @example isCachedPath("/incidents/inc_1") // true; isCachedPath("/api/v1/incidents") // false
  */
@@ -19,6 +19,7 @@ export function isCachedPath(path: string): boolean {
     path === "/feed.rss" ||
     path === "/feed.atom" ||
     path === "/badge.svg" ||
+    path === "/maintenance.ics" ||
     path.startsWith("/incidents/") ||
     componentBadge.test(path) ||
     path.startsWith("/api/v2/")
@@ -39,6 +40,8 @@ export const cachedRoutes: readonly string[] = [
   feeds.rss.alias,
   feeds.atom.path,
   feeds.atom.alias,
+  "/maintenance.ics",
+  "/api/v2/scheduled-maintenances.ics",
   ...statuspageEndpoints.map((endpoint) => `/api/v2/${endpoint}.json`),
   "/badge.svg",
   "/components/:slug/badge.svg",
