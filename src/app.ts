@@ -93,7 +93,7 @@ export function createApp(deps: Deps) {
   const smallBody = limitBody(maxBodyBytes, "64 KB");
   // A CSV import carries a whole file: it alone may be larger.
   const importBody = limitBody(subscriberImport.maxBytes, subscriberImport.words);
-  for (const path of ["/api/*", "/subscribe", "/unsubscribe/*"])
+  for (const path of ["/api/*", "/subscribe", "/subscribe/chat", "/unsubscribe/*"])
     app.use(path, (c, next) => (c.req.path === subscriberImport.path ? importBody(c, next) : smallBody(c, next)));
   app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
   // Text that is not UTF-8 would be stored as U+FFFD, then tweeted and emailed: refuse it first.

@@ -1,9 +1,10 @@
 import type { Subscriber } from "../db/models.ts";
 
 /** One subscriber a fan-out sends to: only what sending needs. */
-export type Recipient = Pick<Subscriber, "id" | "email" | "url" | "secret" | "failures" | "componentIds">;
+export type Recipient = Pick<Subscriber, "id" | "email" | "url" | "secret" | "failures" | "componentIds"> &
+  Partial<Pick<Subscriber, "kind">>;
 
-/** What the email and webhook channels need to know about subscribers, without knowing the database. */
+/** What the email, webhook and chat channels need to know about subscribers, without knowing the database. */
 export type SubscriberDirectory = {
   pending(
     update: { id: string; incidentId: string; createdAt: Date },
@@ -12,9 +13,14 @@ export type SubscriberDirectory = {
   ): Promise<Recipient[]>;
   failed(subscriberId: string, message: string, now: Date): Promise<string>;
   succeeded(subscriberId: string, now: Date): Promise<void>;
-  find(
-    subscriberId: string,
-  ): Promise<{ id: string; email: string | null; state: string; componentIds: string[] } | null>;
+  find(subscriberId: string): Promise<{
+    id: string;
+    email: string | null;
+    state: string;
+    componentIds: string[];
+    url?: string | null;
+    kind?: string | null;
+  } | null>;
   link(subscriberId: string, purpose: "confirm" | "unsubscribe", now: Date): Promise<string>;
   componentNames(componentIds: string[]): Promise<string[]>;
 };
@@ -63,7 +69,7 @@ export type DeliveryContext = {
 export interface Channel {
   readonly name: string;
   /** The `notify` flag that can silence this channel for one update, if any. */
-  readonly notifyFlag?: "twitter" | "email" | "webhook";
+  readonly notifyFlag?: "twitter" | "email" | "webhook" | "chat";
   /**
    * True when an incident's updates must go out in order (a thread): a row is
    * not claimed while an earlier update of its incident is still pending on
@@ -170,3 +176,6 @@ export type XReader = {
  * channel that runs it must agree.
  */
 export const listenAlertJob = { channel: "listen-alert", topic: "listen.alert" } as const;
+
+/** The chat channel's double opt-in message (issue 18), named here for the same reason. */
+export const chatConfirmJob = { channel: "chat", topic: "chat.confirm" } as const;

@@ -46,7 +46,8 @@ function guardedLookup(resolve: ResolveHost, allowPrivate: boolean): LookupFunct
 /**
  * A WebhookSend over node:http(s) whose connections go only to addresses that
  * pass the rule. A literal IP host skips `lookup`; the channel checks those
- * itself before calling. Only the status is read: the body is drained, not kept.
+ * itself before calling. Only the status is read (and, when `readBytes` asks,
+ * a failed answer's first bytes): the body is drained, not kept.
  *
  * @example createWebhookChannel({ ..., send: guardedWebhookSend({ allowPrivate: false }) })
  */
@@ -65,12 +66,31 @@ export function guardedWebhookSend(options: { allowPrivate: boolean; resolve?: R
       const agent = target.protocol === "https:" ? agents["https:"] : agents["http:"];
       const req = client.request(target, { method: init.method, headers: init.headers, signal: init.signal, agent });
       req.on("response", (res) => {
-        res.resume();
-        // Only Retry-After is ever read (a 429's wait); the body is drained, not kept.
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+        const status = res.statusCode ?? 0;
+        const headers = { get: (name: string) => headerValue(res.headers[name.toLowerCase()]) };
+        const limit = init.readBytes ?? 0;
+        if (!limit || (status >= 200 && status < 300)) {
+          res.resume();
+          // Only Retry-After is ever read (a 429's wait); the body is drained, not kept.
+          resolve({ status, headers });
+          return;
+        }
+        // A chat platform says "gone" in a failed answer's body: its first
+        // bytes are read for the channel to match, then the rest is dropped.
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          res.removeAllListeners("data");
+          res.resume();
+          resolve({ status, headers, head: Buffer.concat(chunks).subarray(0, limit).toString("utf8") });
+        };
+        res.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= limit) done();
         });
+        res.on("end", done);
+        res.on("error", done);
       });
       req.on("error", reject);
       req.end(init.body);

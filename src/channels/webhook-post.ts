@@ -1,14 +1,27 @@
 import { base64Of } from "../lib/crypto.ts";
 import { literalTargetProblem } from "../lib/webhook-target.ts";
 
-/** What a channel needs of fetch: the status, a body to cancel (never read), and the headers for Retry-After. */
+/**
+ * What a channel needs of fetch: the status, a body to cancel, and the
+ * headers for Retry-After. With `readBytes`, the start of a failed answer's
+ * body is wanted too (chat platforms say "gone" there): fetch gives it as a
+ * stream, node:http (webhook-http.ts) as `head`.
+ */
 export type WebhookSend = (
   url: string,
-  init: { method: "POST"; headers: Record<string, string>; body: string; redirect: "manual"; signal: AbortSignal },
+  init: {
+    method: "POST";
+    headers: Record<string, string>;
+    body: string;
+    redirect: "manual";
+    signal: AbortSignal;
+    readBytes?: number;
+  },
 ) => Promise<{
   status: number;
-  body?: { cancel(): Promise<void> } | null;
+  body?: { cancel(): Promise<void>; getReader?(): ReadableStreamDefaultReader<Uint8Array> } | null;
   headers?: { get(name: string): string | null } | null;
+  head?: string;
 }>;
 
 export const webhookUserAgent = "Candor-Webhook/1";
@@ -64,7 +77,15 @@ export type SignedPost = {
 };
 
 /** How to send: the send function, the private-address rule, and the time a receiver has to answer. */
-export type PostRules = { send: WebhookSend; allowPrivate: boolean; timeoutMs: number };
+export type PostRules = {
+  send: WebhookSend;
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** Read at most this many bytes of a failed answer into `answer`; none by default. */
+  readBytes?: number;
+  /** Candor-Webhook/1 by default. */
+  userAgent?: string;
+};
 
 /**
  * How one POST went. `status` is null when there was no answer; `refused`
@@ -72,33 +93,31 @@ export type PostRules = { send: WebhookSend; allowPrivate: boolean; timeoutMs: n
  */
 export type PostOutcome =
   | { ok: true; status: number }
-  | { ok: false; status: number | null; refused: boolean; error: string; retryAfter: string | null };
+  | {
+      ok: false;
+      status: number | null;
+      refused: boolean;
+      error: string;
+      retryAfter: string | null;
+      /**
+       * The start of the answer's body, when asked for (PostRules.readBytes):
+       * only to match a platform's codes, never to log or keep.
+       */
+      answer?: string;
+    };
+
+/** One JSON POST: where, the headers beyond content-type and user-agent, and the body. */
+export type JsonPost = { url: string; headers?: Record<string, string>; body: string };
 
 /**
  * POSTs one signed webhook, with the headers every Candor webhook carries
- * (Candor's x-candor-* and the Standard Webhooks webhook-*);
- * redirects are not followed (a redirected POST would arrive as a GET, or
- * somewhere the receiver did not choose). Never throws: the outcome says what
- * happened, in words that name neither the URL nor the address.
+ * (Candor's x-candor-* and the Standard Webhooks webhook-*), through postJson.
  *
  * @example await postSignedWebhook({ url, event: "listen.spike", delivery: id, body, secret, now }, rules)
  */
 export async function postSignedWebhook(post: SignedPost, rules: PostRules): Promise<PostOutcome> {
-  const failed = (error: string, status: number | null = null, refused = false, retryAfter: string | null = null) =>
-    ({ ok: false, status, refused, error, retryAfter }) as const;
-  let target: URL;
-  try {
-    target = new URL(post.url);
-  } catch {
-    return failed("not sent: the URL is not valid");
-  }
-  // Checked again at every call: the rule may have changed since the URL was set.
-  const problem = literalTargetProblem(target, { allowPrivate: rules.allowPrivate });
-  if (problem) return failed(`not sent: the URL ${problem.message}`, null, true);
   const timestamp = String(Math.floor(post.now.getTime() / 1000));
   const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "user-agent": webhookUserAgent,
     "x-candor-event": post.event,
     "x-candor-delivery": post.delivery,
     "x-candor-timestamp": timestamp,
@@ -110,6 +129,35 @@ export async function postSignedWebhook(post: SignedPost, rules: PostRules): Pro
     headers["x-candor-signature"] = await webhookSignature(post.secret, timestamp, post.body);
     headers["webhook-signature"] = await standardWebhookSignature(post.secret, post.delivery, timestamp, post.body);
   }
+  return postJson({ url: post.url, headers, body: post.body }, rules);
+}
+
+/**
+ * POSTs one JSON body, as every outbound call of Candor's does (signed
+ * webhooks, chat messages): the address rule checked first, a timeout, and
+ * redirects not followed (a redirected POST would arrive as a GET, or
+ * somewhere the receiver did not choose). Never throws: the outcome says what
+ * happened, in words that name neither the URL nor the address.
+ *
+ * @example await postJson({ url, body: JSON.stringify({ text: "hi" }) }, { send, allowPrivate: false, timeoutMs: 10_000 })
+ */
+export async function postJson(post: JsonPost, rules: PostRules): Promise<PostOutcome> {
+  const failed = (error: string, status: number | null = null, refused = false, retryAfter: string | null = null) =>
+    ({ ok: false, status, refused, error, retryAfter }) as const;
+  let target: URL;
+  try {
+    target = new URL(post.url);
+  } catch {
+    return failed("not sent: the URL is not valid");
+  }
+  // Checked again at every call: the rule may have changed since the URL was set.
+  const problem = literalTargetProblem(target, { allowPrivate: rules.allowPrivate });
+  if (problem) return failed(`not sent: the URL ${problem.message}`, null, true);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": rules.userAgent ?? webhookUserAgent,
+    ...post.headers,
+  };
   try {
     const res = await rules.send(target.href, {
       method: "POST",
@@ -117,16 +165,58 @@ export async function postSignedWebhook(post: SignedPost, rules: PostRules): Pro
       body: post.body,
       redirect: "manual",
       signal: AbortSignal.timeout(rules.timeoutMs),
+      ...(rules.readBytes ? { readBytes: rules.readBytes } : {}),
     });
-    // The answer's body is never read or kept: it is the receiver's, and may hold anything.
+    const ok = res.status >= 200 && res.status < 300;
+    // The answer's body is the receiver's and may hold anything: never kept or
+    // logged. Only a failure's first bytes are read, when a channel asks, to
+    // match a platform's own codes.
+    const answer = !ok && rules.readBytes ? (res.head ?? (await readHead(res.body, rules.readBytes))) : undefined;
     await res.body?.cancel().catch(() => {});
-    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
+    if (ok) return { ok: true, status: res.status };
     const redirect = res.status >= 300 && res.status < 400 ? " (redirects are not followed)" : "";
-    return failed(`answered HTTP ${res.status}${redirect}`, res.status, false, res.headers?.get("retry-after") ?? null);
+    const outcome = failed(
+      `answered HTTP ${res.status}${redirect}`,
+      res.status,
+      false,
+      res.headers?.get("retry-after") ?? null,
+    );
+    return answer === undefined ? outcome : { ...outcome, answer };
   } catch (err) {
     const refused = (err as { code?: unknown })?.code === webhookRefusedCode;
     return failed(describeSendError(err, rules.timeoutMs), null, refused);
   }
+}
+
+/** At most `limit` bytes of a fetch body, as text; "" when there is none or reading fails. */
+async function readHead(
+  body: { getReader?(): ReadableStreamDefaultReader<Uint8Array> } | null | undefined,
+  limit: number,
+): Promise<string> {
+  const reader = body?.getReader?.();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body cut off midway reads as what arrived.
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(Math.min(size, limit));
+  let at = 0;
+  for (const c of chunks) {
+    const part = c.subarray(0, bytes.length - at);
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /**

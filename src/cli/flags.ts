@@ -1,7 +1,7 @@
 import { oneOf } from "./args.ts";
 import type { UsageError } from "./errors.ts";
 
-const channels = ["twitter", "email", "webhook"] as const;
+const channels = ["twitter", "email", "webhook", "chat"] as const;
 
 /** `--quiet twitter` (repeatable): keep a channel quiet for this one post. */
 export const quietOption = { quiet: { type: "string", multiple: true } } as const;
@@ -11,7 +11,7 @@ export function notifyFlags(s: {
   command: string;
   values: { quiet?: string[] };
   usage: (m: string) => UsageError;
-}): { twitter?: boolean; email?: boolean; webhook?: boolean } | undefined {
+}): { twitter?: boolean; email?: boolean; webhook?: boolean; chat?: boolean } | undefined {
   const quiet = (s.values.quiet ?? []).flatMap(listFlag).map((c) => oneOf(s.command, "quiet", c, channels));
   if (quiet.length === 0) return undefined;
   return Object.fromEntries(quiet.map((c) => [c, false]));

@@ -1,3 +1,4 @@
+import { createChatChannel } from "../channels/chat.ts";
 import { createEmailChannel, type MailTransport } from "../channels/email.ts";
 import { createListenAlertChannel } from "../channels/listen-alert.ts";
 import { createLogChannel } from "../channels/log.ts";
@@ -71,7 +72,7 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
     emailNote = deps.noMailReason ?? "SMTP_URL is not set";
     disabled.push({ name: "email", reason: emailNote });
   }
-  const directory = (channel: "email" | "webhook") =>
+  const directory = (channel: "email" | "webhook" | "chat") =>
     subscriberDirectory(db, { publicUrl: config.publicUrl, channel, type: channel });
   if (mail) {
     channels.push(
@@ -97,6 +98,20 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
       unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
       allowPrivate: config.webhookAllowPrivate,
       ...deps.webhook,
+    }),
+  );
+
+  // Chat subscribers (issue 18): the webhook engine, each platform's own message.
+  channels.push(
+    createChatChannel({
+      directory: directory("chat"),
+      pageName: config.pageName,
+      publicUrl: config.publicUrl,
+      loadIncident: (id) => findIncident(reader, id),
+      unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
+      allowPrivate: config.webhookAllowPrivate,
+      send: deps.webhook?.send,
+      timeoutMs: deps.webhook?.timeoutMs,
     }),
   );
 

@@ -18,7 +18,7 @@ export type ServiceContext = {
   actor: Actor;
   requestId?: string;
   /** Channels that get an outbox row for each public update. */
-  channels?: readonly { name: string; notifyFlag?: "twitter" | "email" | "webhook"; jobsOnly?: boolean }[];
+  channels?: readonly { name: string; notifyFlag?: "twitter" | "email" | "webhook" | "chat"; jobsOnly?: boolean }[];
   /** Called after a transaction that wrote outbox rows or moved a promise commits. */
   afterCommit?: () => void;
   /** Resolves a webhook's host to check its addresses; absent on Workers (no DNS API), where only literal hosts are checked. */

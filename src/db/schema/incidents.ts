@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { components } from "./components.ts";
 
-export type NotifyFlags = { twitter: boolean; email: boolean; webhook: boolean };
+/** Channels an update tells. `chat` came later (issue 18): older rows lack it, and read as true. */
+export type NotifyFlags = { twitter: boolean; email: boolean; webhook: boolean; chat?: boolean };
 
 /**
  * Incidents and scheduled maintenances share one table, as on Statuspage: a

@@ -3,18 +3,21 @@ import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-o
 
 /**
  * People and systems that asked to hear about incidents: email addresses
- * (double opt-in) and webhooks. A subscriber is never deleted by unsubscribing,
+ * (double opt-in), webhooks and chat channels (a Slack, Teams, Discord,
+ * Google Chat or Mattermost incoming webhook). A subscriber is never deleted by unsubscribing,
  * so that coming back needs a fresh confirmation and the history stays true.
  */
 export const subscribers = pgTable(
   "subscribers",
   {
     id: text("id").primaryKey(),
-    /** email or webhook. */
+    /** email, webhook or chat. */
     type: text("type").notNull(),
+    /** For chat subscribers: the platform (slack, teams, discord, google_chat, mattermost), which shapes the message. */
+    kind: text("kind"),
     /** Lowercased address, for email subscribers. */
     email: text("email"),
-    /** Where to POST, for webhooks. */
+    /** Where to POST, for webhooks and chat subscribers. */
     url: text("url"),
     /**
      * pending (asked, not confirmed), active, unsubscribed, suppressed (email

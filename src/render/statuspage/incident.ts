@@ -60,7 +60,7 @@ export function statuspageIncidentUpdate(
     updated_at: at,
     display_at: at,
     affected_components: affected,
-    deliver_notifications: u.notify.email || u.notify.webhook || u.notify.twitter,
+    deliver_notifications: u.notify.email || u.notify.webhook || u.notify.twitter || (u.notify.chat ?? false),
     custom_tweet: u.tweet,
     tweet_id: u.tweetId,
   };

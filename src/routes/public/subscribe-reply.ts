@@ -7,6 +7,14 @@ import type { AppEnv } from "../env.ts";
 export const acceptedText =
   "Thanks. If that address can be subscribed, we've sent it an email with a link to confirm. Nothing else will be sent until it is confirmed.";
 
+/** The chat form's answer: the same whatever the channel's state, and never the URL. */
+export const chatAcceptedText =
+  "Thanks. If that channel can be subscribed, we've posted a message into it with a link to confirm. Nothing else will be posted there until it is confirmed.";
+
+/** What confirming a chat channel says. */
+export const chatConfirmedText =
+  "The channel will get a message whenever we post about an incident. To stop, remove the webhook from the channel, or ask us to.";
+
 /** What a link that did nothing says: status, heading and text of its page. */
 export const outcomeText: Record<Exclude<TokenOutcome, "done">, [404 | 410 | 200, string, string]> = {
   already: [200, "Already done", "Nothing to change: this was already done."],

@@ -8,16 +8,18 @@ import {
 } from "../../services/subscribers/index.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { clientKey } from "./client-key.ts";
+import { registerChatSubscribeRoute } from "./subscribe-chat.ts";
 import { readSubscribeInput } from "./subscribe-input.ts";
-import { acceptedText, outcomeText, page, wantsHtml } from "./subscribe-reply.ts";
+import { acceptedText, chatConfirmedText, outcomeText, page, wantsHtml } from "./subscribe-reply.ts";
 
 /**
  * Public subscription endpoints: the form and `POST /subscribe` (JSON or form
- * data), the confirmation link, and unsubscribe (a page with a button for
+ * data), its chat twin `POST /subscribe/chat`, the confirmation link, and unsubscribe (a page with a button for
  * people, and RFC 8058 one-click POST for mail clients). Links carry signed,
  * expiring tokens; no page shows who is subscribed.
  */
 export function registerSubscribeRoutes(app: Hono<AppEnv>) {
+  registerChatSubscribeRoute(app);
   app.post("/subscribe", async (c) => {
     const html = wantsHtml(c);
     const decision = await takeSubscribeLimit(serviceContext(c), clientKey(c));
@@ -48,7 +50,8 @@ export function registerSubscribeRoutes(app: Hono<AppEnv>) {
   });
 
   app.get("/subscribe/confirm/:token", async (c) => {
-    const outcome = await confirmSubscription(serviceContext(c), c.req.param("token"));
+    const { outcome, type } = await confirmSubscription(serviceContext(c), c.req.param("token"));
+    if (outcome === "done" && type === "chat") return page(c, 200, "Subscribed", chatConfirmedText);
     if (outcome === "done") {
       return page(
         c,

@@ -10,7 +10,7 @@ import { checkNoOverlap } from "./backfill-overlap.ts";
 import { getIncident } from "./get.ts";
 import type { BackfillRequest } from "./types.ts";
 
-const nobodyNotified = { twitter: false, email: false, webhook: false };
+const nobodyNotified = { twitter: false, email: false, webhook: false, chat: false };
 
 /**
  * Records a past incident, with the updates it had and their times. Nothing

@@ -3,6 +3,7 @@ import type { Queryable } from "../../db/client.ts";
 import { subscribers } from "../../db/schema/index.ts";
 import { AppError } from "../../errors.ts";
 import { newId } from "../../lib/ids.ts";
+import type { ChatKind } from "../../render/chat/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
 import { componentIdsFor, withComponentSlugs } from "./component-ids.ts";
 import { reactivation, sameIds } from "./reactivation.ts";
@@ -18,7 +19,8 @@ function newWebhookSecret(): string {
 
 export type AddSubscriberInput =
   | { type: "email"; email: string; components?: string[] }
-  | { type: "webhook"; url: string; components?: string[] };
+  | { type: "webhook"; url: string; components?: string[] }
+  | { type: "chat"; kind: ChatKind; url: string; components?: string[] };
 
 export type AddedSubscriber = {
   subscriber: SubscriberView;
@@ -30,17 +32,19 @@ export type AddedSubscriber = {
 
 /**
  * Adds a pre-confirmed subscriber, as an administrator importing a list does:
- * an email address (no confirmation email) or a webhook (with a new signing
- * secret). An address or URL that is already there is made active again,
+ * an email address (no confirmation email), a webhook (with a new signing
+ * secret) or a chat channel's incoming webhook (no secret: chat platforms
+ * check none). An address or URL that is already there is made active again,
  * with `components` when given (omitted keeps what it follows; [] means every
- * component).
+ * component) and, for chat, the kind given.
  *
  * @example await addSubscriber(ctx, { type: "webhook", url: "https://hooks.example.com/status" })
  */
 export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInput): Promise<AddedSubscriber> {
   const now = ctx.clock();
   const email = input.type === "email" ? normalizeEmail(input.email) : null;
-  const url = input.type === "webhook" ? await checkWebhookUrl(ctx, input.url) : null;
+  const url = input.type === "email" ? null : await checkWebhookUrl(ctx, input.url);
+  const kind = input.type === "chat" ? input.kind : null;
   if (email !== null) {
     const problem = emailProblem(email);
     if (problem) throw AppError.invalid([{ field: "email", message: problem }]);
@@ -63,7 +67,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
         .where(
           email !== null
             ? and(eq(subscribers.type, "email"), eq(subscribers.email, email))
-            : and(eq(subscribers.type, "webhook"), eq(subscribers.url, url as string)),
+            : and(eq(subscribers.type, input.type), eq(subscribers.url, url as string)),
         )
         .orderBy(asc(subscribers.createdAt), asc(subscribers.id))
         .limit(1)
@@ -80,6 +84,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
           type: input.type,
           email,
           url,
+          kind,
           state: "active",
           componentIds: componentIds ?? [],
           secret,
@@ -94,7 +99,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
           action: "subscriber.create",
           targetType: "subscriber",
           targetId: inserted.id,
-          details: { type: input.type, components: input.components ?? [] },
+          details: { type: input.type, ...(kind ? { kind } : {}), components: input.components ?? [] },
         });
         return { row: inserted, created: true, secret };
       }
@@ -104,17 +109,28 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
     }
     const wasActive = existing.state === "active";
     const nextIds = componentIds ?? existing.componentIds;
-    if (wasActive && sameIds(nextIds, existing.componentIds)) return { row: existing, created: false, secret: null };
+    const sameKind = kind === null || kind === existing.kind;
+    if (wasActive && sameKind && sameIds(nextIds, existing.componentIds)) {
+      return { row: existing, created: false, secret: null };
+    }
     const [updated] = await tx
       .update(subscribers)
-      .set(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now))
+      .set({
+        ...(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now)),
+        ...(kind ? { kind } : {}),
+      })
       .where(eq(subscribers.id, existing.id))
       .returning();
     await recordAudit(tx, ctx, now, {
       action: wasActive ? "subscriber.update" : "subscriber.reactivate",
       targetType: "subscriber",
       targetId: existing.id,
-      details: { type: input.type, previousState: existing.state, components: input.components ?? null },
+      details: {
+        type: input.type,
+        ...(kind ? { kind } : {}),
+        previousState: existing.state,
+        components: input.components ?? null,
+      },
     });
     return { row: updated, created: false, secret: null };
   }

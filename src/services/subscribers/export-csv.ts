@@ -5,7 +5,18 @@ import type { ServiceContext } from "../context.ts";
 import { withComponentSlugs } from "./component-ids.ts";
 import { batchSize } from "./rules.ts";
 
-export const exportColumns = ["id", "type", "email", "url", "state", "components", "confirmed_at", "created_at"];
+// kind (the chat platform) is last, so readers of the older columns are not shifted.
+export const exportColumns = [
+  "id",
+  "type",
+  "email",
+  "url",
+  "state",
+  "components",
+  "confirmed_at",
+  "created_at",
+  "kind",
+];
 
 /**
  * Every subscriber as CSV (RFC 4180, CRLF), in chunks: the header with the
@@ -35,6 +46,7 @@ export async function* exportSubscribersCsv(ctx: ServiceContext): AsyncGenerator
         s.components.join(" "),
         s.confirmedAt?.toISOString() ?? null,
         s.createdAt.toISOString(),
+        s.kind,
       ]);
     }
     yield chunk;

@@ -14,7 +14,7 @@ export type ImportFile = { rows: ImportRow[]; skipped: number; lines: number };
  * so a bad file is a 400 naming its lines (at most 20) and nothing else. The
  * header names the columns: `email` is required, `components` (slugs
  * separated by spaces or `|`) is optional, and an export's `type` and `state`
- * columns are honoured (webhook rows and rows not active are skipped) so an
+ * columns are honoured (webhook and chat rows, and rows not active, are skipped) so an
  * export can be imported again. Other columns are ignored. Whether the slugs
  * name live components is for the import to check against the database.
  */
@@ -62,14 +62,14 @@ export function readImportFile(csv: string): ImportFile {
     const type = typeAt < 0 ? "" : fields[typeAt].trim().toLowerCase();
     const state = stateAt < 0 ? "" : fields[stateAt].trim().toLowerCase();
     if (type && !(subscriberTypes as readonly string[]).includes(type)) {
-      problems.push({ field: `line ${line}: type`, message: "must be email or webhook" });
+      problems.push({ field: `line ${line}: type`, message: "must be email, webhook or chat" });
       continue;
     }
     if (state && !(subscriberStates as readonly string[]).includes(state)) {
       problems.push({ field: `line ${line}: state`, message: `must be one of ${subscriberStates.join(", ")}` });
       continue;
     }
-    if (type === "webhook" || (state && state !== "active")) {
+    if (type === "webhook" || type === "chat" || (state && state !== "active")) {
       skipped++;
       continue;
     }

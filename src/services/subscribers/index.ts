@@ -1,5 +1,5 @@
 // The subscribers service: public signup and its links, the admin API with
-// CSV import and export, and the directory the email and webhook channels
+// CSV import and export, and the directory the email, webhook and chat channels
 // read recipients from and report outcomes to.
 
 export { type AddedSubscriber, type AddSubscriberInput, addSubscriber } from "./add.ts";
@@ -18,6 +18,7 @@ export { pendingRecipients } from "./recipients.ts";
 export { recordRecipientFailure } from "./record-failure.ts";
 export { recordRecipientSuccess } from "./record-success.ts";
 export { requestSubscription, type SubscriptionRequest } from "./request.ts";
+export { type ChatSubscriptionRequest, requestChatSubscription } from "./request-chat.ts";
 export * from "./rules.ts";
 export * from "./types.ts";
 export { unsubscribe } from "./unsubscribe.ts";

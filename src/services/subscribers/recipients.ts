@@ -44,6 +44,7 @@ export async function pendingRecipients(
         id: subscribers.id,
         email: subscribers.email,
         url: subscribers.url,
+        kind: subscribers.kind,
         secret: subscribers.secret,
         failures: subscribers.failures,
         componentIds: subscribers.componentIds,

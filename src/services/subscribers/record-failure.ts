@@ -7,7 +7,7 @@ import { emailHardFailureLimit, webhookFailureLimit, webhookFailureWindowMs } fr
 /**
  * Counts a hard failure for one recipient: an email address is suppressed
  * after 3 in a row, a webhook quarantined after 10 within an hour. Returns
- * the subscriber's state afterwards.
+ * the subscriber's state afterwards. Chat subscribers count as webhooks do.
  */
 export async function recordRecipientFailure(
   db: Db,
@@ -19,7 +19,7 @@ export async function recordRecipientFailure(
   const windowStart = sql`${new Date(now.getTime() - webhookFailureWindowMs).toISOString()}::timestamptz`;
   // Emails count hard failures in a row; webhooks count failures within the
   // last hour, starting again when the run began longer ago than that.
-  const restart = sql`(${subscribers.type} = 'webhook' and (${subscribers.firstFailureAt} is null or ${subscribers.firstFailureAt} < ${windowStart}))`;
+  const restart = sql`(${subscribers.type} in ('webhook', 'chat') and (${subscribers.firstFailureAt} is null or ${subscribers.firstFailureAt} < ${windowStart}))`;
   const [row] = await db
     .update(subscribers)
     .set({
@@ -32,7 +32,7 @@ export async function recordRecipientFailure(
     .returning();
   if (!row) return "gone";
   const suppress = row.type === "email" && row.failures >= emailHardFailureLimit;
-  const quarantine = row.type === "webhook" && row.failures >= webhookFailureLimit;
+  const quarantine = (row.type === "webhook" || row.type === "chat") && row.failures >= webhookFailureLimit;
   if (suppress || quarantine) {
     await db
       .update(subscribers)

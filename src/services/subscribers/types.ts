@@ -1,6 +1,6 @@
 import type { Subscriber } from "../../db/models.ts";
 
-export const subscriberTypes = ["email", "webhook"] as const;
+export const subscriberTypes = ["email", "webhook", "chat"] as const;
 export type SubscriberType = (typeof subscriberTypes)[number];
 export const subscriberStates = ["pending", "active", "unsubscribed", "suppressed", "quarantined"] as const;
 export type SubscriberState = (typeof subscriberStates)[number];

@@ -48,7 +48,7 @@ export async function writeUpdate(ctx: ServiceContext, input: WriteUpdateInput):
   const { incidentId, seq, plan, now } = input;
   await applyComponentChanges(ctx, { incidentId, changes: input.componentChanges, found: input.found, now });
   const updateId = newId("upd");
-  const notify = { twitter: true, email: true, webhook: true, ...input.notify };
+  const notify = { twitter: true, email: true, webhook: true, chat: true, ...input.notify };
   await tx.insert(incidentUpdates).values({
     id: updateId,
     incidentId,

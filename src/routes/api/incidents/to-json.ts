@@ -31,7 +31,8 @@ export function updateJson(u: IncidentUpdate): Json<typeof IncidentUpdateSchema>
     author: u.author,
     kind: u.kind as Json<typeof UpdateKindSchema>,
     components: u.componentChanges as Json<typeof IncidentUpdateSchema>["components"],
-    notify: u.notify,
+    // Updates written before the chat flag (issue 18) lack it; like every flag, it defaults to on.
+    notify: { ...u.notify, chat: u.notify.chat ?? true },
     promise_outcome: u.promiseOutcome as Json<typeof IncidentUpdateSchema>["promise_outcome"],
     late_by_seconds: u.lateBySeconds,
     tweet_id: u.tweetId,

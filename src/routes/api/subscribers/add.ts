@@ -14,9 +14,9 @@ export const addSubscriberRoute = createRoute({
   path: "/api/v1/subscribers",
   tags,
   security,
-  summary: "Add a pre-confirmed email address or a webhook",
+  summary: "Add a pre-confirmed email address, webhook or chat channel",
   description:
-    "No confirmation email is sent: use this for addresses that already agreed, such as an import. A new webhook's signing secret is returned once, here. An address or URL already there is made active again (200).",
+    "No confirmation is sent: use this for addresses that already agreed, such as an import. A new webhook's signing secret is returned once, here (chat subscribers have none: chat platforms check no signature). An address or URL already there is made active again (200).",
   middleware: requireScope("admin"),
   request: { body: jsonBody(AddSubscriberSchema) },
   responses: {

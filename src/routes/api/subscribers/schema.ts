@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { chatKinds } from "../../../render/chat/index.ts";
 import {
   maxEmailLength,
   maxWebhookUrlLength,
@@ -8,9 +9,12 @@ import {
 import { Slug, Timestamp } from "../schemas.ts";
 
 export const SubscriberTypeSchema = z.enum(subscriberTypes).openapi("SubscriberType");
+export const ChatKindSchema = z
+  .enum(chatKinds, { error: `must be one of ${chatKinds.join(", ")}` })
+  .openapi("ChatKind", { description: "The chat platform, which shapes the message", example: "slack" });
 export const SubscriberStateSchema = z.enum(subscriberStates).openapi("SubscriberState", {
   description:
-    "pending (not confirmed), active, unsubscribed, suppressed (an email that hard-bounced 3 times in a row) or quarantined (a webhook that kept failing)",
+    "pending (not confirmed), active, unsubscribed, suppressed (an email that hard-bounced 3 times in a row) or quarantined (a webhook or chat channel that kept failing)",
 });
 
 const components = z
@@ -22,6 +26,14 @@ const components = z
     description:
       "Component slugs to hear about; [] means every incident. When the subscriber already exists, omitting this keeps what it follows.",
   });
+
+const hookUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .max(maxWebhookUrlLength, `must be at most ${maxWebhookUrlLength} characters`)
+    .refine((v) => /^https?:\/\//i.test(v), "must be an http or https URL")
+    .openapi({ example });
 
 export const AddSubscriberSchema = z
   .discriminatedUnion("type", [
@@ -38,12 +50,15 @@ export const AddSubscriberSchema = z
     }),
     z.strictObject({
       type: z.literal("webhook"),
-      url: z
-        .string()
-        .trim()
-        .max(maxWebhookUrlLength, `must be at most ${maxWebhookUrlLength} characters`)
-        .refine((v) => /^https?:\/\//i.test(v), "must be an http or https URL")
-        .openapi({ example: "https://hooks.example.com/candor" }),
+      url: hookUrl("https://hooks.example.com/candor"),
+      components,
+    }),
+    z.strictObject({
+      type: z.literal("chat"),
+      kind: ChatKindSchema,
+      url: hookUrl("https://hooks.slack.com/services/T000/B000/XXXX").openapi({
+        description: "The channel's incoming webhook URL (Slack, Teams Workflows, Discord, Google Chat, Mattermost)",
+      }),
       components,
     }),
   ])
@@ -62,13 +77,14 @@ export const SubscriberSchema = z
     id: z.string(),
     type: SubscriberTypeSchema,
     email: z.string().nullable().openapi({ description: "For email subscribers; null for webhooks" }),
-    url: z.string().nullable().openapi({ description: "For webhooks; null for email subscribers" }),
+    url: z.string().nullable().openapi({ description: "For webhooks and chat; null for email subscribers" }),
+    kind: ChatKindSchema.nullable().openapi({ description: "For chat subscribers: the platform; null otherwise" }),
     state: SubscriberStateSchema,
     components: z.array(z.string()).openapi({ description: "Slugs of the components followed; [] means every one" }),
     failures: z
       .number()
       .int()
-      .openapi({ description: "Failed deliveries in a row (emails) or within the hour (webhooks)" }),
+      .openapi({ description: "Failed deliveries in a row (emails) or within the hour (webhooks, chat)" }),
     last_error: z.string().nullable(),
     confirmed_at: Timestamp.nullable(),
     unsubscribed_at: Timestamp.nullable(),

@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { SubscriberView } from "../../../services/subscribers/index.ts";
 import { iso } from "../schemas.ts";
-import type { SubscriberSchema, SubscriberStateSchema, SubscriberTypeSchema } from "./schema.ts";
+import type { ChatKindSchema, SubscriberSchema, SubscriberStateSchema, SubscriberTypeSchema } from "./schema.ts";
 
 /** A subscriber as JSON. Never the webhook secret: that is shown once, when the webhook is created. */
 export function subscriberJson(s: SubscriberView): z.infer<typeof SubscriberSchema> {
@@ -10,6 +10,7 @@ export function subscriberJson(s: SubscriberView): z.infer<typeof SubscriberSche
     type: s.type as z.infer<typeof SubscriberTypeSchema>,
     email: s.email,
     url: s.url,
+    kind: s.kind as z.infer<typeof ChatKindSchema> | null,
     state: s.state as z.infer<typeof SubscriberStateSchema>,
     components: s.components,
     failures: s.failures,

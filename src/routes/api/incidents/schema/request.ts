@@ -25,7 +25,12 @@ const updateFields = {
   }),
   next_update_at: Timestamp.optional().openapi({ description: "When the next update will come (at most 24 h ahead)" }),
   notify: z
-    .strictObject({ twitter: z.boolean().optional(), email: z.boolean().optional(), webhook: z.boolean().optional() })
+    .strictObject({
+      twitter: z.boolean().optional(),
+      email: z.boolean().optional(),
+      webhook: z.boolean().optional(),
+      chat: z.boolean().optional(),
+    })
     .optional()
     .openapi({ description: "Channels to tell; each defaults to true" }),
   tweet: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters").optional().openapi({

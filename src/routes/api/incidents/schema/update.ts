@@ -18,7 +18,7 @@ export const IncidentUpdateSchema = z
     author: z.string(),
     kind: UpdateKindSchema,
     components: z.record(z.string(), ComponentStatusSchema),
-    notify: z.object({ twitter: z.boolean(), email: z.boolean(), webhook: z.boolean() }),
+    notify: z.object({ twitter: z.boolean(), email: z.boolean(), webhook: z.boolean(), chat: z.boolean() }),
     promise_outcome: z
       .enum(["kept_by_engineer", "kept_by_machine", "missed"])
       .nullable()

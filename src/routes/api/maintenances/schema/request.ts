@@ -6,7 +6,12 @@ import { Duration, Slug, Timestamp } from "../../schemas.ts";
 const title = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
 const message = z.string().trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters");
 const notify = z
-  .strictObject({ twitter: z.boolean().optional(), email: z.boolean().optional(), webhook: z.boolean().optional() })
+  .strictObject({
+    twitter: z.boolean().optional(),
+    email: z.boolean().optional(),
+    webhook: z.boolean().optional(),
+    chat: z.boolean().optional(),
+  })
   .optional()
   .openapi({ description: "Channels to tell; each defaults to true" });
 const tweet = z

@@ -1,0 +1,161 @@
+import type { IncidentDetail } from "../db/models.ts";
+import {
+  type ChatKind,
+  type ChatUpdate,
+  chatConfirmationBody,
+  chatKinds,
+  chatUpdateBody,
+} from "../render/chat/index.ts";
+import { chatUpdateOf } from "../render/chat-update.ts";
+import { chatAnswerBytes, chatGone } from "./chat-answers.ts";
+import { fanOut } from "./fan-out.ts";
+import {
+  type Channel,
+  ChannelError,
+  chatConfirmJob,
+  type DeliveryContext,
+  type OutboundUpdate,
+  type Recipient,
+  type SubscriberDirectory,
+} from "./types.ts";
+import { type PostOutcome, type PostRules, postJson, type WebhookSend } from "./webhook-post.ts";
+
+export type ChatChannelOptions = {
+  /** Chat subscribers (type chat, channel chat). */
+  directory: SubscriberDirectory;
+  pageName: string;
+  publicUrl: string;
+  /** The incident with its updates and components; null once it is gone. */
+  loadIncident(incidentId: string): Promise<IncidentDetail | null>;
+  /** A platform said the channel or webhook is gone: stop sending to it. */
+  unsubscribe(subscriberId: string, now: Date): Promise<void>;
+  /** As for webhooks: the Node entry's node:http send checks what hosts resolve to. Global fetch by default. */
+  send?: WebhookSend;
+  /** WEBHOOK_ALLOW_PRIVATE. */
+  allowPrivate?: boolean;
+  timeoutMs?: number;
+  concurrency?: number;
+  batchSize?: number;
+};
+
+export const chatUserAgent = "Candor-Chat/1";
+
+const isKind = (kind: unknown): kind is ChatKind => (chatKinds as readonly unknown[]).includes(kind);
+
+/**
+ * Chat subscribers: a Slack, Teams, Discord, Google Chat or Mattermost
+ * channel's incoming webhook, each sent the message in its platform's format
+ * (src/render/chat). The webhook channel's engine: recipients streamed in
+ * batches, each one reached recorded in deliveries (so an update reaches a
+ * channel once, across retries and restarts), failures counted towards the
+ * quarantine (ten within an hour), and the same private-address rule. A
+ * platform's "gone" answer unsubscribes at once (chat-answers.ts); a 429 is
+ * tried again with the row but is not held against the subscriber. Its one
+ * job, chat.confirm, posts the double opt-in message into the channel.
+ */
+export function createChatChannel(options: ChatChannelOptions): Channel {
+  const { directory } = options;
+  const send: WebhookSend = options.send ?? ((input, init) => globalThis.fetch(input, init));
+  const rules: PostRules = {
+    send,
+    allowPrivate: options.allowPrivate ?? false,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    readBytes: chatAnswerBytes,
+    userAgent: chatUserAgent,
+  };
+  const concurrency = options.concurrency ?? 10;
+  const batchSize = options.batchSize ?? 500;
+  const page = { name: options.pageName, publicUrl: options.publicUrl };
+
+  const post = (url: string, body: Record<string, unknown>): Promise<PostOutcome> =>
+    postJson({ url, body: JSON.stringify(body) }, rules);
+
+  async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
+    const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
+    const batch = await directory.pending(pending, null, batchSize);
+    if (!batch.length) return;
+    const detail = await options.loadIncident(update.incidentId);
+    if (!detail) throw new ChannelError(`incident ${update.incidentId} no longer exists`, "permanent");
+    const facts: ChatUpdate = chatUpdateOf(detail, update, page);
+    // One body per platform, rendered once for the whole fan-out.
+    const bodies = new Map<ChatKind, Record<string, unknown>>();
+    const bodyFor = (kind: ChatKind) => {
+      const found = bodies.get(kind);
+      if (found) return found;
+      const body = chatUpdateBody(kind, facts);
+      bodies.set(kind, body);
+      return body;
+    };
+    let deferred = 0;
+    let firstError = "";
+    await fanOut({
+      ctx,
+      first: batch,
+      pending: (afterId) => directory.pending(pending, afterId, batchSize),
+      concurrency,
+      async send(to: Recipient) {
+        if (!to.url || !isKind(to.kind)) return;
+        const outcome = await post(to.url, bodyFor(to.kind));
+        if (outcome.ok) {
+          await ctx.recordDelivery(to.id, { status: outcome.status });
+          if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
+          return;
+        }
+        if (chatGone(to.kind, outcome)) {
+          await options.unsubscribe(to.id, ctx.now);
+          return;
+        }
+        // A rate limit says nothing against the channel: it is tried again with the row, not counted.
+        const state = outcome.status === 429 ? "active" : await directory.failed(to.id, outcome.error, ctx.now);
+        if (state === "active") {
+          deferred++;
+          // The subscriber's id, never its URL: a chat webhook URL is its secret, and this message is shown.
+          firstError ||= `${to.id} ${outcome.error}`;
+        }
+      },
+    });
+    if (deferred) {
+      throw new ChannelError(
+        `${deferred} chat subscriber(s) failed, they get it on the next attempt; first: ${firstError}`.slice(0, 1000),
+        "retry",
+        undefined,
+        { recipientsOnly: true },
+      );
+    }
+  }
+
+  async function sendConfirmation(subscriberId: string, now: Date): Promise<void> {
+    const subscriber = await directory.find(subscriberId);
+    // Confirmed, gone or changed since: nothing to send.
+    if (!subscriber?.url || subscriber.state !== "pending" || !isKind(subscriber.kind)) return;
+    const names = (await directory.componentNames(subscriber.componentIds)).filter(Boolean);
+    const confirmUrl = await directory.link(subscriber.id, "confirm", now);
+    const body = chatConfirmationBody(subscriber.kind, {
+      pageName: options.pageName,
+      pageUrl: options.publicUrl,
+      confirmUrl,
+      components: names,
+    });
+    const outcome = await post(subscriber.url, body);
+    if (outcome.ok) return;
+    const said = `chat subscriber ${subscriber.id}: the confirmation ${outcome.error}`;
+    // No answer, a 5xx or a rate limit may pass; anything else (a refused
+    // address, a URL that is not a webhook) will not: the request stays
+    // pending and unconfirmed, and can be made again from the page.
+    const status = outcome.status;
+    if (!outcome.refused && (status === null || status >= 500 || status === 408 || status === 429)) {
+      throw new ChannelError(said, "retry", undefined, { recipientsOnly: true });
+    }
+    throw new ChannelError(said, "permanent");
+  }
+
+  return {
+    name: chatConfirmJob.channel,
+    notifyFlag: "chat",
+    deliver,
+    async runJob(topic, payload, ctx) {
+      if (topic !== chatConfirmJob.topic) throw new ChannelError(`unknown chat job ${topic}`, "permanent");
+      await sendConfirmation(String(payload.subscriberId), ctx.now);
+    },
+  };
+}
