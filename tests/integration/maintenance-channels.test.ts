@@ -101,7 +101,7 @@ describe.each(databaseKinds)("scheduled maintenance on X, email and webhooks on 
       channels: async ({ db, config, clock }) => {
         const built = await buildChannels(config, { db, webhook: { clock, timeoutMs: 2_000 } });
         closeChannels = built.close;
-        expect(built.channels.map((c) => c.name).sort()).toEqual(["email", "twitter", "webhook"]);
+        expect(built.channels.map((c) => c.name).sort()).toEqual(["chat", "email", "twitter", "webhook"]);
         return built.channels;
       },
     });

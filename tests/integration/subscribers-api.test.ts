@@ -160,6 +160,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       type: "email",
       email: "alice@example.com",
       url: null,
+      kind: null,
       state: "active",
       components: ["api", "web"],
       failures: 0,
@@ -467,7 +468,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       ['email,components\n"ok1@example.com"x,api\n', "line 2", /after a closing quote/],
       ["name,components\nok1@example.com,api\n", "line 1", /email column/],
       ["email,email\nok1@example.com,ok2@example.com\n", "line 1", /twice/],
-      ["email,type\nok1@example.com,sms\n", "line 2: type", /email or webhook/],
+      ["email,type\nok1@example.com,sms\n", "line 2: type", /email, webhook or chat/],
       ["email,state\nok1@example.com,gone\n", "line 2: state", /one of/],
       ["", "csv", /empty/],
       ["\n\n  \n", "csv", /empty/],
@@ -540,7 +541,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       `attachment; filename="subscribers-${t.clock.now.toISOString().slice(0, 10)}.csv"`,
     );
     const lines = res.text.split("\r\n");
-    expect(lines[0]).toBe("id,type,email,url,state,components,confirmed_at,created_at");
+    expect(lines[0]).toBe("id,type,email,url,state,components,confirmed_at,created_at,kind");
     expect(lines.at(-1)).toBe("");
     const total = await rowCount();
     expect(total).toBeGreaterThan(3000); // more than three batches of 1000

@@ -157,7 +157,9 @@ describe.each(databaseKinds)("webhook safety on %s", (kind) => {
       "not sent: the URL must not resolve to a private address",
     );
     const deliveries = await t.call("GET", "/api/v1/deliveries?channel=webhook");
-    const row = deliveries.json.data.find((d: { update_id: string }) => d.update_id === updateId);
+    const row = deliveries.json.data.find(
+      (d: { update_id: string; channel: string }) => d.update_id === updateId && d.channel === "webhook",
+    );
     expect(row.last_error).toMatch(/^2 webhook\(s\) failed/);
     expect(row.last_error).not.toContain("hooks.");
   });
