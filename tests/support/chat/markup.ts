@@ -51,7 +51,7 @@ export function markdown(text: string, options: { entities?: boolean } = {}): st
     keep(anchor(url, escapeHtml(label))),
   );
   s = escapeHtml(s);
-  s = s.replace(/^#{1,6} (.*)$/gm, "<strong class=h>$1</strong>");
+  s = s.replace(/^#{1,6} (.*)$/gm, "<strong class=h>$1</strong>").replace(/^[-*] (.*)$/gm, "• $1");
   s = emphasis(s, /\*\*([^*\n]+)\*\*/g, /\*([^*\n]+)\*/g, /\b_([^_\n]+)_\b/g);
   return s.replace(/\ue000(\d+)\ue001/g, (_m, i: string) => kept[Number(i)]);
 }

@@ -129,7 +129,7 @@ function mattermost(body: Json): string {
       .join("");
     const title = a.title ? `<div class="m-title">${anchor(a.title_link ?? "", e(a.title))}</div>` : "";
     const footer = a.footer ? `<div class="m-footer">${e(a.footer)}</div>` : "";
-    return `<div class="m-attachment" style="border-color:${safeColor(a.color)}">${title}<div>${markdown(a.text ?? "", { entities: true })}</div><div class="m-fields">${fields}</div>${footer}</div>`;
+    return `<div class="m-attachment" style="border-left-color:${safeColor(a.color)}">${title}<div>${markdown(a.text ?? "", { entities: true })}</div><div class="m-fields">${fields}</div>${footer}</div>`;
   });
   return `<div class="m-msg"><div class="avatar round"></div><div><div class="m-name">candor <span class="tag">BOT</span> <span class="time">2:05 PM</span></div><div>${markdown(body.text ?? "", { entities: true })}</div>${attachments.join("")}</div></div>`;
 }
