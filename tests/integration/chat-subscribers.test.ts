@@ -1,7 +1,8 @@
 // Chat subscribers (issue 18) through the admin API and the status page's
 // form: adding, validation, the private-address rule, and the double opt-in
 // whose confirmation message is posted into the channel (a local receiver)
-// and whose link starts the updates. The channels are the entries' own
+// and whose link starts the updates. The receivers check each message as its
+// platform would (tests/support/chat-receivers.ts). The channels are the entries' own
 // (buildChannels); the engine runs on the fake clock, the HTTP is real.
 import { count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -9,19 +10,18 @@ import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
 import { auditLog, outbox, subscribers } from "../../src/db/schema/index.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { buildChannels } from "../../src/entry/channels.ts";
+import { chatKinds } from "../../src/render/chat/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { type ChatReceivers, startChatReceivers } from "../support/chat-receivers.ts";
 import { databaseKinds } from "../support/db.ts";
 import { readAnswer } from "../support/http.ts";
 import { type StubResolver, stubResolver } from "../support/resolver.ts";
 import { minutes } from "../support/time.ts";
-import { startWebhookReceiver } from "../support/webhook-receiver.ts";
-
-type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
   let t: TestApp;
   let engine: Engine;
-  let receiver: Receiver;
+  let receiver: ChatReceivers;
   let resolver: StubResolver;
   let logLines: string[];
 
@@ -40,7 +40,7 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
   }
 
   beforeEach(async () => {
-    receiver = await startWebhookReceiver();
+    receiver = await startChatReceivers();
     resolver = stubResolver({ "hooks.public.test": ["93.184.215.14"], "hooks.loopback.test": ["127.0.0.1"] });
     logLines = [];
   });
@@ -165,11 +165,9 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
     await engine.drain();
     expect(receiver.received).toHaveLength(1);
     const [confirmation] = receiver.received;
-    expect(confirmation.path).toBe("/discord/api/webhooks/1/tok");
-    expect(confirmation.headers["user-agent"]).toBe("Candor-Chat/1");
-    expect(confirmation.headers["x-candor-signature"]).toBeUndefined();
-    expect(confirmation.body).toContain("API");
-    const token = confirmToken(confirmation.body);
+    expect(confirmation).toMatchObject({ path: "/discord/api/webhooks/1/tok", accepted: true });
+    expect(confirmation.raw).toContain("API");
+    const token = confirmToken(confirmation.raw);
     expect(token).toBeTruthy();
 
     t.clock.advance(minutes(1));
@@ -187,9 +185,30 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
     await t.declare({ title: "Web only", components: { web: "major_outage" } });
     await engine.drain();
     const updates = receiver.received.slice(1);
-    expect(updates).toHaveLength(1);
-    expect(updates[0].body).toContain("Database slow");
-    expect(updates[0].body).not.toContain("Early");
+    expect(updates.map((r) => r.accepted)).toEqual([true]);
+    expect(updates[0].raw).toContain("Database slow");
+    expect(updates[0].raw).not.toContain("Early");
+  });
+
+  it("Should post each platform a confirmation it accepts, naming the components, with a link that works", async () => {
+    await start();
+    for (const k of chatKinds) {
+      const asked = await form({ kind: k, url: `${receiver.url}/${k}/confirm-me`, components: ["web"] }, true);
+      expect(asked.status, k).toBe(202);
+    }
+    await engine.drain();
+    for (const k of chatKinds) {
+      const got = receiver.to(`/${k}/confirm-me`);
+      expect(
+        got.map((r) => r.accepted),
+        `${k}: ${got.map((r) => r.reply).join(" | ")}`,
+      ).toEqual([true]);
+      expect(got[0].raw, k).toContain("WEB");
+      const token = confirmToken(got[0].raw);
+      expect((await t.app.request(`/subscribe/confirm/${token}`)).status, k).toBe(200);
+    }
+    const states = (await t.db.select().from(subscribers)).map((s) => [s.kind, s.state]);
+    expect(states.sort()).toEqual(chatKinds.map((k) => [k, "active"]).sort());
   });
 
   it("Should not post the confirmation again when asked again within ten minutes, and say the same", async () => {
@@ -206,7 +225,7 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
     await engine.drain();
     expect(receiver.to("/slack/again")).toHaveLength(2);
     // Confirmed: asking again sends nothing and says the same.
-    const token = confirmToken(receiver.to("/slack/again")[1].body);
+    const token = confirmToken(receiver.to("/slack/again")[1].raw);
     expect((await t.app.request(`/subscribe/confirm/${token}`)).status).toBe(200);
     t.clock.advance(minutes(11));
     const third = await form({ kind: "slack", url }, true);
@@ -241,7 +260,7 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
     const url = `${receiver.url}/slack/T1/B1/secret-token-xyz`;
     const added = await addChat({ kind: "slack", url });
     expect(added.status).toBe(201);
-    receiver.answer("/slack/T1/B1/secret-token-xyz", 500);
+    receiver.answer("/slack/T1/B1/secret-token-xyz", "server_error");
     const { id } = await t.declare({ title: "Broken", message: "Something broke." });
     await engine.drain();
     expect(receiver.to("/slack/T1/B1/secret-token-xyz")).toHaveLength(1);
