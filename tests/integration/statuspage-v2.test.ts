@@ -305,7 +305,7 @@ describe.each(databaseKinds)("Statuspage v2 JSON on %s", (kind) => {
     await t.postUpdate(closed.id, {
       message: "All good.",
       status: "resolved",
-      notify: { twitter: false, email: false, webhook: false },
+      notify: { twitter: false, email: false, webhook: false, chat: false },
     });
     t.clock.advance(minutes(5));
     const open = await t.declare({ title: "Database slow", components: { db: "degraded_performance" } });
