@@ -75,7 +75,7 @@ describe.each(databaseKinds)("incidents API on %s", (kind) => {
       next_update_due_at: t.clock.in(minutes(15)),
       impact: "minor",
     });
-    expect(declared.json.data.updates[0].notify).toEqual({ twitter: false, email: true, webhook: true });
+    expect(declared.json.data.updates[0].notify).toEqual({ twitter: false, email: true, webhook: true, chat: true });
     expect(declared.json.data.eta_revisions).toMatchObject([{ previous_eta: null, eta: eta1, outcome: null }]);
 
     // Revised later before it passed: "revised".
