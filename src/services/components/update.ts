@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { components } from "../../db/schema/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
 import { findLiveComponent } from "./find-live.ts";
+import { recordStatusChange } from "./record-status-change.ts";
 import type { Component, ComponentPatch } from "./types.ts";
 
 /**
@@ -24,6 +25,15 @@ export async function updateComponent(ctx: ServiceContext, slug: string, input: 
       })
       .where(eq(components.id, current.id))
       .returning();
+    if (input.status) {
+      await recordStatusChange(tx, {
+        componentId: row.id,
+        previous: current.status,
+        status: input.status,
+        cause: "manual",
+        now,
+      });
+    }
     await recordAudit(tx, ctx, now, {
       action: "component.update",
       targetType: "component",
