@@ -60,7 +60,11 @@ describe.each(databaseKinds)("component.update webhooks on %s", (kind) => {
 
   /** A webhook added through the admin API; returns its id and its Standard Webhooks secret. */
   async function addWebhook(path: string, body: Record<string, unknown> = {}) {
-    const res = await t.call("POST", "/api/v1/subscribers", { type: "webhook", url: `${receiver.url}${path}`, ...body });
+    const res = await t.call("POST", "/api/v1/subscribers", {
+      type: "webhook",
+      url: `${receiver.url}${path}`,
+      ...body,
+    });
     expect(res.status, res.text).toBe(201);
     return { id: res.json.data.id as string, whsec: res.json.standard_webhooks_secret as string };
   }

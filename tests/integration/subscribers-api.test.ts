@@ -162,6 +162,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       url: null,
       state: "active",
       components: ["api", "web"],
+      events: ["incident"],
       failures: 0,
       last_error: null,
       confirmed_at: t.clock.now.toISOString(),
