@@ -27,7 +27,8 @@ export type StatusChange = {
  * `components`. When the status really changed it adds a component_events
  * row and, if any active webhook chose component events, one outbox job
  * (component.update) that fans the event out. Returns the event's id, or
- * null when nothing changed.
+ * null when nothing changed; on an id, the verb calls `ctx.afterCommit?.()`
+ * once its transaction commits, so the engine wakes for the job at once.
  *
  * @example
  * await recordStatusChange(tx, { componentId: c.id, previous: c.status, status: "major_outage",
