@@ -7,7 +7,7 @@ import { recordAudit, type ServiceContext, withTransaction } from "../context.ts
 import { componentIdsFor, withComponentSlugs } from "./component-ids.ts";
 import { reactivation, sameIds } from "./reactivation.ts";
 import { emailProblem, normalizeEmail } from "./rules.ts";
-import type { SubscriberView } from "./types.ts";
+import type { SubscriberView, WebhookEvent } from "./types.ts";
 import { checkWebhookUrl } from "./webhook-address.ts";
 
 /** A webhook signing secret: 32 random bytes as hex. */
@@ -18,7 +18,7 @@ function newWebhookSecret(): string {
 
 export type AddSubscriberInput =
   | { type: "email"; email: string; components?: string[] }
-  | { type: "webhook"; url: string; components?: string[] };
+  | { type: "webhook"; url: string; components?: string[]; events?: WebhookEvent[] };
 
 export type AddedSubscriber = {
   subscriber: SubscriberView;
@@ -33,7 +33,8 @@ export type AddedSubscriber = {
  * an email address (no confirmation email) or a webhook (with a new signing
  * secret). An address or URL that is already there is made active again,
  * with `components` when given (omitted keeps what it follows; [] means every
- * component).
+ * component) and, for a webhook, `events` when given (omitted keeps its choice;
+ * a new one gets incident events).
  *
  * @example await addSubscriber(ctx, { type: "webhook", url: "https://hooks.example.com/status" })
  */
@@ -56,6 +57,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
 
   async function addInTransaction(tx: Queryable) {
     const componentIds = input.components === undefined ? undefined : await componentIdsFor(tx, input.components);
+    const events = input.type === "webhook" ? input.events : undefined;
     const find = async () => {
       const [found] = await tx
         .select()
@@ -82,6 +84,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
           url,
           state: "active",
           componentIds: componentIds ?? [],
+          events: events ?? ["incident"],
           secret,
           confirmedAt: now,
           createdAt: now,
@@ -94,7 +97,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
           action: "subscriber.create",
           targetType: "subscriber",
           targetId: inserted.id,
-          details: { type: input.type, components: input.components ?? [] },
+          details: { type: input.type, components: input.components ?? [], ...(events ? { events } : {}) },
         });
         return { row: inserted, created: true, secret };
       }
@@ -104,17 +107,29 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
     }
     const wasActive = existing.state === "active";
     const nextIds = componentIds ?? existing.componentIds;
-    if (wasActive && sameIds(nextIds, existing.componentIds)) return { row: existing, created: false, secret: null };
+    const nextEvents = events ?? existing.events;
+    const sameEvents = sameIds(nextEvents, existing.events);
+    if (wasActive && sameEvents && sameIds(nextIds, existing.componentIds)) {
+      return { row: existing, created: false, secret: null };
+    }
     const [updated] = await tx
       .update(subscribers)
-      .set(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now))
+      .set({
+        ...(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now)),
+        events: nextEvents,
+      })
       .where(eq(subscribers.id, existing.id))
       .returning();
     await recordAudit(tx, ctx, now, {
       action: wasActive ? "subscriber.update" : "subscriber.reactivate",
       targetType: "subscriber",
       targetId: existing.id,
-      details: { type: input.type, previousState: existing.state, components: input.components ?? null },
+      details: {
+        type: input.type,
+        previousState: existing.state,
+        components: input.components ?? null,
+        ...(events ? { events } : {}),
+      },
     });
     return { row: updated, created: false, secret: null };
   }

@@ -5,13 +5,24 @@ import type { ServiceContext } from "../context.ts";
 import { withComponentSlugs } from "./component-ids.ts";
 import { batchSize } from "./rules.ts";
 
-export const exportColumns = ["id", "type", "email", "url", "state", "components", "confirmed_at", "created_at"];
+export const exportColumns = [
+  "id",
+  "type",
+  "email",
+  "url",
+  "state",
+  "components",
+  "confirmed_at",
+  "created_at",
+  "events",
+];
 
 /**
  * Every subscriber as CSV (RFC 4180, CRLF), in chunks: the header with the
  * first 1000 rows, then 1000 rows a chunk, read in keyset order of id so
  * memory stays flat for any size of list. Webhook secrets are never exported.
- * Components are slugs separated by spaces, as import reads them.
+ * Components are slugs separated by spaces, as import reads them; so are a
+ * webhook's events (last, so the columns before keep their places).
  *
  * @example for await (const chunk of exportSubscribersCsv(ctx)) stream.write(chunk);
  */
@@ -35,6 +46,7 @@ export async function* exportSubscribersCsv(ctx: ServiceContext): AsyncGenerator
         s.components.join(" "),
         s.confirmedAt?.toISOString() ?? null,
         s.createdAt.toISOString(),
+        s.events.join(" "),
       ]);
     }
     yield chunk;

@@ -4,6 +4,7 @@ import {
   maxWebhookUrlLength,
   subscriberStates,
   subscriberTypes,
+  webhookEvents,
 } from "../../../services/subscribers/index.ts";
 import { Slug, Timestamp } from "../schemas.ts";
 
@@ -21,6 +22,20 @@ const components = z
     example: ["api"],
     description:
       "Component slugs to hear about; [] means every incident. When the subscriber already exists, omitting this keeps what it follows.",
+  });
+
+const events = z
+  .array(z.enum(webhookEvents, { error: `must list events among ${webhookEvents.join(", ")}` }), {
+    error: "must be a list of events",
+  })
+  .min(1, "must list at least one event")
+  .max(webhookEvents.length, `must list at most ${webhookEvents.length} events`)
+  .refine((v) => new Set(v).size === v.length, "must not list an event twice")
+  .optional()
+  .openapi({
+    example: ["incident", "component"],
+    description:
+      'What the webhook gets: incident (incident.update, for incidents and maintenance) and/or component (component.update, when a component\'s status changes). Default ["incident"]; when the webhook already exists, omitting this keeps its choice.',
   });
 
 export const AddSubscriberSchema = z
@@ -45,6 +60,7 @@ export const AddSubscriberSchema = z
         .refine((v) => /^https?:\/\//i.test(v), "must be an http or https URL")
         .openapi({ example: "https://hooks.example.com/candor" }),
       components,
+      events,
     }),
   ])
   .openapi("AddSubscriber");
@@ -65,6 +81,9 @@ export const SubscriberSchema = z
     url: z.string().nullable().openapi({ description: "For webhooks; null for email subscribers" }),
     state: SubscriberStateSchema,
     components: z.array(z.string()).openapi({ description: "Slugs of the components followed; [] means every one" }),
+    events: z.array(z.enum(webhookEvents)).openapi({
+      description: "Webhooks: the events chosen, incident and/or component (email subscribers get incidents)",
+    }),
     failures: z
       .number()
       .int()
