@@ -55,7 +55,8 @@ export function discordUpdate(u: ChatUpdate) {
   };
   const room = Math.min(limits.embedDescription, limits.embedTotal - embedSize(embed));
   const description = withPromise(discordText(u.message), u.promise ? `**${discordText(u.promise)}**` : "", room);
-  return { embeds: [{ ...embed, description }], allowed_mentions: allowedMentions };
+  // An update with neither text nor promise sends no description rather than an empty one.
+  return { embeds: [description ? { ...embed, description } : embed], allowed_mentions: allowedMentions };
 }
 
 /** The double opt-in message: an embed whose title links to the confirm page. */
