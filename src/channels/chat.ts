@@ -8,16 +8,15 @@ import {
 } from "../render/chat/index.ts";
 import { chatUpdateOf } from "../render/chat-update.ts";
 import { chatAnswerBytes, chatGone } from "./chat-answers.ts";
-import { fanOut } from "./fan-out.ts";
 import {
   type Channel,
   ChannelError,
   chatConfirmJob,
   type DeliveryContext,
   type OutboundUpdate,
-  type Recipient,
   type SubscriberDirectory,
 } from "./types.ts";
+import { webhookFanOut } from "./webhook-fan-out.ts";
 import { type PostOutcome, type PostRules, postJson, type WebhookSend } from "./webhook-post.ts";
 
 export type ChatChannelOptions = {
@@ -42,11 +41,20 @@ export const chatUserAgent = "Candor-Chat/1";
 
 const isKind = (kind: unknown): kind is ChatKind => (chatKinds as readonly unknown[]).includes(kind);
 
+/** A row whose kind this build does not know (written by a newer one): a failure, so it shows, never a crash. */
+const unknownKind: PostOutcome = {
+  ok: false,
+  status: null,
+  refused: false,
+  error: "not sent: unknown chat kind",
+  retryAfter: null,
+};
+
 /**
  * Chat subscribers: a Slack, Teams, Discord, Google Chat or Mattermost
  * channel's incoming webhook, each sent the message in its platform's format
- * (src/render/chat). The webhook channel's engine: recipients streamed in
- * batches, each one reached recorded in deliveries (so an update reaches a
+ * (src/render/chat). The webhook channel's engine (webhookFanOut): recipients
+ * streamed in batches, each one reached recorded in deliveries (so an update reaches a
  * channel once, across retries and restarts), failures counted towards the
  * quarantine (ten within an hour), and the same private-address rule. A
  * platform's "gone" answer unsubscribes at once (chat-answers.ts); a 429 is
@@ -67,8 +75,7 @@ export function createChatChannel(options: ChatChannelOptions): Channel {
   const batchSize = options.batchSize ?? 500;
   const page = { name: options.pageName, publicUrl: options.publicUrl };
 
-  const post = (url: string, body: Record<string, unknown>): Promise<PostOutcome> =>
-    postJson({ url, body: JSON.stringify(body) }, rules);
+  const post = (url: string, body: string): Promise<PostOutcome> => postJson({ url, body }, rules);
 
   async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
     const pending = { id: update.updateId, incidentId: update.incidentId, createdAt: update.createdAt };
@@ -77,51 +84,30 @@ export function createChatChannel(options: ChatChannelOptions): Channel {
     const detail = await options.loadIncident(update.incidentId);
     if (!detail) throw new ChannelError(`incident ${update.incidentId} no longer exists`, "permanent");
     const facts: ChatUpdate = chatUpdateOf(detail, update, page);
-    // One body per platform, rendered once for the whole fan-out.
-    const bodies = new Map<ChatKind, Record<string, unknown>>();
+    // One body per platform, rendered and serialized once for the whole fan-out.
+    const bodies = new Map<ChatKind, string>();
     const bodyFor = (kind: ChatKind) => {
       const found = bodies.get(kind);
       if (found) return found;
-      const body = chatUpdateBody(kind, facts);
+      const body = JSON.stringify(chatUpdateBody(kind, facts));
       bodies.set(kind, body);
       return body;
     };
-    let deferred = 0;
-    let firstError = "";
-    await fanOut({
+    await webhookFanOut({
       ctx,
+      now: ctx.now,
+      directory,
       first: batch,
       pending: (afterId) => directory.pending(pending, afterId, batchSize),
       concurrency,
-      async send(to: Recipient) {
-        if (!to.url || !isKind(to.kind)) return;
-        const outcome = await post(to.url, bodyFor(to.kind));
-        if (outcome.ok) {
-          await ctx.recordDelivery(to.id, { status: outcome.status });
-          if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
-          return;
-        }
-        if (chatGone(to.kind, outcome)) {
-          await options.unsubscribe(to.id, ctx.now);
-          return;
-        }
-        // A rate limit says nothing against the channel: it is tried again with the row, not counted.
-        const state = outcome.status === 429 ? "active" : await directory.failed(to.id, outcome.error, ctx.now);
-        if (state === "active") {
-          deferred++;
-          // The subscriber's id, never its URL: a chat webhook URL is its secret, and this message is shown.
-          firstError ||= `${to.id} ${outcome.error}`;
-        }
-      },
+      post: (to) => (isKind(to.kind) ? post(to.url as string, bodyFor(to.kind)) : Promise.resolve(unknownKind)),
+      recordSuccess: (to, status) => ctx.recordDelivery(to.id, { status }),
+      unsubscribe: options.unsubscribe,
+      gone: (to, outcome) => chatGone(to.kind ?? "", outcome),
+      // A rate limit says nothing against the channel: it is tried again with the row, not counted.
+      uncounted: (outcome) => outcome.status === 429,
+      noun: "chat subscriber(s)",
     });
-    if (deferred) {
-      throw new ChannelError(
-        `${deferred} chat subscriber(s) failed, they get it on the next attempt; first: ${firstError}`.slice(0, 1000),
-        "retry",
-        undefined,
-        { recipientsOnly: true },
-      );
-    }
   }
 
   async function sendConfirmation(subscriberId: string, now: Date): Promise<void> {
@@ -136,7 +122,7 @@ export function createChatChannel(options: ChatChannelOptions): Channel {
       confirmUrl,
       components: names,
     });
-    const outcome = await post(subscriber.url, body);
+    const outcome = await post(subscriber.url, JSON.stringify(body));
     if (outcome.ok) return;
     const said = `chat subscriber ${subscriber.id}: the confirmation ${outcome.error}`;
     // No answer, a 5xx or a rate limit may pass; anything else (a refused

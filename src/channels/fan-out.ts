@@ -12,7 +12,7 @@ import { ChannelError, type DeliveryContext, type Recipient } from "./types.ts";
  * the last sends of the one before may still be under way.
  */
 export async function fanOut(options: {
-  ctx: DeliveryContext;
+  ctx: Pick<DeliveryContext, "renewClaim">;
   pending: (afterId: string | null) => Promise<Recipient[]>;
   /** The first batch, when the caller has already read it. */
   first?: Recipient[];

@@ -1,4 +1,6 @@
 import type { Subscriber } from "../db/models.ts";
+import type { ComponentEventFacts } from "../render/statuspage/component-payload.ts";
+import type { Indicator } from "../render/statuspage/page-status.ts";
 
 /** One subscriber a fan-out sends to: only what sending needs. */
 export type Recipient = Pick<Subscriber, "id" | "email" | "url" | "secret" | "failures" | "componentIds"> &
@@ -85,9 +87,14 @@ export interface Channel {
   /**
    * Runs one of the channel's own jobs (outbox rows whose topic is not
    * "update"), such as the email channel's confirmation emails. Same error
-   * rules as deliver.
+   * rules as deliver. A job that fans out (component.update) renews its claim
+   * between batches with `renewClaim`, as deliver does.
    */
-  runJob?(topic: string, payload: Record<string, unknown>, ctx: { now: Date }): Promise<void>;
+  runJob?(
+    topic: string,
+    payload: Record<string, unknown>,
+    ctx: { now: Date } & Partial<Pick<DeliveryContext, "renewClaim">>,
+  ): Promise<void>;
 }
 
 /**
@@ -176,6 +183,33 @@ export type XReader = {
  * channel that runs it must agree.
  */
 export const listenAlertJob = { channel: "listen-alert", topic: "listen.alert" } as const;
+
+/**
+ * A component's status changed (issue 18): the webhook channel's own job,
+ * named once here because services/components/record-status-change.ts
+ * enqueues it and channels/webhook-component.ts runs it.
+ */
+export const componentUpdateJob = { channel: "webhook", topic: "component.update" } as const;
+
+/** What the component.update job needs of the database, without knowing it. */
+export type ComponentEventSource = {
+  /** The event and its component as they are now; null once gone. */
+  load(eventId: string): Promise<ComponentEventFacts | null>;
+  /** The page's indicator now (Statuspage's `page.status_indicator`). */
+  pageIndicator(): Promise<Indicator>;
+  /**
+   * The next `limit` webhooks (after `afterId`, in id order) that chose
+   * component events, follow this component (or every one), were active when
+   * it changed and have not had this event yet.
+   */
+  pending(
+    event: { id: string; componentId: string; createdAt: Date },
+    afterId: string | null,
+    limit: number,
+  ): Promise<Recipient[]>;
+  /** Records that a webhook answered 2xx to this event. */
+  delivered(eventId: string, subscriberId: string, status: number, now: Date): Promise<void>;
+};
 
 /** The chat channel's double opt-in message (issue 18), named here for the same reason. */
 export const chatConfirmJob = { channel: "chat", topic: "chat.confirm" } as const;

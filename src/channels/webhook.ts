@@ -1,15 +1,18 @@
 import type { IncidentDetail } from "../db/models.ts";
 import { type WebhookPayload, webhookPayload } from "../render/statuspage/webhook-payload.ts";
-import { fanOut } from "./fan-out.ts";
 import {
   type Channel,
   ChannelError,
+  type ComponentEventSource,
+  componentUpdateJob,
   type DeliveryContext,
   type OutboundUpdate,
   type Recipient,
   type SubscriberDirectory,
 } from "./types.ts";
-import { postSignedWebhook, type WebhookSend } from "./webhook-post.ts";
+import { runComponentUpdate } from "./webhook-component.ts";
+import { webhookFanOut } from "./webhook-fan-out.ts";
+import { type PostOutcome, postSignedWebhook, type WebhookSend } from "./webhook-post.ts";
 
 export type WebhookChannelOptions = {
   /** Webhook subscribers (type webhook, channel webhook). */
@@ -18,6 +21,8 @@ export type WebhookChannelOptions = {
   publicUrl: string;
   /** The incident with its updates (newest first) and components; null once it is gone. */
   loadIncident(incidentId: string): Promise<IncidentDetail | null>;
+  /** Component status changes and who chose them (the component.update job); without it the job is refused. */
+  componentEvents?: ComponentEventSource;
   /** A receiver answered 410 Gone: stop sending to it. Without it, 410 counts as a failure. */
   unsubscribe?(subscriberId: string, now: Date): Promise<void>;
   /**
@@ -42,36 +47,32 @@ export type WebhookChannelOptions = {
 // Moved to webhook-post.ts (the operators' spike alert signs and sends the same way); kept importable from here.
 export { type WebhookSend, webhookRefusedCode, webhookSignature, webhookUserAgent } from "./webhook-post.ts";
 
-type Outcome = { ok: true; status: number } | { ok: false; gone: boolean; error: string };
-
 /**
- * The webhook channel. For each update it streams the webhooks that should
- * get it and have not yet, in batches, POSTing `concurrency` at a time, and
- * records each one that answered 2xx: after a crash only what was in flight
- * is sent again (receivers dedupe on X-Candor-Delivery, which is also the
- * Standard Webhooks webhook-id: the update's id). Any other answer, a
- * timeout or a network error counts a failure for that webhook (ten within an
- * hour quarantine it) and leaves it for the row's next attempt, which the
- * engine backs off; the others are not sent again.
+ * The webhook channel. For each update it streams the webhooks that chose
+ * incident events, should get it and have not yet, in batches, POSTing
+ * `concurrency` at a time, and records each one that answered 2xx: after a
+ * crash only what was in flight is sent again (receivers dedupe on
+ * X-Candor-Delivery, which is also the Standard Webhooks webhook-id: the
+ * update's id). Failures follow webhook-fan-out.ts. Its own job,
+ * component.update, sends a component's status change to the webhooks that
+ * chose component events (webhook-component.ts).
  */
 export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   const { directory } = options;
   const send: WebhookSend = options.send ?? ((input, init) => globalThis.fetch(input, init));
-  const rule = { allowPrivate: options.allowPrivate ?? false };
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const rules = { send, allowPrivate: options.allowPrivate ?? false, timeoutMs: options.timeoutMs ?? 10_000 };
   const concurrency = options.concurrency ?? 10;
   const batchSize = options.batchSize ?? 500;
   const clock = options.clock ?? (() => new Date());
   const page = { name: options.pageName, publicUrl: options.publicUrl };
 
-  async function post(update: OutboundUpdate, payload: WebhookPayload, to: Recipient): Promise<Outcome> {
+  function post(update: OutboundUpdate, payload: WebhookPayload, to: Recipient): Promise<PostOutcome> {
     const now = clock();
     const body = JSON.stringify({ ...payload, meta: { ...payload.meta, generated_at: now.toISOString() } });
-    const outcome = await postSignedWebhook(
+    return postSignedWebhook(
       { url: to.url as string, event: "incident.update", delivery: update.updateId, body, secret: to.secret, now },
-      { send, allowPrivate: rule.allowPrivate, timeoutMs },
+      rules,
     );
-    return outcome.ok ? outcome : { ok: false, gone: outcome.status === 410, error: outcome.error };
   }
 
   async function deliver(update: OutboundUpdate, ctx: DeliveryContext): Promise<void> {
@@ -81,43 +82,30 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
     const detail = await options.loadIncident(update.incidentId);
     if (!detail) throw new ChannelError(`incident ${update.incidentId} no longer exists`, "permanent");
     const payload = webhookPayload(detail, update, page, ctx.now);
-    let deferred = 0;
-    let firstError = "";
-    // A failure on our side (the database) stops the fan-out, to resume where it was.
-    await fanOut({
+    await webhookFanOut({
       ctx,
+      now: ctx.now,
+      directory,
       first: batch,
       pending: (afterId) => directory.pending(pending, afterId, batchSize),
       concurrency,
-      async send(to) {
-        if (!to.url) return;
-        const outcome = await post(update, payload, to);
-        if (outcome.ok) {
-          await ctx.recordDelivery(to.id, { status: outcome.status });
-          if (to.failures > 0) await directory.succeeded(to.id, ctx.now);
-          return;
-        }
-        if (outcome.gone && options.unsubscribe) {
-          await options.unsubscribe(to.id, ctx.now);
-          return;
-        }
-        const state = await directory.failed(to.id, outcome.error, ctx.now);
-        if (state === "active") {
-          deferred++;
-          // The subscriber's id, not its URL: URLs can carry tokens, and this message is shown.
-          firstError ||= `${to.id} ${outcome.error}`;
-        }
-      },
+      unsubscribe: options.unsubscribe,
+      post: (to) => post(update, payload, to),
+      recordSuccess: (to, status) => ctx.recordDelivery(to.id, { status }),
     });
-    if (deferred) {
-      throw new ChannelError(
-        `${deferred} webhook(s) failed, they get it on the next attempt; first: ${firstError}`.slice(0, 1000),
-        "retry",
-        undefined,
-        { recipientsOnly: true },
-      );
-    }
   }
 
-  return { name: "webhook", notifyFlag: "webhook", deliver };
+  const events = options.componentEvents;
+  return {
+    name: "webhook",
+    notifyFlag: "webhook",
+    deliver,
+    async runJob(topic, payload, ctx) {
+      if (topic !== componentUpdateJob.topic || !events) {
+        throw new ChannelError(`unknown webhook job ${topic}`, "permanent");
+      }
+      const deps = { events, directory, page, rules, clock, concurrency, batchSize, unsubscribe: options.unsubscribe };
+      await runComponentUpdate(deps, payload, ctx);
+    },
+  };
 }

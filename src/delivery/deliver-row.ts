@@ -63,10 +63,17 @@ export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<
     await failRow(db, row, { message: `channel ${row.channel} is not configured`, decision: "unhealthy" }, now);
     return;
   }
+  const renew = async () => {
+    if (deps.pastDeadline()) {
+      paused = true;
+      return false;
+    }
+    return renewClaim(db, row, clock());
+  };
   try {
     if (row.topic !== "update") {
       if (!channel.runJob) throw new ChannelError(`channel ${row.channel} has no ${row.topic} jobs`, "permanent");
-      await channel.runJob(row.topic, row.payload, { now });
+      await channel.runJob(row.topic, row.payload, { now, renewClaim: renew });
       await completeRow(db, row, clock());
       observe({ event: "delivery.delivered", ...ids, ms: Math.round(performance.now() - started) });
       return;
@@ -79,13 +86,7 @@ export async function deliverRow(deps: DeliverRowDeps, row: OutboxRow): Promise<
       alreadyDelivered: (recipient) => wasDelivered(db, updateId, row.channel, recipient),
       recordDelivery: (recipient, receipt) =>
         recordDelivered(db, { updateId, channel: row.channel, recipient, receipt }, clock()),
-      renewClaim: async () => {
-        if (deps.pastDeadline()) {
-          paused = true;
-          return false;
-        }
-        return renewClaim(db, row, clock());
-      },
+      renewClaim: renew,
       recordDeliveries: (items) => recordDeliveredMany(db, updateId, row.channel, items, clock()),
       previousReceipt: (key) => previousReceipt(db, outbound, row.channel, key),
     });

@@ -10,7 +10,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { systemActor } from "../services/context.ts";
 import { findIncident } from "../services/incidents/index.ts";
-import { subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
+import { componentEventSource, subscriberDirectory, unsubscribeGoneWebhook } from "../services/subscribers/index.ts";
 
 export type ChannelDeps = {
   db: Db;
@@ -95,6 +95,7 @@ export async function buildChannels(config: Config, deps: ChannelDeps): Promise<
       pageName: config.pageName,
       publicUrl: config.publicUrl,
       loadIncident: (id) => findIncident(reader, id),
+      componentEvents: componentEventSource(db),
       unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
       allowPrivate: config.webhookAllowPrivate,
       ...deps.webhook,

@@ -104,4 +104,29 @@ describe("webhooks from a Candor process", () => {
     );
     expect(receiver.to("/by-name")[0].headers["user-agent"]).toBe("Candor-Webhook/1");
   });
+  it("Should send a component's status change to a webhook that chose component events, and nothing to one that did not", async () => {
+    const port = new URL(receiver.url).port;
+    const hooks = { "/components": ["component"], "/incidents-only": ["incident"] };
+    for (const [path, events] of Object.entries(hooks)) {
+      const res = await on.call("POST", "/api/v1/subscribers", {
+        type: "webhook",
+        url: `http://127.0.0.1:${port}${path}`,
+        events,
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+    const created = await on.call("POST", "/api/v1/components", { slug: "checkout", name: "Checkout" });
+    expect(created.status, created.text).toBe(201);
+    const changed = await on.call("PATCH", "/api/v1/components/checkout", { status: "partial_outage" });
+    expect(changed.status, changed.text).toBe(200);
+    const [got] = await waitFor("the component.update to arrive", 10_000, () => {
+      const arrived = receiver.to("/components");
+      return arrived.length ? arrived : undefined;
+    });
+    expect(got.headers["x-candor-event"]).toBe("component.update");
+    expect(got.json.component).toMatchObject({ name: "Checkout", status: "partial_outage" });
+    expect(got.json.component_update).toMatchObject({ old_status: "operational", new_status: "partial_outage" });
+    expect(got.headers["webhook-id"]).toBe(got.json.component_update.id);
+    expect(receiver.to("/incidents-only")).toEqual([]);
+  });
 });

@@ -343,4 +343,29 @@ describe("Candor in wrangler dev (workerd) on Postgres", () => {
     const m = await call("GET", `/api/v1/maintenances/${id}`);
     expect(m.json.data.status).toBe("in_progress");
   });
+
+  it("Should purge a component's badge and the maintenance calendar from the edge when a write changes them", async () => {
+    expect((await call("POST", "/api/v1/components", { slug: "edge-badge", name: "Edge badge" })).status).toBe(201);
+    const get = async (path: string) => {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      return { cache: res.headers.get("cf-cache-status"), body: await res.text() };
+    };
+    for (const path of ["/components/edge-badge/badge.svg", "/maintenance.ics"]) {
+      await get(path);
+      expect((await get(path)).cache, path).toBe("HIT"); // cached at the edge: only a purge brings a change
+    }
+    expect((await get("/components/edge-badge/badge.svg")).body).toContain("operational");
+    expect((await call("PATCH", "/api/v1/components/edge-badge", { status: "major_outage" })).status).toBe(200);
+    expect((await get("/components/edge-badge/badge.svg")).body).toContain("major outage");
+    const res = await call("POST", "/api/v1/maintenances", {
+      title: "Edge calendar work",
+      message: "Moving racks.",
+      components: ["edge-badge"],
+      starts_at: new Date(Date.now() + 86_400_000).toISOString(),
+      ends_at: new Date(Date.now() + 90_000_000).toISOString(),
+    });
+    expect(res.status, res.text).toBe(201);
+    expect((await get("/maintenance.ics")).body).toContain("SUMMARY:Edge calendar work");
+  });
 });

@@ -4,11 +4,14 @@
 // cancellation, what "recent" keeps, escaping and folding, and the cache.
 import ICAL from "ical.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
 import { createLogChannel } from "../../src/channels/log.ts";
+import { databaseHealth } from "../../src/db/health.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-import { days, hours } from "../support/time.ts";
+import { manualTimers } from "../support/outage.ts";
+import { days, hours, minutes } from "../support/time.ts";
 
 /** Every line ends in CRLF and holds at most 75 octets (RFC 5545 3.1). */
 function checkLines(ics: string) {
@@ -31,6 +34,7 @@ type Event = {
 
 describe.each(databaseKinds)("maintenance calendar on %s", (kind) => {
   let t: TestApp;
+  let closed = false;
 
   beforeEach(async () => {
     t = await startTestApp(kind, { channels: [createLogChannel()] });
@@ -42,7 +46,10 @@ describe.each(databaseKinds)("maintenance calendar on %s", (kind) => {
       expect(res.status, res.text).toBe(201);
     }
   });
-  afterEach(() => t?.close());
+  afterEach(async () => {
+    if (!closed) await t?.close();
+    closed = false;
+  });
 
   async function schedule(body: Record<string, unknown> = {}) {
     const res = await t.call("POST", "/api/v1/maintenances", {
@@ -195,5 +202,28 @@ describe.each(databaseKinds)("maintenance calendar on %s", (kind) => {
     const after = await t.app.request("/maintenance.ics", { headers: { "if-none-match": tag as string } });
     expect(after.status).toBe(200);
     expect(await after.text()).toContain("SUMMARY:Database upgrade");
+  });
+
+  it("Should keep serving the last calendar while the database is down", async () => {
+    await schedule();
+    const timers = manualTimers();
+    const health = databaseHealth({ probe: () => Promise.reject(new Error("down")), schedule: timers.schedule });
+    const app = createApp({ db: t.db, config: t.config, clock: t.clock.read, dbHealth: health });
+    const before = new Map<string, string>();
+    for (const path of ["/maintenance.ics", "/api/v2/scheduled-maintenances.ics"]) {
+      const res = await app.request(path);
+      before.set(path, await res.text());
+      expect(before.get(path)).toContain("SUMMARY:Database upgrade");
+    }
+    health.markDown();
+    t.clock.advance(minutes(2)); // a fresh render would be due
+    await t.close(); // the database is gone
+    closed = true;
+    for (const path of ["/maintenance.ics", "/api/v2/scheduled-maintenances.ics"]) {
+      const during = await app.request(path);
+      expect(during.status, path).toBe(200);
+      expect(during.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+      expect(await during.text()).toBe(before.get(path));
+    }
   });
 });

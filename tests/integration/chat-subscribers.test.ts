@@ -100,7 +100,7 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
     expect(list.json.data.map((s: { id: string; kind: string }) => [s.id, s.kind])).toEqual([[id, "mattermost"]]);
     const csv = await t.call("GET", "/api/v1/subscribers/export");
     const [header, line] = csv.text.split("\r\n");
-    expect(header).toBe("id,type,email,url,state,components,confirmed_at,created_at,kind");
+    expect(header).toBe("id,type,email,url,state,components,confirmed_at,created_at,events,kind");
     expect(line.startsWith(`${id},chat,,${url},active,,`)).toBe(true);
     expect(line.endsWith(",mattermost")).toBe(true);
   });
@@ -116,6 +116,7 @@ describe.each(databaseKinds)("chat subscribers on %s", (kind) => {
       [{ ...good, url: "https://user:pass@hooks.public.test/x" }, "url", /credentials/],
       [{ ...good, components: ["nope"] }, "components", /no component has slug "nope"/],
       [{ ...good, secret: "mine" }, "secret", /./],
+      [{ ...good, events: ["incident"] }, "events", /./],
     ];
     for (const [body, field, message] of cases) {
       const res = await addChat(body);

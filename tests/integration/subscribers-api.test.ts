@@ -163,6 +163,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       kind: null,
       state: "active",
       components: ["api", "web"],
+      events: ["incident"],
       failures: 0,
       last_error: null,
       confirmed_at: t.clock.now.toISOString(),
@@ -541,7 +542,7 @@ describe.each(databaseKinds)("subscribers admin API on %s", (kind) => {
       `attachment; filename="subscribers-${t.clock.now.toISOString().slice(0, 10)}.csv"`,
     );
     const lines = res.text.split("\r\n");
-    expect(lines[0]).toBe("id,type,email,url,state,components,confirmed_at,created_at,kind");
+    expect(lines[0]).toBe("id,type,email,url,state,components,confirmed_at,created_at,events,kind");
     expect(lines.at(-1)).toBe("");
     const total = await rowCount();
     expect(total).toBeGreaterThan(3000); // more than three batches of 1000

@@ -1,5 +1,8 @@
+import type { KnownBlock, MessageAttachment } from "@slack/types";
+import type { RESTPostAPIWebhookWithTokenJSONBody } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import { cutText, fitLines, withPromise } from "../../src/render/chat/cut.ts";
+import { discordConfirmation, discordUpdate } from "../../src/render/chat/discord.ts";
 import {
   type ChatKind,
   chatConfirmationBody,
@@ -7,6 +10,7 @@ import {
   chatLimits,
   chatUpdateBody,
 } from "../../src/render/chat/index.ts";
+import { slackConfirmation, slackUpdate } from "../../src/render/chat/slack.ts";
 import { hostile, longText, sampleUpdate } from "../support/chat-samples.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON a body holds
@@ -277,5 +281,28 @@ describe.each(chatKinds)("%s confirmation", (kind) => {
     expect(all).toContain("API, Dashboard");
     expect(all).toMatch(/did not ask for this, ignore/);
     expect(strings(chatConfirmationBody(kind, { ...c, components: [] })).join("\n")).toContain("All components");
+  });
+});
+
+describe("the SDKs' types", () => {
+  // Checked by the type checker (npm run typecheck): the Slack and Discord
+  // bodies are assignable to @slack/types' Block Kit and discord-api-types'
+  // webhook body, so a renamed or mistyped field fails the build.
+  it("Slack bodies are Block Kit, Discord bodies are webhook bodies", () => {
+    const c = { pageName: "Acme", pageUrl: "https://s.test", confirmUrl: "https://s.test/c", components: [] };
+    const slack = slackUpdate(sampleUpdate()) satisfies {
+      text: string;
+      blocks: KnownBlock[];
+      attachments: MessageAttachment[];
+    };
+    const slackConfirm = slackConfirmation(c) satisfies { text: string; blocks: KnownBlock[] };
+    const discord = discordUpdate(sampleUpdate()) satisfies RESTPostAPIWebhookWithTokenJSONBody;
+    const discordConfirm = discordConfirmation(c) satisfies RESTPostAPIWebhookWithTokenJSONBody;
+    expect([
+      slack.blocks.length,
+      slackConfirm.blocks.length,
+      discord.embeds.length,
+      discordConfirm.embeds.length,
+    ]).toEqual([2, 4, 1, 1]);
   });
 });

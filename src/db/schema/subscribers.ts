@@ -26,6 +26,11 @@ export const subscribers = pgTable(
     state: text("state").notNull(),
     /** Component ids; empty means every incident. */
     componentIds: text("component_ids").array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * For webhooks, which events they get: incident (incident and maintenance
+     * updates) and/or component (component.update). Email ignores it.
+     */
+    events: text("events").array().notNull().default(sql`'{incident}'::text[]`),
     /** For webhooks: the HMAC key their payloads are signed with. */
     secret: text("secret"),
     /** Hard failures in a row (SMTP 5xx; webhook errors). */

@@ -2,12 +2,12 @@ import { confirmationWords } from "./confirm-words.ts";
 import { cutText, fitLines, withPromise } from "./cut.ts";
 import { breakMentions, discordText } from "./escape.ts";
 import { chatLimits } from "./limits.ts";
-import type { ChatBody, ChatConfirmation, ChatUpdate } from "./types.ts";
+import type { ChatConfirmation, ChatUpdate } from "./types.ts";
 import { automaticWords, componentWord, impactWord, statusWord, updateColor } from "./words.ts";
 
 const limits = chatLimits.discord;
 /** Nobody is pinged, whatever the text says (https://discord.com/developers/docs/resources/message#allowed-mentions-object). */
-const allowedMentions = { parse: [] };
+const allowedMentions = { parse: [] as never[] };
 
 const colorNumber = (hex: string) => Number.parseInt(hex.slice(1), 16);
 
@@ -35,7 +35,7 @@ function embedSize(embed: {
  * impact and components as fields. The description gets whatever room the
  * rest leaves under the embed's 6,000 characters.
  */
-export function discordUpdate(u: ChatUpdate): ChatBody {
+export function discordUpdate(u: ChatUpdate) {
   const fields = [
     { name: "Status", value: statusWord(u.status), inline: true },
     { name: "Impact", value: impactWord(u.impact), inline: true },
@@ -55,11 +55,12 @@ export function discordUpdate(u: ChatUpdate): ChatBody {
   };
   const room = Math.min(limits.embedDescription, limits.embedTotal - embedSize(embed));
   const description = withPromise(discordText(u.message), u.promise ? `**${discordText(u.promise)}**` : "", room);
-  return { embeds: [{ ...embed, description }], allowed_mentions: allowedMentions };
+  // An update with neither text nor promise sends no description rather than an empty one.
+  return { embeds: [description ? { ...embed, description } : embed], allowed_mentions: allowedMentions };
 }
 
 /** The double opt-in message: an embed whose title links to the confirm page. */
-export function discordConfirmation(c: ChatConfirmation): ChatBody {
+export function discordConfirmation(c: ChatConfirmation) {
   const w = confirmationWords(c);
   const description = [
     `${discordText(w.asked)} ${discordText(w.scope)}.`,

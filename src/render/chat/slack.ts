@@ -2,7 +2,7 @@ import { confirmationWords } from "./confirm-words.ts";
 import { cutText, fitLines } from "./cut.ts";
 import { slackText } from "./escape.ts";
 import { chatLimits } from "./limits.ts";
-import type { ChatBody, ChatConfirmation, ChatUpdate } from "./types.ts";
+import type { ChatConfirmation, ChatUpdate } from "./types.ts";
 import { automaticWords, componentWord, impactWord, statusWord, updateColor, utcTime } from "./words.ts";
 
 const limits = chatLimits.slack;
@@ -12,8 +12,8 @@ export function slackLink(url: string, label: string): string {
   return `<${url.replace(/[<>|]/g, encodeURIComponent)}|${slackText(label)}>`;
 }
 
-const mrkdwn = (text: string) => ({ type: "mrkdwn", text: cutText(text, limits.sectionText) });
-const section = (text: string) => ({ type: "section", text: mrkdwn(text) });
+const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text: cutText(text, limits.sectionText) });
+const section = (text: string) => ({ type: "section" as const, text: mrkdwn(text) });
 
 /**
  * An update as a Slack incoming-webhook message: the title as a header, the
@@ -22,7 +22,7 @@ const section = (text: string) => ({ type: "section", text: mrkdwn(text) });
  *
  * @example chatUpdateBody("slack", update).blocks[0] // { type: "header", ... }
  */
-export function slackUpdate(u: ChatUpdate): ChatBody {
+export function slackUpdate(u: ChatUpdate) {
   const status = statusWord(u.status);
   const context = [`*${slackText(u.pageName)}*`, slackLink(u.incidentUrl, "View incident"), utcTime(u.createdAt)];
   if (u.automatic) context.push(`_${automaticWords}_`);
@@ -36,28 +36,39 @@ export function slackUpdate(u: ChatUpdate): ChatBody {
   return {
     text: cutText(slackText(`${u.pageName}: ${u.incidentTitle}: ${status}`), limits.fallbackText),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: cutText(u.incidentTitle, limits.headerText), emoji: false } },
-      { type: "context", elements: [{ type: "mrkdwn", text: context.join(" · ") }] },
+      {
+        type: "header" as const,
+        text: { type: "plain_text" as const, text: cutText(u.incidentTitle, limits.headerText), emoji: false },
+      },
+      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: context.join(" · ") }] },
     ],
     attachments: [{ color: updateColor(u.status, u.impact), blocks: details }],
   };
 }
 
 /** The double opt-in message: what was asked, a Confirm button, and "ignore this". */
-export function slackConfirmation(c: ChatConfirmation): ChatBody {
+export function slackConfirmation(c: ChatConfirmation) {
   const w = confirmationWords(c);
   return {
     text: cutText(`${slackText(w.title)}: ${slackLink(c.confirmUrl, w.button)}`, limits.fallbackText),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: cutText(w.title, limits.headerText), emoji: false } },
+      {
+        type: "header" as const,
+        text: { type: "plain_text" as const, text: cutText(w.title, limits.headerText), emoji: false },
+      },
       section(`${slackText(w.asked)}\n${slackText(w.scope)} on ${slackLink(c.pageUrl, c.pageName)}`),
       {
-        type: "actions",
+        type: "actions" as const,
         elements: [
-          { type: "button", text: { type: "plain_text", text: w.button }, url: c.confirmUrl, style: "primary" },
+          {
+            type: "button" as const,
+            text: { type: "plain_text" as const, text: w.button },
+            url: c.confirmUrl,
+            style: "primary" as const,
+          },
         ],
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: slackText(w.ignore) }] },
+      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: slackText(w.ignore) }] },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { confirmationWords } from "./confirm-words.ts";
-import { fitBytes, fitLines, withPromise } from "./cut.ts";
+import { cutText, fitBytes, fitLines } from "./cut.ts";
 import { teamsText } from "./escape.ts";
 import { chatLimits } from "./limits.ts";
 import type { ChatBody, ChatConfirmation, ChatUpdate } from "./types.ts";
@@ -57,12 +57,12 @@ export function teamsUpdate(u: ChatUpdate): ChatBody {
         bleed: true,
         items: [
           text(`${statusWord(u.status)} · ${impactWord(u.impact)}`, { weight: "Bolder", size: "Small" }),
-          text(withPromise(teamsText(u.incidentTitle), "", Math.min(budget, 500)), { size: "Large", weight: "Bolder" }),
+          text(cutText(teamsText(u.incidentTitle), Math.min(budget, 500)), { size: "Large", weight: "Bolder" }),
           text(meta.join(" · "), { isSubtle: true, spacing: "None", size: "Small" }),
         ],
       },
     ];
-    if (u.message) body.push(text(withPromise(teamsText(u.message), "", budget)));
+    if (u.message) body.push(text(cutText(teamsText(u.message), budget)));
     if (u.promise) body.push(text(teamsText(u.promise), { weight: "Bolder" }));
     if (u.components.length) {
       const shown = fitLines(
@@ -89,8 +89,8 @@ export function teamsConfirmation(c: ChatConfirmation): ChatBody {
   const build = (budget: number) =>
     message(
       [
-        text(withPromise(teamsText(w.title), "", budget), { size: "Large", weight: "Bolder" }),
-        text(withPromise(`${teamsText(w.asked)} ${teamsText(w.scope)}.`, "", budget)),
+        text(cutText(teamsText(w.title), budget), { size: "Large", weight: "Bolder" }),
+        text(cutText(`${teamsText(w.asked)} ${teamsText(w.scope)}.`, budget)),
         text(teamsText(w.ignore), { isSubtle: true }),
       ],
       [

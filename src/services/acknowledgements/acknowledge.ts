@@ -35,7 +35,14 @@ export type AcknowledgeInput = {
 export async function acknowledgeHeard(ctx: ServiceContext, input: AcknowledgeInput): Promise<number> {
   if (input.ids.length === 0) return 0;
   const posts = await ctx.db.select().from(heardPosts).where(inArray(heardPosts.id, input.ids));
-  posts.sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
+  // Oldest first; posts from the same second (X's times are to the second) by id,
+  // which X hands out in time order (snowflakes: a longer id is a later one).
+  posts.sort(
+    (a, b) =>
+      a.postedAt.getTime() - b.postedAt.getTime() ||
+      a.id.length - b.id.length ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   let queued = 0;
   // A poll's posts mostly share one incident: read it once per call, not once per post.
   const incidentsRead = new Map<string, Awaited<ReturnType<typeof incidentFacts>>>();

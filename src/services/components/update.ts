@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { components } from "../../db/schema/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
 import { findLiveComponent } from "./find-live.ts";
+import { recordStatusChange } from "./record-status-change.ts";
 import type { Component, ComponentPatch } from "./types.ts";
 
 /**
@@ -10,7 +11,8 @@ import type { Component, ComponentPatch } from "./types.ts";
  */
 export async function updateComponent(ctx: ServiceContext, slug: string, input: ComponentPatch): Promise<Component> {
   const now = ctx.clock();
-  return withTransaction(ctx, async (tx) => {
+  let changed = false;
+  const updated = await withTransaction(ctx, async (tx) => {
     const current = await findLiveComponent(tx, slug);
     const [row] = await tx
       .update(components)
@@ -24,6 +26,15 @@ export async function updateComponent(ctx: ServiceContext, slug: string, input: 
       })
       .where(eq(components.id, current.id))
       .returning();
+    if (input.status) {
+      changed = await recordStatusChange(tx, {
+        componentId: row.id,
+        previous: current.status,
+        status: input.status,
+        cause: "manual",
+        now,
+      }).then((id) => id !== null);
+    }
     await recordAudit(tx, ctx, now, {
       action: "component.update",
       targetType: "component",
@@ -32,4 +43,7 @@ export async function updateComponent(ctx: ServiceContext, slug: string, input: 
     });
     return row;
   });
+  // A changed status may have queued component.update webhooks: wake the engine.
+  if (changed) ctx.afterCommit?.();
+  return updated;
 }

@@ -8,7 +8,7 @@ import { recordAudit, type ServiceContext, withTransaction } from "../context.ts
 import { componentIdsFor, withComponentSlugs } from "./component-ids.ts";
 import { reactivation, sameIds } from "./reactivation.ts";
 import { emailProblem, normalizeEmail } from "./rules.ts";
-import type { SubscriberView } from "./types.ts";
+import type { SubscriberView, WebhookEvent } from "./types.ts";
 import { checkWebhookUrl } from "./webhook-address.ts";
 
 /** A webhook signing secret: 32 random bytes as hex. */
@@ -19,7 +19,7 @@ function newWebhookSecret(): string {
 
 export type AddSubscriberInput =
   | { type: "email"; email: string; components?: string[] }
-  | { type: "webhook"; url: string; components?: string[] }
+  | { type: "webhook"; url: string; components?: string[]; events?: WebhookEvent[] }
   | { type: "chat"; kind: ChatKind; url: string; components?: string[] };
 
 export type AddedSubscriber = {
@@ -36,7 +36,8 @@ export type AddedSubscriber = {
  * secret) or a chat channel's incoming webhook (no secret: chat platforms
  * check none). An address or URL that is already there is made active again,
  * with `components` when given (omitted keeps what it follows; [] means every
- * component) and, for chat, the kind given.
+ * component), for a webhook `events` when given (omitted keeps its choice;
+ * a new one gets incident events), and for chat the kind given.
  *
  * @example await addSubscriber(ctx, { type: "webhook", url: "https://hooks.example.com/status" })
  */
@@ -60,6 +61,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
 
   async function addInTransaction(tx: Queryable) {
     const componentIds = input.components === undefined ? undefined : await componentIdsFor(tx, input.components);
+    const events = input.type === "webhook" ? input.events : undefined;
     const find = async () => {
       const [found] = await tx
         .select()
@@ -87,6 +89,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
           kind,
           state: "active",
           componentIds: componentIds ?? [],
+          events: events ?? ["incident"],
           secret,
           confirmedAt: now,
           createdAt: now,
@@ -99,7 +102,12 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
           action: "subscriber.create",
           targetType: "subscriber",
           targetId: inserted.id,
-          details: { type: input.type, ...(kind ? { kind } : {}), components: input.components ?? [] },
+          details: {
+            type: input.type,
+            ...(kind ? { kind } : {}),
+            components: input.components ?? [],
+            ...(events ? { events } : {}),
+          },
         });
         return { row: inserted, created: true, secret };
       }
@@ -109,14 +117,17 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
     }
     const wasActive = existing.state === "active";
     const nextIds = componentIds ?? existing.componentIds;
+    const nextEvents = events ?? existing.events;
+    const sameEvents = sameIds(nextEvents, existing.events);
     const sameKind = kind === null || kind === existing.kind;
-    if (wasActive && sameKind && sameIds(nextIds, existing.componentIds)) {
+    if (wasActive && sameEvents && sameKind && sameIds(nextIds, existing.componentIds)) {
       return { row: existing, created: false, secret: null };
     }
     const [updated] = await tx
       .update(subscribers)
       .set({
         ...(wasActive ? { componentIds: nextIds, updatedAt: now } : reactivation(nextIds, now)),
+        events: nextEvents,
         ...(kind ? { kind } : {}),
       })
       .where(eq(subscribers.id, existing.id))
@@ -130,6 +141,7 @@ export async function addSubscriber(ctx: ServiceContext, input: AddSubscriberInp
         ...(kind ? { kind } : {}),
         previousState: existing.state,
         components: input.components ?? null,
+        ...(events ? { events } : {}),
       },
     });
     return { row: updated, created: false, secret: null };

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context.ts";
 import { withComponentSlugs } from "./component-ids.ts";
 import { batchSize } from "./rules.ts";
 
-// kind (the chat platform) is last, so readers of the older columns are not shifted.
+// New columns go last (events, then kind: a chat subscriber's platform), so readers of the older ones are not shifted.
 export const exportColumns = [
   "id",
   "type",
@@ -15,6 +15,7 @@ export const exportColumns = [
   "components",
   "confirmed_at",
   "created_at",
+  "events",
   "kind",
 ];
 
@@ -22,7 +23,8 @@ export const exportColumns = [
  * Every subscriber as CSV (RFC 4180, CRLF), in chunks: the header with the
  * first 1000 rows, then 1000 rows a chunk, read in keyset order of id so
  * memory stays flat for any size of list. Webhook secrets are never exported.
- * Components are slugs separated by spaces, as import reads them.
+ * Components are slugs separated by spaces, as import reads them; so are a
+ * webhook's events (last, so the columns before keep their places).
  *
  * @example for await (const chunk of exportSubscribersCsv(ctx)) stream.write(chunk);
  */
@@ -46,6 +48,7 @@ export async function* exportSubscribersCsv(ctx: ServiceContext): AsyncGenerator
         s.components.join(" "),
         s.confirmedAt?.toISOString() ?? null,
         s.createdAt.toISOString(),
+        s.events.join(" "),
         s.kind,
       ]);
     }

@@ -3,6 +3,7 @@
 // read recipients from and report outcomes to.
 
 export { type AddedSubscriber, type AddSubscriberInput, addSubscriber } from "./add.ts";
+export { componentEventSource } from "./component-events.ts";
 export { componentIdsFor } from "./component-ids.ts";
 export { confirmSubscription } from "./confirm.ts";
 export { deleteSubscriber } from "./delete.ts";

@@ -8,7 +8,8 @@ import type { SubscriberType } from "./types.ts";
  * The next `limit` subscribers of `type` (after `afterId`, in id order) who
  * should get this update and have not yet: active, confirmed before the
  * update was written, and either following every component or one the
- * incident touches (an incident that touches none goes to everyone). Reading
+ * incident touches (an incident that touches none goes to everyone), and for
+ * webhooks, having chosen incident events. Reading
  * in keyset batches keeps memory flat whatever the size of the list.
  *
  * Who already has it is a second, separate lookup of the batch's ids, not a
@@ -57,6 +58,8 @@ export async function pendingRecipients(
           sql`${subscribers.confirmedAt} <= ${update.createdAt.toISOString()}::timestamptz`,
           after ? gt(subscribers.id, after) : undefined,
           matchesComponents,
+          // Webhooks choose their events (issue 18); only those that chose incidents get updates.
+          type === "webhook" ? sql`'incident' = any(${subscribers.events})` : undefined,
         ),
       )
       .orderBy(asc(subscribers.id))

@@ -17,6 +17,11 @@ const tooLong = (path: (string | number)[], max: number): FieldError => ({
 
 function checkText(errors: FieldError[], path: (string | number)[], value: unknown, max: number, required = false) {
   if (value === undefined && !required) return;
+  // Strict: an empty description is refused here, so the renderer never relies on Discord taking one.
+  if (value === "" && path.at(-1) === "description") {
+    errors.push({ path, code: "BASE_TYPE_REQUIRED", message: "This field is required" });
+    return;
+  }
   if (!isString(value) || (required && value.length === 0)) {
     errors.push({ path, code: "BASE_TYPE_REQUIRED", message: "This field is required" });
   } else if (value.length > max) errors.push(tooLong(path, max));

@@ -13,7 +13,7 @@ export const exportSubscribersRoute = createRoute({
   security,
   summary: "Export every subscriber as CSV",
   description:
-    "Columns id,type,email,url,state,components,confirmed_at,created_at,kind (RFC 4180, CRLF); components are slugs separated by spaces. Streamed in chunks. Webhook secrets are not exported.",
+    "Columns id,type,email,url,state,components,confirmed_at,created_at,events,kind (RFC 4180, CRLF); components are slugs separated by spaces, and so are events (incident, component); kind is a chat subscriber's platform. Streamed in chunks. Webhook secrets are not exported.",
   middleware: requireScope("subscribers:read"),
   responses: {
     200: {

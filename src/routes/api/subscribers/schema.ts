@@ -5,6 +5,7 @@ import {
   maxWebhookUrlLength,
   subscriberStates,
   subscriberTypes,
+  webhookEvents,
 } from "../../../services/subscribers/index.ts";
 import { Slug, Timestamp } from "../schemas.ts";
 
@@ -25,6 +26,20 @@ const components = z
     example: ["api"],
     description:
       "Component slugs to hear about; [] means every incident. When the subscriber already exists, omitting this keeps what it follows.",
+  });
+
+const events = z
+  .array(z.enum(webhookEvents, { error: `must list events among ${webhookEvents.join(", ")}` }), {
+    error: "must be a list of events",
+  })
+  .min(1, "must list at least one event")
+  .max(webhookEvents.length, `must list at most ${webhookEvents.length} events`)
+  .refine((v) => new Set(v).size === v.length, "must not list an event twice")
+  .optional()
+  .openapi({
+    example: ["incident", "component"],
+    description:
+      'What the webhook gets: incident (incident.update, for incidents and maintenance) and/or component (component.update, when a component\'s status changes). Default ["incident"]; when the webhook already exists, omitting this keeps its choice.',
   });
 
 const hookUrl = (example: string) =>
@@ -52,6 +67,7 @@ export const AddSubscriberSchema = z
       type: z.literal("webhook"),
       url: hookUrl("https://hooks.example.com/candor"),
       components,
+      events,
     }),
     z.strictObject({
       type: z.literal("chat"),
@@ -81,6 +97,9 @@ export const SubscriberSchema = z
     kind: ChatKindSchema.nullable().openapi({ description: "For chat subscribers: the platform; null otherwise" }),
     state: SubscriberStateSchema,
     components: z.array(z.string()).openapi({ description: "Slugs of the components followed; [] means every one" }),
+    events: z.array(z.enum(webhookEvents)).openapi({
+      description: "Webhooks: the events chosen, incident and/or component (email subscribers get incidents)",
+    }),
     failures: z
       .number()
       .int()

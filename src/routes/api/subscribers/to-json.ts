@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import type { SubscriberView } from "../../../services/subscribers/index.ts";
+import type { SubscriberView, WebhookEvent } from "../../../services/subscribers/index.ts";
 import { iso } from "../schemas.ts";
 import type { ChatKindSchema, SubscriberSchema, SubscriberStateSchema, SubscriberTypeSchema } from "./schema.ts";
 
@@ -13,6 +13,7 @@ export function subscriberJson(s: SubscriberView): z.infer<typeof SubscriberSche
     kind: s.kind as z.infer<typeof ChatKindSchema> | null,
     state: s.state as z.infer<typeof SubscriberStateSchema>,
     components: s.components,
+    events: s.events as WebhookEvent[],
     failures: s.failures,
     last_error: s.lastError,
     confirmed_at: iso(s.confirmedAt),
