@@ -137,6 +137,19 @@ describe.each(databaseKinds)("alerts in (Alertmanager and Grafana) on %s", (kind
     expect(await statusOf(slug)).toBe("operational");
   });
 
+  it("Should keep a firing alert's status when an incident on the component is resolved", async () => {
+    const slug = await component();
+    const alert = { fingerprint: `fp-${slug}`, labels: { component: slug, severity: "warning" } };
+    const { id } = await t.declare({ components: { [slug]: "major_outage" } });
+    await send(am([alert]));
+    expect(await statusOf(slug)).toBe("major_outage");
+    // Monitoring still sees trouble: the resolution leaves the alert's status, not operational.
+    await t.postUpdate(id, { status: "resolved", message: "Fixed." });
+    expect(await statusOf(slug)).toBe("degraded_performance");
+    await send(am([{ ...alert, status: "resolved" }]));
+    expect(await statusOf(slug)).toBe("operational");
+  });
+
   it("Should treat repeated notifications as nothing new: no status write, no audit row", async () => {
     const slug = await component();
     const alert = { fingerprint: `fp-${slug}`, labels: { component: slug } };

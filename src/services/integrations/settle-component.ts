@@ -32,7 +32,7 @@ export async function settleComponent(
       ),
     );
   const [baseline] = await tx.select().from(alertBaselines).where(eq(alertBaselines.componentId, componentId));
-  const held = (await openIncidentStatuses(ctx, "", [componentId])).get(componentId) ?? [];
+  const held = (await openIncidentStatuses(ctx, "", [componentId], { alerts: false })).get(componentId) ?? [];
   let to: ComponentStatus;
   if (firing.length) {
     if (!baseline) {
