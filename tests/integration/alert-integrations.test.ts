@@ -81,12 +81,18 @@ describe.each(databaseKinds)("alerts in (Alertmanager and Grafana) on %s", (kind
 
   it("Should set the component's status from a firing alert, audited with the fingerprint", async () => {
     const slug = await component();
-    const data = await send(am([{ fingerprint: `fp-${slug}`, labels: { component: slug } }]));
+    const res = await post(am([{ fingerprint: `fp-${slug}`, labels: { component: slug } }]));
+    expect(res.status).toBe(200);
+    // The Workers entry purges the changed components' badges by this header.
+    expect(res.headers.get("candor-changed-components")).toBe(slug);
+    const data = res.json.data;
     expect(data.applied).toEqual([
       { fingerprint: `fp-${slug}`, component: slug, alert: "firing", status: "major_outage" },
     ]);
     expect(data.components).toEqual([{ component: slug, from: "operational", to: "major_outage" }]);
     expect(await statusOf(slug)).toBe("major_outage");
+    const again = await post(am([{ fingerprint: `second-${slug}`, labels: { component: slug, severity: "warning" } }]));
+    expect(again.headers.get("candor-changed-components")).toBeNull();
     const rows = await t.db.select().from(auditLog).where(eq(auditLog.action, "component.alert_status"));
     const row = rows.find((r) => r.details.slug === slug);
     expect(row?.details).toMatchObject({

@@ -18,10 +18,7 @@ export const AlertMappingSchema = z
       .optional()
       .openapi({ example: { critical: "partial_outage", page: "major_outage" } }),
   })
-  .openapi("AlertMapping", {
-    description:
-      "How a key's alerts name components and map severities; a request's query overrides it, it overrides the defaults (README, Alerts in)",
-  });
+  .openapi("AlertMapping");
 
 type MappingJson = z.infer<typeof AlertMappingSchema>;
 

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { AlertMapping } from "../../../domain/alerts.ts";
 import { type AlertReport, type AlertSource, receiveAlerts } from "../../../services/integrations/index.ts";
 import { type AppEnv, serviceContext } from "../../env.ts";
+import { changedComponentsHeader } from "./common.ts";
 import { queryMapping } from "./mapping.ts";
 import type { AlertmanagerPayloadSchema } from "./schema.ts";
 
@@ -29,16 +30,14 @@ export async function receive(c: Context<AppEnv>, source: AlertSource, body: Pay
       endsAt: a.endsAt === undefined ? undefined : new Date(a.endsAt),
     })),
   });
-  const log = c.var.deps.log;
-  const requestId = c.var.requestId;
-  if (report.unknown.length)
-    log?.warn({ source, requestId, unknown: report.unknown }, "alerts name no known component");
-  if (report.not_declared.length)
-    log?.info({ source, requestId, not_declared: report.not_declared }, "alerts asked for an incident; none declared");
-  if (body.truncatedAlerts)
-    log?.warn(
-      { source, requestId, truncated: body.truncatedAlerts },
-      "the sender left alerts out of this notification",
+  if (report.components.length)
+    c.header(changedComponentsHeader, report.components.map((change) => change.component).join(" "));
+  const { unknown, not_declared } = report;
+  const truncated = body.truncatedAlerts ?? 0;
+  if (unknown.length || not_declared.length || truncated)
+    c.var.deps.log?.warn(
+      { source, requestId: c.var.requestId, unknown, not_declared, truncated },
+      "alerts not applied",
     );
   return report;
 }

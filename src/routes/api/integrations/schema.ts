@@ -41,53 +41,36 @@ export const AlertmanagerPayloadSchema = z
   })
   .openapi("AlertmanagerPayload");
 
-export const GrafanaAlertSchema = z
-  .looseObject({
-    ...alert,
-    values: z.record(z.string(), z.unknown()).nullable().optional(),
-    valueString: z.string().optional(),
-    silenceURL: z.string().optional(),
-    dashboardURL: z.string().optional(),
-    panelURL: z.string().optional(),
-  })
-  .openapi("GrafanaAlert");
-
-/** Grafana alerting's webhook contact point payload (version "1"): Alertmanager's, plus Grafana's own fields. */
-export const GrafanaPayloadSchema = z
-  .looseObject({
-    version: z.string().max(20),
-    ...group,
-    orgId: z.number().int().optional(),
-    title: z.string().optional(),
-    state: z.string().optional(),
-    message: z.string().optional(),
-    alerts: z.array(GrafanaAlertSchema).max(2000),
-  })
-  .openapi("GrafanaPayload");
+/**
+ * Grafana alerting's webhook contact point (version "1"): Alertmanager's
+ * payload plus its own fields, which Candor reads none of (the per-alert
+ * values and links pass as unknown fields).
+ */
+export const GrafanaPayloadSchema = AlertmanagerPayloadSchema.extend({
+  version: z.string().max(20),
+  orgId: z.number().optional(),
+  title: z.string().optional(),
+  state: z.string().optional(),
+  message: z.string().optional(),
+}).openapi("GrafanaPayload");
 
 export const AlertQuerySchema = z.object({
   component_label: LabelName.optional().openapi({
     param: { name: "component_label", in: "query" },
-    description:
-      "The label naming the component's slug, over the key's mapping and CANDOR_ALERT_COMPONENT_LABEL. Severities map with `severity.<name>=<status or none>`, such as `severity.critical=partial_outage`.",
+    description: "Also `severity.<name>=<status or none>`",
   }),
 });
 
-const fingerprint = z.string();
+/** A list of what became of alerts, each named by its fingerprint. */
+const about = <T extends z.ZodRawShape>(shape: T) => z.array(z.object({ fingerprint: z.string(), ...shape }));
+const reason = z.string();
 export const AlertReportSchema = z
   .object({
-    applied: z.array(
-      z.object({
-        fingerprint,
-        component: z.string(),
-        alert: State,
-        status: SeverityTargetSchema,
-      }),
-    ),
-    unchanged: z.array(z.object({ fingerprint, component: z.string(), reason: z.enum(["repeat", "out_of_order"]) })),
-    unknown: z.array(z.object({ fingerprint, component: z.string().nullable(), reason: z.string() })),
+    applied: about({ component: z.string(), alert: State, status: SeverityTargetSchema }),
+    unchanged: about({ component: z.string(), reason: z.enum(["repeat", "out_of_order"]) }),
+    unknown: about({ component: z.string().nullable(), reason }),
     components: z.array(z.object({ component: z.string(), from: z.string(), to: ComponentStatusSchema })),
-    declared: z.array(z.object({ fingerprint, template: z.string(), incident_id: z.string() })),
-    not_declared: z.array(z.object({ fingerprint, template: z.string(), reason: z.string() })),
+    declared: about({ template: z.string(), incident_id: z.string() }),
+    not_declared: about({ template: z.string(), reason }),
   })
   .openapi("AlertReport");
