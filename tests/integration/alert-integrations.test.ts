@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
 import { auditLog } from "../../src/db/schema/index.ts";
+import { silentLogger } from "../../src/lib/log.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 
@@ -206,6 +208,30 @@ describe.each(databaseKinds)("alerts in (Alertmanager and Grafana) on %s", (kind
     ]);
     expect(data.applied.map((a: { fingerprint: string }) => a.fingerprint)).toEqual([`fp-${slug}`]);
     expect(await statusOf(slug)).toBe("major_outage");
+  });
+
+  it("Should log alerts for unknown components by fingerprint and slug, never the key or the labels", async () => {
+    const lines: { fields: Record<string, unknown>; message?: string }[] = [];
+    const log = {
+      ...silentLogger,
+      warn: (fields: Record<string, unknown>, message?: string) => lines.push({ fields, message }),
+    };
+    const app = createApp({ db: t.db, config: t.config, clock: t.clock.read, log, publicCache: { versionTtlMs: 0 } });
+    const body = am([{ fingerprint: "lost-1", labels: { component: "gone", secret_label: "s3cr3t" } }]);
+    const res = await app.request("/api/v1/integrations/alertmanager", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    const line = lines.find((l) => l.message === "alerts not applied");
+    expect(line?.fields).toMatchObject({
+      source: "alertmanager",
+      unknown: [{ fingerprint: "lost-1", component: "gone", reason: 'no component has slug "gone"' }],
+    });
+    const written = JSON.stringify(lines);
+    expect(written).not.toContain(key);
+    expect(written).not.toContain("s3cr3t");
   });
 
   it("Should refuse a malformed payload with 400 naming the field, writing nothing", async () => {
