@@ -2,10 +2,22 @@ import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { auditLog } from "../../src/db/schema/index.ts";
+import { createWebhookChannel } from "../../src/channels/webhook.ts";
+import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
+import { auditLog, componentEvents } from "../../src/db/schema/index.ts";
+import type { Engine } from "../../src/delivery/engine.ts";
 import { silentLogger } from "../../src/lib/log.ts";
+import { systemActor } from "../../src/services/context.ts";
+import { findIncident } from "../../src/services/incidents/index.ts";
+import {
+  componentEventSource,
+  subscriberDirectory,
+  unsubscribeGoneWebhook,
+} from "../../src/services/subscribers/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
+import { stubResolver } from "../support/resolver.ts";
+import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 // Payloads from the senders' documentation (tests/fixtures): Alertmanager's webhook_config
 // (version 4) and Grafana's webhook notifier example, adapted per test with labels.
@@ -103,6 +115,14 @@ describe.each(databaseKinds)("alerts in (Alertmanager and Grafana) on %s", (kind
       source: "alertmanager",
       fingerprints: [`fp-${slug}`],
     });
+    // Recorded as the alert's doing, for component.update webhooks.
+    const events = await t.db
+      .select()
+      .from(componentEvents)
+      .where(eq(componentEvents.componentId, row?.targetId ?? ""));
+    expect(events).toEqual([
+      expect.objectContaining({ previousStatus: "operational", status: "major_outage", cause: "alert" }),
+    ]);
     // The public page shows it at once (the cache is told of the write).
     expect((await t.app.request("/api/v2/components.json")).status).toBe(200);
     const v2 = await (await t.app.request("/api/v2/components.json")).json();
@@ -405,5 +425,61 @@ describe.each(databaseKinds)("alerts in (Alertmanager and Grafana) on %s", (kind
       expect.arrayContaining(["/api/v1/integrations/alertmanager", "/api/v1/integrations/grafana"]),
     );
     expect(doc.components.schemas.Scope.enum).toContain("integrations:write");
+  });
+});
+
+describe.each(databaseKinds)("alerts send component.update webhooks on %s", (kind) => {
+  let t: TestApp;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    t = await startTestApp(kind, {
+      channels: async ({ db, config, clock }) => [
+        createWebhookChannel({
+          directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
+          pageName: config.pageName,
+          publicUrl: config.publicUrl,
+          loadIncident: (id) => findIncident({ db, config, clock, actor: systemActor }, id),
+          componentEvents: componentEventSource(db),
+          unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
+          clock,
+          timeoutMs: 2_000,
+          allowPrivate: true,
+          send: guardedWebhookSend({ allowPrivate: true, resolve: stubResolver() }),
+        }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await t.close();
+  });
+
+  it("Should send one component.update per status an alert changes, and none for a repeat", async () => {
+    expect((await t.call("POST", "/api/v1/components", { slug: "api", name: "API" })).status).toBe(201);
+    const hook = await t.call("POST", "/api/v1/subscribers", {
+      type: "webhook",
+      url: `${receiver.url}/hook`,
+      events: ["component"],
+    });
+    expect(hook.status, hook.text).toBe(201);
+    const key = (await t.call("POST", "/api/v1/api-keys", { name: "am", scopes: ["integrations:write"] })).json.key;
+    const send = async (body: unknown) => {
+      const res = await t.call("POST", "/api/v1/integrations/alertmanager", body, { token: key });
+      expect(res.status, res.text).toBe(200);
+      await (t.engine as Engine).drain();
+    };
+    const alert = { fingerprint: "hooked", labels: { component: "api" } };
+    await send(am([alert]));
+    await send(am([alert]));
+    await send(am([{ ...alert, status: "resolved" }]));
+    const changes = receiver
+      .to("/hook")
+      .filter((r) => r.headers["x-candor-event"] === "component.update")
+      .map((r) => [r.json.component_update.old_status, r.json.component_update.new_status]);
+    expect(changes).toEqual([
+      ["operational", "major_outage"],
+      ["major_outage", "operational"],
+    ]);
   });
 });

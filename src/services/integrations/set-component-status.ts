@@ -1,16 +1,18 @@
 import { eq } from "drizzle-orm";
 import { components } from "../../db/schema/index.ts";
 import type { ComponentStatus } from "../../domain/components.ts";
+import { recordStatusChange } from "../components/record-status-change.ts";
 import { queryable, recordAudit, type ServiceContext } from "../context.ts";
 
 export type AlertCause = { source: string; fingerprints: string[] };
 
 /**
  * Every component status change alerts make goes through here, and only
- * here: one place writes the status, audits it with the alerts that caused
- * it, and is where anything else a status change must set off belongs.
- * The components table's page_version trigger and the write's own response
- * refresh the public pages.
+ * here: one place writes the status, records it as the alerts' doing
+ * (component_events, component.update webhooks) and audits it with the
+ * alerts that caused it. The components table's page_version trigger and
+ * the write's own response refresh the public pages. Call it inside the
+ * verb's transaction: the engine is woken once that commits.
  *
  * @example await setComponentStatus(ctx, { component, to: "major_outage", cause: { source: "alertmanager", fingerprints: ["c0ffee"] } })
  */
@@ -20,7 +22,16 @@ export async function setComponentStatus(
 ): Promise<void> {
   const now = ctx.clock();
   const tx = queryable(ctx);
-  await tx.update(components).set({ status: input.to, updatedAt: now }).where(eq(components.id, input.component.id));
+  const { component, to } = input;
+  await tx.update(components).set({ status: to, updatedAt: now }).where(eq(components.id, component.id));
+  const event = await recordStatusChange(tx, {
+    componentId: component.id,
+    previous: component.status,
+    status: to,
+    cause: "alert",
+    now,
+  });
+  if (event) ctx.afterCommit?.();
   await recordAudit(tx, ctx, now, {
     action: "component.alert_status",
     targetType: "component",
