@@ -151,6 +151,15 @@ describe.each(databaseKinds)("alerts in (Alertmanager and Grafana) on %s", (kind
     expect(await statusOf(slug)).toBe("partial_outage");
   });
 
+  it("Should give back a status set by hand while the alert fired, not the one from before it", async () => {
+    const slug = await component("partial_outage");
+    const alert = { fingerprint: `fp-${slug}`, labels: { component: slug, severity: "critical" } };
+    await send(am([alert]));
+    expect((await t.call("PATCH", `/api/v1/components/${slug}`, { status: "degraded_performance" })).status).toBe(200);
+    await send(am([{ ...alert, status: "resolved" }]));
+    expect(await statusOf(slug)).toBe("degraded_performance");
+  });
+
   it("Should leave an open incident's status when the alert resolves", async () => {
     const slug = await component();
     const alert = { fingerprint: `fp-${slug}`, labels: { component: slug, severity: "warning" } };
