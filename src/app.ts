@@ -21,6 +21,7 @@ import { registerComponentRoutes } from "./routes/api/components/index.ts";
 import { registerDeliveryRoutes } from "./routes/api/deliveries/index.ts";
 import { registerEtaAdviceRoutes } from "./routes/api/eta-advice/index.ts";
 import { registerIncidentRoutes } from "./routes/api/incidents/index.ts";
+import { registerIntegrationRoutes } from "./routes/api/integrations/index.ts";
 import { registerListenAlertRoutes } from "./routes/api/listen-alerts/index.ts";
 import { registerMaintenanceRoutes } from "./routes/api/maintenances/index.ts";
 import { registerMentionRoutes } from "./routes/api/mentions/index.ts";
@@ -36,6 +37,7 @@ export type { Deps } from "./app-env.ts";
 
 const openApiPath = "/api/v1/openapi.json";
 const maxBodyBytes = 64 * 1024;
+const alertsPath = "/api/v1/integrations/";
 
 /**
  * Builds the Candor app. It reads no environment and opens no socket: the
@@ -91,10 +93,13 @@ export function createApp(deps: Deps) {
       },
     });
   const smallBody = limitBody(maxBodyBytes, "64 KB");
-  // A CSV import carries a whole file: it alone may be larger.
+  // A CSV import carries a whole file, and a group of alerts can be long: they alone may be larger.
   const importBody = limitBody(subscriberImport.maxBytes, subscriberImport.words);
+  const alertsBody = limitBody(1024 * 1024, "1 MB");
+  const bodyLimitFor = (path: string) =>
+    path === subscriberImport.path ? importBody : path.startsWith(alertsPath) ? alertsBody : smallBody;
   for (const path of ["/api/*", "/subscribe", "/subscribe/chat", "/unsubscribe/*"])
-    app.use(path, (c, next) => (c.req.path === subscriberImport.path ? importBody(c, next) : smallBody(c, next)));
+    app.use(path, (c, next) => bodyLimitFor(c.req.path)(c, next));
   app.use("/api/v1/*", async (c, next) => (c.req.path === openApiPath ? next() : requireKey()(c, next)));
   // Text that is not UTF-8 would be stored as U+FFFD, then tweeted and emailed: refuse it first.
   app.use("/api/*", utf8Bodies());
@@ -116,6 +121,7 @@ export function createApp(deps: Deps) {
   registerSubscriberRoutes(app);
   registerMentionRoutes(app);
   registerListenAlertRoutes(app);
+  registerIntegrationRoutes(app);
 
   const docConfig = {
     openapi: "3.1.0",

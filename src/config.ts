@@ -125,6 +125,13 @@ export const envSchema = z.object({
   PEAK_HOURS: z.preprocess(empty, peakHours.optional()),
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(empty, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
   SHUTDOWN_GRACE: z.preprocess(empty, shutdownGrace.default(5000)),
+  CANDOR_ALERT_COMPONENT_LABEL: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name such as component or service")
+      .default("component"),
+  ),
   ...listenEnvSchema,
 });
 
@@ -192,6 +199,8 @@ export type Config = {
   log: { level: LogLevel; format?: "json" | "pretty" };
   /** Hearing customers on X (LISTEN_*, src/config-listen.ts); null when LISTEN is off. */
   listen: ListenConfig | null;
+  /** The alert label that names a component's slug, unless a key or request says otherwise (CANDOR_ALERT_COMPONENT_LABEL). */
+  alertComponentLabel: string;
 };
 
 export class ConfigError extends Error {
@@ -248,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     listen,
+    alertComponentLabel: e.CANDOR_ALERT_COMPONENT_LABEL,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? `"${e.PAGE_NAME.replaceAll('"', "")}" <status@${new URL(publicUrl).hostname}>`,

@@ -9,6 +9,7 @@ import { createEngine } from "../delivery/engine.ts";
 import { consoleLogger, logEvents } from "../lib/log.ts";
 import { isCachedPath } from "../middleware/public-cache/index.ts";
 import { statuspageEndpoints } from "../render/statuspage/endpoints.ts";
+import { changedComponentsHeader as changedHeader } from "../routes/api/integrations/common.ts";
 import { ensureAdminKey } from "../services/api-keys/index.ts";
 import { checkSpike } from "../services/listen-alerts/index.ts";
 import { buildChannels } from "./channels.ts";
@@ -127,10 +128,12 @@ function edgeKey(url: URL, request: Request): Request {
 
 /**
  * Public paths whose content any write may change (incident pages and a
- * component's badge are purged by id or slug; other components' badges, and
- * badges with a ?label=, age out within their max-age of 10 s).
+ * component's badge are purged by id or slug, or by the slugs an alert
+ * notification changed, which the app names in `changedHeader`; other
+ * components' badges, and badges with a ?label=, age out within their
+ * max-age of 10 s).
  */
-function purgeList(origin: string, path: string): string[] {
+function purgeList(origin: string, path: string, changed = ""): string[] {
   const paths = ["/", "/history", "/record", "/history.rss", "/history.atom", "/feed.rss", "/feed.atom", "/badge.svg"];
   paths.push("/maintenance.ics", "/api/v2/scheduled-maintenances.ics");
   for (const endpoint of statuspageEndpoints) paths.push(`/api/v2/${endpoint}.json`);
@@ -138,11 +141,12 @@ function purgeList(origin: string, path: string): string[] {
   if (incident) paths.push(`/incidents/${incident[1]}`);
   const component = /^\/api\/v1\/components\/([^/]+)/.exec(path);
   if (component) paths.push(`/components/${component[1]}/badge.svg`);
+  for (const slug of changed.split(" ").filter(Boolean)) paths.push(`/components/${slug}/badge.svg`);
   return paths.map((p) => `${origin}${p}`);
 }
 
-function purgeEdge(origin: string, path: string): Promise<unknown> {
-  return Promise.all(purgeList(origin, path).map((key) => caches.default.delete(key)));
+function purgeEdge(origin: string, path: string, changed?: string): Promise<unknown> {
+  return Promise.all(purgeList(origin, path, changed).map((key) => caches.default.delete(key)));
 }
 
 /**
@@ -268,7 +272,7 @@ export default {
     }
     if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
       // This data centre shows the write at once; others within the pages' max-age.
-      ctx.waitUntil(purgeEdge(url.origin, url.pathname));
+      ctx.waitUntil(purgeEdge(url.origin, url.pathname, response.headers.get(changedHeader) ?? undefined));
       // Deliver what the write enqueued now rather than at the next cron minute.
       if (scope.wrote) ctx.waitUntil(runPass(env, afterWriteBudgetMs, "after-write", false));
     }

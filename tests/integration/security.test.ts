@@ -166,6 +166,8 @@ describe.each(databaseKinds)("bad input and the one error shape on %s", (kind) =
       "/api/v1/incidents/{id}",
       "/api/v1/incidents/{id}/updates",
       "/api/v1/incidents/{id}/updates/{update_id}",
+      "/api/v1/integrations/alertmanager",
+      "/api/v1/integrations/grafana",
       "/api/v1/listen/alerts",
       "/api/v1/listen/alerts/{id}/ack",
       "/api/v1/maintenances",

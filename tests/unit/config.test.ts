@@ -36,6 +36,7 @@ describe("loadConfig", () => {
         peakHours: null,
         webhookAllowPrivate: false,
         shutdownGraceMs: 5000,
+        alertComponentLabel: "component",
         mail: { smtpUrl: undefined, from: '"Status" <status@localhost>', poolSize: 10 },
         listen: null,
       });
@@ -104,6 +105,7 @@ describe("loadConfig", () => {
           PEAK_HOURS: "Mon-Fri 08:00-20:00 Europe/London",
           WEBHOOK_ALLOW_PRIVATE: "on",
           SHUTDOWN_GRACE: "PT20S",
+          CANDOR_ALERT_COMPONENT_LABEL: "service",
         }),
       ).toEqual({
         port: 8080,
@@ -125,6 +127,7 @@ describe("loadConfig", () => {
         peakHours: parsePeakHours("Mon-Fri 08:00-20:00 Europe/London"),
         webhookAllowPrivate: true,
         shutdownGraceMs: 20_000,
+        alertComponentLabel: "service",
         mail: {
           smtpUrl: "smtp://mailer:secret@smtp.example.com:587",
           from: "Example Status <status@example.com>",
@@ -181,6 +184,13 @@ describe("loadConfig", () => {
       expect(loadConfig({ SHUTDOWN_GRACE: "PT25S" }).shutdownGraceMs).toBe(25_000);
       expect(loadConfig({ SHUTDOWN_GRACE: "PT5M" }).shutdownGraceMs).toBe(300_000);
       expect(loadConfig({ SHUTDOWN_GRACE: " " }).shutdownGraceMs).toBe(5000);
+    });
+
+    it("Should read CANDOR_ALERT_COMPONENT_LABEL as a label name", () => {
+      expect(loadConfig({ CANDOR_ALERT_COMPONENT_LABEL: " " }).alertComponentLabel).toBe("component");
+      expect(configError({ CANDOR_ALERT_COMPONENT_LABEL: "my-label" })).toBe(
+        "Invalid environment variable CANDOR_ALERT_COMPONENT_LABEL: must be a Prometheus label name such as component or service",
+      );
     });
 
     it("Should accept an admin token of exactly 16 characters", () => {

@@ -10,6 +10,8 @@ export const apiKeys = pgTable(
     /** The first characters of the key, so people can tell keys apart. */
     prefix: text("prefix").notNull(),
     scopes: jsonb("scopes").$type<string[]>().notNull(),
+    /** integrations:write keys only: how this key's alerts name components and map severities (null: the defaults). */
+    alertMapping: jsonb("alert_mapping").$type<{ componentLabel?: string; severities?: Record<string, string> }>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./alerts.ts";
 export * from "./components.ts";
 export * from "./delivery.ts";
 export * from "./incidents.ts";

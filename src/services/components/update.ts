@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { components } from "../../db/schema/index.ts";
+import { alertBaselines, components } from "../../db/schema/index.ts";
 import { recordAudit, type ServiceContext, withTransaction } from "../context.ts";
 import { findLiveComponent } from "./find-live.ts";
 import { recordStatusChange } from "./record-status-change.ts";
@@ -27,6 +27,9 @@ export async function updateComponent(ctx: ServiceContext, slug: string, input: 
       .where(eq(components.id, current.id))
       .returning();
     if (input.status) {
+      // While alerts hold the component, a status set by hand is what their
+      // resolution restores: a person's word outlasts the alerts, not the other way round.
+      await tx.update(alertBaselines).set({ status: input.status }).where(eq(alertBaselines.componentId, row.id));
       changed = await recordStatusChange(tx, {
         componentId: row.id,
         previous: current.status,

@@ -1,17 +1,20 @@
-import { and, eq, inArray, isNull, ne } from "drizzle-orm";
-import { incidentComponents, incidents } from "../../db/schema/index.ts";
+import { and, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
+import { incidentComponents, incidents, integrationAlerts } from "../../db/schema/index.ts";
 import type { ComponentStatus } from "../../domain/components.ts";
 import { queryable, type ServiceContext } from "../context.ts";
 
 /**
- * What every other open incident or maintenance gives each of
- * `componentIds`: a component leaving one incident must not hide another's
- * outage, so restorations start from these.
+ * What every other open incident or maintenance, and every firing alert
+ * (README, Alerts in), gives each of `componentIds`: a component leaving one
+ * incident must not hide another's outage, or one monitoring still sees, so
+ * restorations start from these. `alerts: false` leaves alerts out, for the
+ * alerts' own reckoning.
  */
 export async function openIncidentStatuses(
   ctx: ServiceContext,
   exceptId: string,
   componentIds: string[],
+  options: { alerts?: boolean } = {},
 ): Promise<Map<string, ComponentStatus[]>> {
   const byComponent = new Map<string, ComponentStatus[]>();
   if (!componentIds.length) return byComponent;
@@ -28,6 +31,19 @@ export async function openIncidentStatuses(
         ne(incidentComponents.status, "operational"),
       ),
     );
+  if (options.alerts !== false) {
+    const firing = await queryable(ctx)
+      .select({ componentId: integrationAlerts.componentId, status: integrationAlerts.status })
+      .from(integrationAlerts)
+      .where(
+        and(
+          inArray(integrationAlerts.componentId, componentIds),
+          eq(integrationAlerts.state, "firing"),
+          isNotNull(integrationAlerts.status),
+        ),
+      );
+    rows.push(...(firing as typeof rows));
+  }
   for (const r of rows) {
     byComponent.set(r.componentId, [...(byComponent.get(r.componentId) ?? []), r.status as ComponentStatus]);
   }

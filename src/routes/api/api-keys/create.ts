@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireScope } from "../../../middleware/auth.ts";
 import { createApiKey } from "../../../services/api-keys/index.ts";
 import { type Api, serviceContext } from "../../env.ts";
+import { mappingInput } from "../integrations/mapping.ts";
 import { jsonBody, writeErrors } from "../schemas.ts";
 import { security, tags } from "./common.ts";
 import { ApiKeySchema, CreateKeySchema } from "./schema.ts";
@@ -28,7 +29,11 @@ export const createApiKeyRoute = createRoute({
 /** Only a hash is stored, so this answer is the one chance to see the key. */
 export function registerCreateApiKey(api: Api) {
   api.openapi(createApiKeyRoute, async (c) => {
-    const { key, secret } = await createApiKey(serviceContext(c), c.req.valid("json"));
+    const { alert_mapping, ...body } = c.req.valid("json");
+    const { key, secret } = await createApiKey(serviceContext(c), {
+      ...body,
+      alertMapping: mappingInput(alert_mapping),
+    });
     return c.json({ data: keyJson(key), key: secret }, 201);
   });
 }
