@@ -7,6 +7,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle } from "./bundle.ts";
+import { chatFanout } from "./chatfanout.ts";
 import { cli } from "./cli.ts";
 import { crashTakeover } from "./crash-takeover.ts";
 import { dispatch } from "./dispatch.ts";
@@ -33,6 +34,7 @@ const benchmarks: Benchmark[] = [
   maintenanceStarts,
   dispatch,
   fanout,
+  chatFanout,
   crashTakeover,
   pageLoad,
   bundle,
