@@ -14,7 +14,7 @@ export const listSubscribersRoute = createRoute({
   tags,
   security,
   summary: "List subscribers, newest first",
-  description: "Email addresses and webhooks in every state. Webhook secrets are never listed.",
+  description: "Email addresses, webhooks and chat channels in every state. Webhook secrets are never listed.",
   middleware: requireScope("subscribers:read"),
   request: {
     query: z.object({
