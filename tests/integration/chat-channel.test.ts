@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
 import { deliveries, outbox, subscribers } from "../../src/db/schema/index.ts";
-import type { Engine } from "../../src/delivery/engine.ts";
+import { createEngine, type Engine } from "../../src/delivery/engine.ts";
 import { buildChannels } from "../../src/entry/channels.ts";
 import { type ChatKind, chatKinds } from "../../src/render/chat/index.ts";
 import { webhookFailureLimit } from "../../src/services/subscribers/index.ts";
@@ -155,6 +155,30 @@ describe.each(databaseKinds)("the chat channel on %s", (kind) => {
     expect(await deliveredTo(updateId)).toEqual([fine, flaky].sort());
     // Reached again: its run of failures is over.
     expect(await subscriberRow(flaky)).toMatchObject({ failures: 0, lastError: null });
+  });
+
+  it("Should send after a restart only to the channels the first process did not reach", async () => {
+    await start();
+    const late = await addChat("slack", "/slack/late");
+    const early = await addChat("teams", "/teams/early");
+    chat.answer("/slack/late", "server_error", "ok");
+    const { updateId } = await t.declare();
+    await engine.drain();
+    expect(await deliveredTo(updateId)).toEqual([early]);
+    // A new process: its own channels and engine over the same database.
+    const channels = (
+      await buildChannels(t.config, {
+        db: t.db,
+        webhook: { clock: t.clock.read, timeoutMs: 2_000, send: guardedWebhookSend({ allowPrivate: true }) },
+      })
+    ).channels;
+    const restarted = createEngine({ db: t.db, config: t.config, clock: t.clock.read, channels, random: () => 0.5 });
+    t.clock.now = new Date(Math.max(t.clock.now.getTime(), (await rowOf(updateId)).runAt.getTime()));
+    await restarted.drain();
+    expect((await rowOf(updateId)).state).toBe("done");
+    expect(chat.to("/teams/early")).toHaveLength(1);
+    expect(accepted("/slack/late")).toHaveLength(1);
+    expect(await deliveredTo(updateId)).toEqual([early, late].sort());
   });
 
   const goneAnswers: [ChatKind, Mode][] = [
