@@ -1,14 +1,17 @@
 // Chat fan-out (issue 18): 10,000 chat subscribers of mixed kinds and one
 // update, delivered by the real Candor process to a plain node:http server in
-// this process that only counts (it answers 200 at once and checks nothing:
-// the receivers that check bodies are for tests, not speed). Once on the
-// embedded PGlite, once on a throwaway Postgres server. Measures messages a
-// second (the declare request to the chat outbox row's completed_at) and
-// the Candor process's peak RSS.
+// its own process that only counts (bench/chat-sink.ts: it answers 200 at once
+// and checks nothing; the receivers that check bodies are for tests, not
+// speed). Once on the embedded PGlite, once on a throwaway Postgres server.
+// Measures messages a second (the declare request to the chat outbox row's
+// completed_at) and the Candor process's peak RSS; then, in the same run, the
+// ceiling: a bare node:http sender with as many posts in flight, posting the
+// same bodies to the same receiver.
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { chatKinds } from "../src/render/chat/index.ts";
+import { createInterface } from "node:readline";
+import { type ChatKind, chatKinds, chatUpdateBody } from "../src/render/chat/index.ts";
 import {
   api,
   findCandorNode,
@@ -26,30 +29,80 @@ import { markdownTable } from "./startup.ts";
 
 const subscriberCount = Number(process.env.CHATFANOUT_SUBSCRIBERS ?? 10_000);
 
-/** A receiver that counts POSTs by platform and answers 200 "ok" at once. */
-async function startCounter() {
-  const counts = new Map<string, number>();
-  let total = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const kind = (req.url ?? "/").split("/")[1];
-      counts.set(kind, (counts.get(kind) ?? 0) + 1);
-      total++;
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+type Receiver = { url: string; total: () => Promise<number>; close: () => Promise<void> };
+
+/** The counting receiver (bench/chat-sink.ts) in a process of its own. */
+async function startCounter(): Promise<Receiver> {
+  const child: ChildProcess = spawn(nodeEntry[0], ["bench/chat-sink.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  let port = 0;
+  for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+    if (line.startsWith("port ")) port = Number(line.slice(5));
+    if (port) break;
+  }
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    total: () => total,
-    counts,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+    url,
+    total: async () => ((await (await fetch(`${url}/stats`)).json()) as { total: number }).total,
+    close: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
     },
   };
+}
+
+/** Candor's posts in flight: the chat channel's default. */
+const inFlight = 10;
+
+/**
+ * The ceiling: as many posts as Candor sent, `inFlight` at a time over
+ * keep-alive connections, each platform's body built once, to the same
+ * receiver. What a sender that does nothing else can get through.
+ */
+async function bareSender(receiver: Receiver, count: number): Promise<{ sent: number; ms: number }> {
+  const sample = {
+    pageName: "Example Status",
+    pageUrl: "https://status.example.com",
+    incidentTitle: "API errors",
+    incidentUrl: "https://status.example.com/incidents/inc_0123456789abcdef",
+    status: "investigating",
+    impact: "minor",
+    message: "We are seeing elevated error rates on the API.",
+    promise: "Next update by 17:00 UTC.",
+    components: [],
+    automatic: false,
+    createdAt: new Date(),
+  };
+  const bodies = new Map<ChatKind, string>(chatKinds.map((k) => [k, JSON.stringify(chatUpdateBody(k, sample))]));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const post = (kind: ChatKind, i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const body = bodies.get(kind) as string;
+      const req = http.request(`${receiver.url}/${kind}/hook-${i}`, {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`answered ${res.statusCode}`))));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  const before = await receiver.total();
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await post(chatKinds[i % chatKinds.length], i);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const ms = performance.now() - started;
+  agent.destroy();
+  return { sent: (await receiver.total()) - before, ms };
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
@@ -76,10 +129,10 @@ async function addSubscribers(baseUrl: string, receiverUrl: string) {
 }
 
 /** Declares an incident and waits for the chat row to be done; the wall time and the peak RSS. */
-async function measure(candor: RunningCandor, receiver: Awaited<ReturnType<typeof startCounter>>) {
+async function measure(candor: RunningCandor, receiver: Receiver) {
   const pid = findCandorNode(candor.proc);
   const { rssMb: idle, peakMb: peakBefore } = memoryOf(pid);
-  const before = receiver.total();
+  const before = await receiver.total();
   const started = Date.now();
   const declared = await api(candor.baseUrl, "POST", "/api/v1/incidents", {
     key: benchToken,
@@ -91,7 +144,7 @@ async function measure(candor: RunningCandor, receiver: Awaited<ReturnType<typeo
     const row = (res.json?.data ?? []).find((d: { channel: string; topic: string }) => d.channel === "chat");
     if (row?.state === "done") {
       const wallMs = Date.parse(row.completed_at) - started;
-      const sent = receiver.total() - before;
+      const sent = (await receiver.total()) - before;
       return { sent, wallMs, idle, peakBefore, peak: memoryOf(pid).peakMb };
     }
     if (row?.state === "dead") throw new Error(`the chat row died: ${row.last_error}`);
@@ -133,11 +186,17 @@ export const chatFanout: Benchmark = {
         log(`chatfanout (${database}): declaring the incident`);
         const m = await measure(candor, receiver);
         log(`chatfanout (${database}): ${m.sent} messages in ${m.wallMs} ms; peak RSS ${m.peak.toFixed(0)} MB`);
+        const bare = await bareSender(receiver, m.sent);
+        const candorRate = m.sent / (m.wallMs / 1000);
+        const bareRate = bare.sent / (bare.ms / 1000);
+        log(`chatfanout (${database}): the bare sender, ${bare.sent} in ${Math.round(bare.ms)} ms`);
         rows.push([
           database,
           String(m.sent),
           (m.wallMs / 1000).toFixed(1),
-          String(Math.round(m.sent / (m.wallMs / 1000))),
+          String(Math.round(candorRate)),
+          String(Math.round(bareRate)),
+          `${Math.round((candorRate / bareRate) * 100)}%`,
           m.peakBefore.toFixed(0),
           `${m.peak.toFixed(0)} (idle before ${m.idle.toFixed(0)})`,
         ]);
@@ -151,15 +210,25 @@ export const chatFanout: Benchmark = {
       "",
       `${subscriberCount.toLocaleString("en")} chat subscribers (Slack, Teams, Discord, Google Chat and Mattermost in turn), one`,
       "declared incident, delivered by one Candor process (node:http, 10 posts in flight, the chat channel's default) to a",
-      "plain node:http server on 127.0.0.1 that answers 200 at once and only counts. Each platform's body is rendered once",
+      "plain node:http server on 127.0.0.1, in its own process, that answers 200 at once and only counts. Each platform's body is rendered once",
       "per update; each post is recorded in deliveries. Wall time runs from the declare request to the chat outbox row's",
       "completed_at. Peak RSS is the Candor process's VmHWM: after adding the subscribers through the admin API (20",
-      "requests in flight), and at the end of the fan-out.",
+      "requests in flight), and at the end of the fan-out. The bare sender, in the same run and to the same receiver:",
+      `node:http over keep-alive, ${inFlight} posts in flight, each platform's body built once, nothing else (the ceiling).`,
       "",
       markdownTable(
-        ["Database", "Messages", "Wall (s)", "Messages/s", "Peak RSS after adding (MB)", "Peak RSS at the end (MB)"],
+        [
+          "Database",
+          "Messages",
+          "Wall (s)",
+          "Messages/s",
+          "Bare sender (msg/s)",
+          "Candor / bare",
+          "Peak RSS after adding (MB)",
+          "Peak RSS at the end (MB)",
+        ],
         rows,
-        [false, true, true, true, true, true],
+        [false, true, true, true, true, true, true, true],
       ),
     ].join("\n");
   },

@@ -4,7 +4,6 @@
 // automatic update once and deliver every update once. Each test clones its
 // own database from the migrated template, and every process group it starts
 // is killed afterwards, passed or failed.
-import { watch } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -82,30 +81,26 @@ describe("the delivery engine in real processes on Postgres", () => {
     );
     const enqueuedMs = Date.now() - startedAt;
     const linesWhenEnqueued = readLogLines(logFile).length;
-    // Deliveries are in progress: some lines, not all. Once a good part is
-    // out, kill at the next write to the file: the log channel writes a batch's
-    // lines together, then records each delivery and completes its row, so the
-    // kill lands with rows claimed (locked) and some written but not recorded.
+    // Deliveries are in progress: some lines, not all. Once a good part is out, kill mid-delivery.
     await waitFor("deliveries under way", 20_000, async () =>
       readLogLines(logFile).length >= Math.min(total / 3, linesWhenEnqueued + 1) ? true : undefined,
     );
     const linesBeforeKill = readLogLines(logFile).length;
     let killedAt = 0;
-    await new Promise<void>((resolve) => {
-      const kill = () => {
-        watcher.close();
-        clearTimeout(timer);
-        try {
-          process.kill(-first.proc.pgid, "SIGKILL");
-          killedAt = Date.now();
-        } finally {
-          resolve();
-        }
-      };
-      const watcher = watch(logFile, kill);
-      // A safety net: the checks below say so if everything was out already.
-      const timer = setTimeout(kill, 10_000);
-    });
+    // Kill while a log row is claimed and still in its 400 ms delivery: one
+    // claimed under 150 ms ago by the database's clock. (Killing at a write to
+    // the log file, as this test once did, could land between a batch's
+    // completion and the next claim on a loaded machine, with nothing claimed.)
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [{ n: fresh }] = await sql`
+        select count(*)::int as n from outbox
+        where channel = 'log' and state = 'pending' and locked_at > now() - interval '150 milliseconds'`;
+      if (fresh > 0 || Date.now() > deadline) break; // past the deadline, the checks below say what went wrong
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    process.kill(-first.proc.pgid, "SIGKILL");
+    killedAt = Date.now();
     await killGroup(first.proc);
 
     const [{ n: updates }] = await sql`select count(*)::int as n from incident_updates`;

@@ -105,7 +105,7 @@ describe("a Candor process with X configured, posting to the fake X server", () 
   it("Should say so at startup, post a declared incident within seconds, and thread the next update under it", async () => {
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(logMessages(startup)).toContain(`X: posting threads through ${fake.url}`);
-    expect(logMessages(startup)).toContain("channels: email, webhook, twitter");
+    expect(logMessages(startup)).toContain("channels: email, webhook, chat, twitter");
 
     // The process and the fake are shared with the X-outage test: judge only what happens from here on.
     const requestsBefore = fake.requests.length;
@@ -213,7 +213,7 @@ describe("a Candor process without X credentials", () => {
     expect(logMessages(c.proc.stdout())).toContain(
       "X: off (set the four TWITTER_* credentials to post incident threads)",
     );
-    expect(logMessages(c.proc.stdout())).toContain("channels: email, webhook");
+    expect(logMessages(c.proc.stdout())).toContain("channels: email, webhook, chat");
     const res = await api(c.baseUrl, "GET", "/api/v1/channels", { key: adminToken });
     expect(res.status, res.text).toBe(200);
     const twitter = res.json.data.find((ch: { name: string }) => ch.name === "twitter");
