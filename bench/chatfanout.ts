@@ -52,7 +52,7 @@ async function startCounter(): Promise<Receiver> {
 }
 
 /** Candor's posts in flight: the chat channel's default. */
-const inFlight = 10;
+const inFlight = 32;
 
 /**
  * The ceiling: as many posts as Candor sent, `inFlight` at a time over
@@ -209,7 +209,7 @@ export const chatFanout: Benchmark = {
       "## Chat fan-out",
       "",
       `${subscriberCount.toLocaleString("en")} chat subscribers (Slack, Teams, Discord, Google Chat and Mattermost in turn), one`,
-      "declared incident, delivered by one Candor process (node:http, 10 posts in flight, the chat channel's default) to a",
+      "declared incident, delivered by one Candor process (node:http, 32 posts in flight, the chat channel's default) to a",
       "plain node:http server on 127.0.0.1, in its own process, that answers 200 at once and only counts. Each platform's body is rendered once",
       "per update; each post is recorded in deliveries. Wall time runs from the declare request to the chat outbox row's",
       "completed_at. Peak RSS is the Candor process's VmHWM: after adding the subscribers through the admin API (20",
