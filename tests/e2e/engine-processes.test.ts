@@ -64,7 +64,7 @@ describe("the delivery engine in real processes on Postgres", () => {
   it("Should lose no delivery across a kill -9 mid-delivery, take the rows in flight over at the restart, and re-send at most those", async () => {
     const sql = sqlOf(db);
     const logFile = join(dir as string, "log-channel.jsonl");
-    const total = 600;
+    const total = 300;
     // 400 ms per delivery, 20 rows claimed and delivered at a time: at most
     // 50 deliveries a second, well under the declaring rate (130 to 200 a
     // second here, 16 at a time, and still over 60 on a loaded machine), so the

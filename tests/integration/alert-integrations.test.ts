@@ -2,21 +2,12 @@ import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { createWebhookChannel } from "../../src/channels/webhook.ts";
-import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
 import { auditLog, componentEvents } from "../../src/db/schema/index.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
 import { silentLogger } from "../../src/lib/log.ts";
-import { systemActor } from "../../src/services/context.ts";
-import { findIncident } from "../../src/services/incidents/index.ts";
-import {
-  componentEventSource,
-  subscriberDirectory,
-  unsubscribeGoneWebhook,
-} from "../../src/services/subscribers/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-import { stubResolver } from "../support/resolver.ts";
+import { localWebhookChannel } from "../support/webhook-channel.ts";
 import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 // Payloads from the senders' documentation (tests/fixtures): Alertmanager's webhook_config
@@ -443,20 +434,7 @@ describe.each(databaseKinds)("alerts send component.update webhooks on %s", (kin
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
     t = await startTestApp(kind, {
-      channels: async ({ db, config, clock }) => [
-        createWebhookChannel({
-          directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
-          pageName: config.pageName,
-          publicUrl: config.publicUrl,
-          loadIncident: (id) => findIncident({ db, config, clock, actor: systemActor }, id),
-          componentEvents: componentEventSource(db),
-          unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
-          clock,
-          timeoutMs: 2_000,
-          allowPrivate: true,
-          send: guardedWebhookSend({ allowPrivate: true, resolve: stubResolver() }),
-        }),
-      ],
+      channels: async (deps) => [localWebhookChannel(deps)],
     });
   });
   afterAll(async () => {

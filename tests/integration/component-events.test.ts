@@ -6,22 +6,13 @@
 // HTTP receiver.
 import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWebhookChannel } from "../../src/channels/webhook.ts";
-import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
 import { componentEvents, components, outbox, subscribers } from "../../src/db/schema/index.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
-import { systemActor } from "../../src/services/context.ts";
-import { findIncident } from "../../src/services/incidents/index.ts";
-import {
-  componentEventSource,
-  subscriberDirectory,
-  unsubscribeGoneWebhook,
-} from "../../src/services/subscribers/index.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
-import { stubResolver } from "../support/resolver.ts";
 import { verifyStandard } from "../support/standard-webhooks.ts";
 import { minutes } from "../support/time.ts";
+import { localWebhookChannel } from "../support/webhook-channel.ts";
 import { type Received, startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -36,20 +27,7 @@ describe.each(databaseKinds)("component.update webhooks on %s", (kind) => {
     t = await startTestApp(kind, {
       env: { PUBLIC_URL: "https://status.example.com" },
       // Wired as src/entry/channels.ts wires it, sent as the Node entry sends.
-      channels: async ({ db, config, clock }) => [
-        createWebhookChannel({
-          directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
-          pageName: config.pageName,
-          publicUrl: config.publicUrl,
-          loadIncident: (id) => findIncident({ db, config, clock, actor: systemActor }, id),
-          componentEvents: componentEventSource(db),
-          unsubscribe: (id, now) => unsubscribeGoneWebhook(db, id, now),
-          clock,
-          timeoutMs: 2_000,
-          allowPrivate: true,
-          send: guardedWebhookSend({ allowPrivate: true, resolve: stubResolver() }),
-        }),
-      ],
+      channels: async (deps) => [localWebhookChannel(deps)],
     });
     engine = t.engine as Engine;
   });

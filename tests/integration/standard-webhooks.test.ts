@@ -6,17 +6,14 @@
 import { describe, expect, it } from "vitest";
 import { createListenAlertChannel } from "../../src/channels/listen-alert.ts";
 import { ChannelError } from "../../src/channels/types.ts";
-import { createWebhookChannel } from "../../src/channels/webhook.ts";
 import { guardedWebhookSend } from "../../src/channels/webhook-http.ts";
 import type { Engine } from "../../src/delivery/engine.ts";
-import { systemActor } from "../../src/services/context.ts";
-import { findIncident } from "../../src/services/incidents/index.ts";
-import { subscriberDirectory } from "../../src/services/subscribers/index.ts";
 import { startTestApp } from "../support/app.ts";
 import { databaseKinds } from "../support/db.ts";
 import { stubResolver } from "../support/resolver.ts";
 import { verifyStandard } from "../support/standard-webhooks.ts";
 import { minutes } from "../support/time.ts";
+import { localWebhookChannel } from "../support/webhook-channel.ts";
 import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 /** Sent as the Node entry sends, to the receiver on 127.0.0.1. */
@@ -27,17 +24,7 @@ describe.each(databaseKinds)("Standard Webhooks headers on %s", (kind) => {
     const receiver = await startWebhookReceiver();
     const t = await startTestApp(kind, {
       env: { PUBLIC_URL: "https://status.example.com" },
-      channels: async ({ db, config, clock }) => [
-        createWebhookChannel({
-          directory: subscriberDirectory(db, { publicUrl: config.publicUrl, channel: "webhook", type: "webhook" }),
-          pageName: config.pageName,
-          publicUrl: config.publicUrl,
-          loadIncident: (id) => findIncident({ db, config, clock, actor: systemActor }, id),
-          clock,
-          allowPrivate: true,
-          send: localSend,
-        }),
-      ],
+      channels: async (deps) => [localWebhookChannel(deps)],
     });
     try {
       const added = await t.call("POST", "/api/v1/subscribers", { type: "webhook", url: `${receiver.url}/hook` });
