@@ -39,6 +39,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && (clientCodes.has(code) || isUnavailableState(code))) return true;
+    // The embedded PGlite after close() (a request that arrives while the process shuts down): it says so only in words.
+    if (e instanceof Error && e.message === "PGlite is closed") return true;
     // AggregateError from a connect that tried several addresses (::1 and 127.0.0.1).
     const inner = (e as { errors?: unknown }).errors;
     if (Array.isArray(inner) && inner.length > 0 && inner.every((x) => isDatabaseUnavailable(x))) return true;
