@@ -115,6 +115,16 @@ describe.each(databaseKinds)("automatic acknowledgements on %s", (kind) => {
     expect(acknowledged).toHaveLength(2);
   });
 
+  it("Should reply to a person's first post when two share the same instant: the lower id, as X orders them", async () => {
+    const { l } = await listeningDuringAnIncident();
+    const at = new Date(Date.now() - 1_000);
+    const first = fake.postAs("ann", "@candorstatus is checkout down?", { createdAt: at });
+    const second = fake.postAs("ann", "@candorstatus still failing", { createdAt: at });
+    expect(BigInt(first.id)).toBeLessThan(BigInt(second.id));
+    await pollAndSend(l);
+    expect(replies().map((r) => r.inReplyToId)).toEqual([first.id]);
+  });
+
   it("Should not reply with no incident open, after it resolves, or to a post found only by search", async () => {
     const l = listener();
     await l.pass();

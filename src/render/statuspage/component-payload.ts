@@ -1,5 +1,6 @@
-import { type Indicator, indicatorDescriptions } from "./page-status.ts";
+import type { Indicator } from "./page-status.ts";
 import { pageIdOf } from "./time.ts";
+import { payloadHead } from "./webhook-payload.ts";
 import type { PageFacts } from "./webhook-types.ts";
 
 /** One component status change as the component.update webhook tells it. */
@@ -42,14 +43,7 @@ export function componentWebhookPayload(
 ): ComponentWebhookPayload {
   const pageId = pageIdOf(page.publicUrl);
   return {
-    meta: { unsubscribe: null, documentation: `${page.publicUrl}/docs`, generated_at: utc(generatedAt) },
-    page: {
-      id: pageId,
-      name: page.name,
-      url: page.publicUrl,
-      status_indicator: indicator,
-      status_description: indicatorDescriptions[indicator],
-    },
+    ...payloadHead(page, indicator, generatedAt),
     component_update: {
       created_at: utc(event.createdAt),
       new_status: event.status,

@@ -87,19 +87,26 @@ export function webhookPayload(
     incident.scheduled_for = utc(detail.scheduledFor);
     incident.scheduled_until = utc(detail.scheduledUntil);
   }
+  return { ...payloadHead(page, indicator, generatedAt), incident };
+}
+
+/**
+ * The `meta` and `page` every Candor webhook payload opens with (incident
+ * updates and component events alike), in Statuspage's shape.
+ */
+export function payloadHead(
+  page: PageFacts,
+  indicator: Indicator,
+  generatedAt: Date,
+): Pick<WebhookPayload, "meta" | "page"> {
   return {
-    meta: {
-      unsubscribe: null,
-      documentation: `${page.publicUrl}/docs`,
-      generated_at: utc(generatedAt),
-    },
+    meta: { unsubscribe: null, documentation: `${page.publicUrl}/docs`, generated_at: utc(generatedAt) },
     page: {
-      id: pageId,
+      id: pageIdOf(page.publicUrl),
       name: page.name,
       url: page.publicUrl,
       status_indicator: indicator,
       status_description: indicatorDescriptions[indicator],
     },
-    incident,
   };
 }

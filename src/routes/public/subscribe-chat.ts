@@ -7,11 +7,9 @@ import {
   type ChatSubscriptionRequest,
   maxWebhookUrlLength,
   requestChatSubscription,
-  takeSubscribeLimit,
 } from "../../services/subscribers/index.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { clientKey } from "./client-key.ts";
-import { chatAcceptedText, page, wantsHtml } from "./subscribe-reply.ts";
+import { chatAcceptedText, overSubscribeLimit, page, wantsHtml } from "./subscribe-reply.ts";
 
 const ChatSubscribeSchema = z.strictObject({
   kind: z.enum(chatKinds, { error: `must be one of ${chatKinds.join(", ")}` }),
@@ -60,13 +58,8 @@ async function readChatInput(c: Context<AppEnv>, html: boolean): Promise<ChatSub
 export function registerChatSubscribeRoute(app: Hono<AppEnv>) {
   app.post("/subscribe/chat", async (c) => {
     const html = wantsHtml(c);
-    const decision = await takeSubscribeLimit(serviceContext(c), clientKey(c));
-    if (!decision.allowed) {
-      const retry = decision.retryAfterSeconds;
-      c.header("retry-after", String(retry));
-      if (html) return page(c, 429, "Too many requests", `Please try again in ${Math.ceil(retry / 60)} minutes.`);
-      throw new AppError("TOO_MANY_REQUESTS", `too many subscription requests; try again in ${retry} s`);
-    }
+    const limited = await overSubscribeLimit(c, html);
+    if (limited) return limited;
     try {
       await requestChatSubscription(serviceContext(c), await readChatInput(c, html));
     } catch (err) {

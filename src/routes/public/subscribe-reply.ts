@@ -1,7 +1,9 @@
 import type { Context } from "hono";
+import { AppError } from "../../errors.ts";
 import { render } from "../../render/index.ts";
-import type { TokenOutcome } from "../../services/subscribers/index.ts";
-import type { AppEnv } from "../env.ts";
+import { type TokenOutcome, takeSubscribeLimit } from "../../services/subscribers/index.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import { clientKey } from "./client-key.ts";
 
 /** The same words whatever the address's state, so the form tells nobody who subscribes. */
 export const acceptedText =
@@ -42,4 +44,18 @@ export function page(
 ) {
   const { config } = c.var.deps;
   return c.html(render("pages/message", { pageName: config.pageName, heading, text, ...form }), status);
+}
+
+/**
+ * Counts one request against the subscription forms' shared limit per client
+ * (email and chat alike). Over it: the page (or the 429 JSON error) to answer
+ * with, and Retry-After set; otherwise null.
+ */
+export async function overSubscribeLimit(c: Context<AppEnv>, html: boolean): Promise<Response | null> {
+  const decision = await takeSubscribeLimit(serviceContext(c), clientKey(c));
+  if (decision.allowed) return null;
+  const retry = decision.retryAfterSeconds;
+  c.header("retry-after", String(retry));
+  if (html) return page(c, 429, "Too many requests", `Please try again in ${Math.ceil(retry / 60)} minutes.`);
+  throw new AppError("TOO_MANY_REQUESTS", `too many subscription requests; try again in ${retry} s`);
 }

@@ -1,16 +1,17 @@
 import type { Hono } from "hono";
 import { AppError } from "../../errors.ts";
-import {
-  confirmSubscription,
-  requestSubscription,
-  takeSubscribeLimit,
-  unsubscribe,
-} from "../../services/subscribers/index.ts";
+import { confirmSubscription, requestSubscription, unsubscribe } from "../../services/subscribers/index.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { clientKey } from "./client-key.ts";
 import { registerChatSubscribeRoute } from "./subscribe-chat.ts";
 import { readSubscribeInput } from "./subscribe-input.ts";
-import { acceptedText, chatConfirmedText, outcomeText, page, wantsHtml } from "./subscribe-reply.ts";
+import {
+  acceptedText,
+  chatConfirmedText,
+  outcomeText,
+  overSubscribeLimit,
+  page,
+  wantsHtml,
+} from "./subscribe-reply.ts";
 
 /**
  * Public subscription endpoints: the form and `POST /subscribe` (JSON or form
@@ -22,13 +23,8 @@ export function registerSubscribeRoutes(app: Hono<AppEnv>) {
   registerChatSubscribeRoute(app);
   app.post("/subscribe", async (c) => {
     const html = wantsHtml(c);
-    const decision = await takeSubscribeLimit(serviceContext(c), clientKey(c));
-    if (!decision.allowed) {
-      const retry = decision.retryAfterSeconds;
-      c.header("retry-after", String(retry));
-      if (html) return page(c, 429, "Too many requests", `Please try again in ${Math.ceil(retry / 60)} minutes.`);
-      throw new AppError("TOO_MANY_REQUESTS", `too many subscription requests; try again in ${retry} s`);
-    }
+    const limited = await overSubscribeLimit(c, html);
+    if (limited) return limited;
     const input = await readSubscribeInput(c, html).catch((err: unknown) => {
       if (html && err instanceof AppError && err.code === "INVALID_ENCODING") return err;
       throw err;
